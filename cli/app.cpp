@@ -1,0 +1,306 @@
+#include "cli/app.hpp"
+
+#include "core/util/versions.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <sstream>
+
+namespace sipsurv::cli {
+namespace {
+
+// Declares each option twice by construction: to CLI11, which parses, and
+// to the CliDoc, which feeds help, man page and completions.
+class Declarer
+{
+public:
+  explicit Declarer(CliDoc& doc) : m_doc(doc) {}
+
+  template <typename T>
+  CLI::Option* option(CLI::App& app, std::vector<OptionDoc>& docs, OptionDoc d, T& target)
+  {
+    const std::string name = d.positional ? d.name : d.name;
+    CLI::Option* opt = app.add_option(d.positional ? to_lower(d.name) : d.name, target, d.help);
+    if (d.positional) {
+      opt->type_name(d.name);
+    } else if (!d.value_name.empty()) {
+      opt->type_name(d.value_name);
+    }
+    if (!d.choices.empty()) {
+      opt->check(CLI::IsMember(d.choices));
+    }
+    if (d.takes_file) {
+      opt->check(CLI::ExistingFile);
+    }
+    if (!d.default_value.empty()) {
+      opt->default_str(d.default_value);
+    }
+    docs.push_back(std::move(d));
+    return opt;
+  }
+
+  CliDoc& doc() { return m_doc; }
+
+private:
+  static std::string to_lower(std::string s)
+  {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+  }
+  CliDoc& m_doc;
+};
+
+OptionDoc
+opt(std::string name, std::string value_name, std::string help, std::string default_value = {},
+    std::vector<std::string> choices = {})
+{
+  OptionDoc d;
+  d.name = std::move(name);
+  d.value_name = std::move(value_name);
+  d.help = std::move(help);
+  d.default_value = std::move(default_value);
+  d.choices = std::move(choices);
+  return d;
+}
+
+OptionDoc
+positional(std::string name, std::string help)
+{
+  OptionDoc d;
+  d.name = std::move(name);
+  d.help = std::move(help);
+  d.positional = true;
+  return d;
+}
+
+template <typename T>
+OptionDoc
+repeatable(T d)
+{
+  d.repeatable = true;
+  return d;
+}
+
+OptionDoc
+file(OptionDoc d)
+{
+  d.takes_file = true;
+  return d;
+}
+
+// Phone settings, named after the phone's web interface (PHONE-MODEL.md).
+// Global, so a --phone file can use the long names as keys.
+void
+add_phone_options(CLI::App& app, Declarer& decl, PhoneArgs& a)
+{
+  auto& g = decl.doc().global_options;
+  const std::vector<std::string> yes_no{"yes", "no"};
+  decl.option(app, g, opt("--sip-server", "HOST", "SIP server address (host or IP)"), a.sip_server);
+  decl.option(app, g,
+              opt("--sip-server-port", "PORT",
+                  "SIP server port; 0 = find the servers by DNS SRV (the default when DOMAIN is given)"),
+              a.sip_server_port)
+    ->check(CLI::Range(0U, 65535U));
+  decl.option(app, g, opt("--sip-gateway", "DOMAIN", "SIP gateway address: the domain the SRV records are published for"),
+              a.sip_gateway);
+  decl.option(app, g, opt("--registrar", "HOST", "SIP registrar address"), a.registrar);
+  decl.option(app, g, opt("--outbound-proxy", "yes|no", "Outbound proxy flag", "yes", yes_no), a.outbound_proxy);
+  decl.option(app, g, opt("--transport", "TRANSPORT", "SIP transport of the phone", "udp", {"tls", "tcp", "udp"}),
+              a.transport);
+  decl.option(app, g,
+              repeatable(opt("--dns", "ADDR[:PORT]",
+                             "DNS server to ask (repeatable: primary, secondary); default: the system resolver")),
+              a.dns);
+  decl.option(app, g, opt("--connectivity-check", "SECONDS", "TLS connectivity check interval; 0 = off", "0"),
+              a.connectivity_check)
+    ->check(CLI::Range(0.0, 86400.0));
+  decl.option(app, g, opt("--response-timer", "MS", "Call (INVITE) transaction response timer", "32000"),
+              a.response_timer)
+    ->check(CLI::Range(100U, 600000U));
+  decl.option(app, g, opt("--non-invite-timer", "MS", "Non-INVITE transaction timer", "32000"), a.non_invite_timer)
+    ->check(CLI::Range(100U, 600000U));
+  decl.option(app, g, opt("--reg-backoff", "SECONDS", "Maximum registration backoff after a REGISTER timeout", "60"),
+              a.reg_backoff)
+    ->check(CLI::Range(0U, 86400U));
+  decl.option(app, g, opt("--registration-expiry", "SECONDS", "Registration timer (expiry)", "3600"),
+              a.registration_expiry)
+    ->check(CLI::Range(1U, 604800U));
+  decl.option(app, g, opt("--backup-proxy", "HOST[:PORT]", "Backup SIP server (port default 5060)"), a.backup_proxy);
+  decl.option(app, g, opt("--backup-transport", "TRANSPORT", "Transport to the backup server", "udp", {"udp", "tcp"}),
+              a.backup_transport);
+  decl.option(app, g,
+              opt("--backup-registration", "yes|no", "Register with the backup server too", "yes", yes_no),
+              a.backup_registration);
+  decl.option(app, g, opt("--survivability-proxy", "HOST", "SRV target that is the survivability proxy"),
+              a.survivability_proxy);
+  auto* config = app.set_config("--phone", "", "Read phone settings from FILE (INI/TOML; keys = long option names)");
+  config->type_name("FILE");
+  g.push_back(file(opt("--phone", "FILE", "Read phone settings from FILE (INI/TOML; keys = long option names); "
+                                          "options on the command line override it")));
+}
+
+void
+add_output_options(CLI::App& sub, Declarer& decl, CommandDoc& cmd, OutputArgs& a,
+                   std::vector<std::string> formats, std::string& format_text, std::string& color_text)
+{
+  decl.option(sub, cmd.options, opt("--format", "FORMAT", "Output format", "text", std::move(formats)), format_text);
+  decl.option(sub, cmd.options,
+              opt("--color", "WHEN", "Colour in text output (auto: only on a terminal without NO_COLOR)", "auto",
+                  {"auto", "always", "never"}),
+              color_text);
+  (void)a;
+}
+
+struct Texts {
+  std::string format = "text";
+  std::string color = "auto";
+};
+
+struct Built {
+  CLI::App* resolve = nullptr;
+};
+
+Built
+build_app(CLI::App& app, Args& args, CliDoc& doc, Texts& texts)
+{
+  Declarer decl(doc);
+  app.require_subcommand(0, 1);
+  app.fallthrough(); // phone settings may follow the subcommand
+  app.set_version_flag("--version", fmt::format("sipsurv {}\n{}", SIPSURV_VERSION, library_versions_text()),
+                       "Print the version of sipsurv and of c-ares, OpenSSL and sofia-sip, then exit");
+  add_phone_options(app, decl, args.phone);
+
+  Built built;
+  {
+    CommandDoc cmd{"resolve", "Show the SIP server list the phone gets from DNS: NAPTR, SRV per transport, "
+                              "A/AAAA with TTLs, RFC 2782 order",
+                   {}};
+    CLI::App* sub = app.add_subcommand(cmd.name, cmd.summary);
+    decl.option(*sub, cmd.options, positional("DOMAIN", "SIP gateway domain (the SRV domain)"), args.resolve.domain);
+    add_output_options(*sub, decl, cmd, args.output, {"text", "json"}, texts.format, texts.color);
+    decl.option(*sub, cmd.options, opt("--timeout", "SECONDS", "Give up on DNS after this long", "5"),
+                args.resolve.timeout_s)
+      ->check(CLI::Range(0.05, 300.0));
+    decl.option(*sub, cmd.options,
+                opt("--seed", "N", "Seed of the RFC 2782 weighted draw shown as the sample order", "1"),
+                args.resolve.seed);
+    doc.commands.push_back(std::move(cmd));
+    built.resolve = sub;
+  }
+  return built;
+}
+
+Format
+to_format(const std::string& s)
+{
+  if (s == "json") {
+    return Format::json;
+  }
+  if (s == "nagios") {
+    return Format::nagios;
+  }
+  if (s == "openmetrics") {
+    return Format::openmetrics;
+  }
+  return Format::text;
+}
+
+ColorMode
+to_color(const std::string& s)
+{
+  return s == "always" ? ColorMode::always : s == "never" ? ColorMode::never : ColorMode::auto_detect;
+}
+
+// CLI11 messages can span lines; a usage error is one line.
+std::string
+one_line(std::string s)
+{
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  while (!s.empty() && s.back() == ' ') {
+    s.pop_back();
+  }
+  return s;
+}
+
+} // namespace
+
+ParseOutcome
+parse_command_line(const std::vector<std::string>& argv, Args& args)
+{
+  CLI::App app{"sipsurv: SIP DNS SRV failover and survivability diagnostics", "sipsurv"};
+  CliDoc doc;
+  Texts texts;
+  const Built built = build_app(app, args, doc, texts);
+  ParseOutcome out;
+  std::vector<std::string> reversed(argv.rbegin(), argv.rend() - (argv.empty() ? 0 : 1));
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    out.exit_now = true;
+    out.output = app.help();
+    return out;
+  } catch (const CLI::CallForAllHelp&) {
+    out.exit_now = true;
+    out.output = app.help("", CLI::AppFormatMode::All);
+    return out;
+  } catch (const CLI::CallForVersion& e) {
+    out.exit_now = true;
+    out.output = std::string(e.what()) + "\n";
+    return out;
+  } catch (const CLI::ParseError& e) {
+    out.exit_now = true;
+    out.exit_code = 64;
+    out.error = one_line(e.what()) + "; see 'sipsurv --help'";
+    return out;
+  }
+  args.output.format = to_format(texts.format);
+  args.output.color = to_color(texts.color);
+  if (built.resolve->parsed()) {
+    out.command = Command::resolve;
+  } else {
+    out.exit_now = true;
+    out.exit_code = 64;
+    out.error = "no command given; allowed: resolve; see 'sipsurv --help'";
+  }
+  return out;
+}
+
+CliDoc
+describe_command_line()
+{
+  CLI::App app{"sipsurv", "sipsurv"};
+  Args args;
+  CliDoc doc;
+  Texts texts;
+  build_app(app, args, doc, texts);
+  return doc;
+}
+
+std::vector<std::pair<std::string, std::string>>
+cli11_option_names()
+{
+  CLI::App app{"sipsurv", "sipsurv"};
+  Args args;
+  CliDoc doc;
+  Texts texts;
+  build_app(app, args, doc, texts);
+  std::vector<std::pair<std::string, std::string>> out;
+  auto collect = [&](const CLI::App& a, const std::string& scope) {
+    for (const CLI::Option* o : a.get_options()) {
+      if (o->get_name() == "--help" || o->get_name() == "--version") {
+        continue;
+      }
+      const auto& lnames = o->get_lnames();
+      out.emplace_back(scope, lnames.empty() ? o->get_name() : "--" + lnames.front());
+    }
+  };
+  collect(app, "");
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    collect(*sub, sub->get_name());
+  }
+  return out;
+}
+
+} // namespace sipsurv::cli

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "core/settings/phone_settings.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sipsurv::cli {
+
+enum class Format { text, json, nagios, openmetrics };
+enum class ColorMode { auto_detect, always, never };
+
+// Options every subcommand has.
+struct OutputArgs {
+  Format format = Format::text;
+  ColorMode color = ColorMode::auto_detect;
+};
+
+// Phone settings exactly as typed, before validation (cli/phone_args.cpp
+// turns them into a core PhoneSettings and names the bad one).
+struct PhoneArgs {
+  std::string sip_server;
+  std::optional<unsigned> sip_server_port;
+  std::string sip_gateway;
+  std::string registrar;
+  std::string outbound_proxy = "yes";
+  std::string transport = "udp";
+  std::vector<std::string> dns;
+  double connectivity_check = 0;
+  unsigned response_timer = 32000;
+  unsigned non_invite_timer = 32000;
+  unsigned reg_backoff = 60;
+  unsigned registration_expiry = 3600;
+  std::string backup_proxy;
+  std::string backup_transport = "udp";
+  std::string backup_registration = "yes";
+  std::string survivability_proxy;
+};
+
+struct ResolveArgs {
+  std::string domain;
+  double timeout_s = 5.0;
+  std::uint64_t seed = 1;
+};
+
+struct Args {
+  PhoneArgs phone;
+  OutputArgs output;
+  ResolveArgs resolve;
+};
+
+} // namespace sipsurv::cli

@@ -1,0 +1,11 @@
+#pragma once
+
+#include "cli/args.hpp"
+#include "cli/exit_code.hpp"
+
+namespace sipsurv::cli {
+
+// Each command: turn args into core inputs, call core, render, map to an exit code.
+ExitCode run_resolve(const Args& args);
+
+} // namespace sipsurv::cli

@@ -1,0 +1,74 @@
+#include "cli/commands/commands.hpp"
+#include "cli/diagnostics.hpp"
+#include "cli/phone_args.hpp"
+#include "cli/render/resolve_render.hpp"
+#include "core/dns/cares_resolver.hpp"
+#include "core/dns/site_dns.hpp"
+#include "core/util/escape.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+namespace sipsurv::cli {
+namespace {
+
+// Why no server was usable, in one line for stderr.
+std::string
+failure_line(const dns::SiteDns& site)
+{
+  for (const auto& f : site.findings) {
+    if (f.severity == report::Severity::critical) {
+      return escape_for_terminal(fmt::format("{}: {} ({})", f.id, f.message, f.evidence));
+    }
+  }
+  return "no usable SIP server";
+}
+
+} // namespace
+
+ExitCode
+run_resolve(const Args& args)
+{
+  auto settings = to_phone_settings(args.phone, args.resolve.domain);
+  if (!settings) {
+    print_error(settings.error().message);
+    return ExitCode::usage;
+  }
+  auto plan = dns::make_plan(*settings);
+  if (!plan) {
+    print_error(plan.error().message);
+    return ExitCode::usage;
+  }
+  auto servers = to_dns_servers(args.phone.dns);
+  if (!servers) {
+    print_error(servers.error().message);
+    return ExitCode::usage;
+  }
+  const auto timeout = std::chrono::milliseconds(static_cast<long long>(args.resolve.timeout_s * 1000.0));
+  auto resolver = dns::CaresResolver::create({*servers, timeout});
+  if (!resolver) {
+    print_error(resolver.error().message);
+    return resolver.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
+  }
+  const dns::SiteDns site = dns::resolve_site(*settings, *plan, **resolver, args.resolve.seed);
+
+  if (args.output.format == Format::json) {
+    fmt::print("{}", render_resolve_json(site));
+  } else {
+    fmt::print("{}", render_resolve_text(site, make_text_style(args.output.color, STDOUT_FILENO)));
+  }
+  switch (dns::dns_outcome(site)) {
+  case dns::DnsOutcome::usable:
+    return ExitCode::ok;
+  case dns::DnsOutcome::unusable:
+    print_error(failure_line(site));
+    return ExitCode::critical;
+  case dns::DnsOutcome::no_answer:
+    break;
+  }
+  print_error(fmt::format("no DNS server answered: {}; check --dns (allowed: ADDR[:PORT]) and --timeout",
+                          site.srv_sets.empty() ? site.resolver : site.srv_sets.front().lookup.detail));
+  return ExitCode::unknown;
+}
+
+} // namespace sipsurv::cli

@@ -1,0 +1,7 @@
+#include "cli/run.hpp"
+
+int
+main(int argc, char** argv)
+{
+  return sipsurv::cli::run(argc, argv);
+}

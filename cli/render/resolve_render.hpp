@@ -1,0 +1,17 @@
+#pragma once
+
+#include "cli/render/common.hpp"
+#include "core/dns/site_dns.hpp"
+
+#include <string>
+
+namespace sipsurv::cli {
+
+// The first line of a resolve report: the answer in one sentence.
+std::string resolve_headline(const dns::SiteDns& site);
+
+std::string render_resolve_text(const dns::SiteDns& site, const TextStyle& style);
+Json resolve_json(const dns::SiteDns& site); // the "dns" object, also embedded by status
+std::string render_resolve_json(const dns::SiteDns& site);
+
+} // namespace sipsurv::cli

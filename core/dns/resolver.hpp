@@ -1,0 +1,35 @@
+#pragma once
+
+#include "core/dns/records.hpp"
+#include "core/util/error.hpp"
+
+#include <chrono>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace sipsurv::dns {
+
+// What one question got: the parsed response (any rcode), or an error when no
+// usable response came (Errc::timeout, Errc::no_server, Errc::protocol).
+struct Reply {
+  Result<Message> outcome;
+  std::chrono::microseconds elapsed{0};
+};
+
+// The port through which sipsurv asks DNS questions. The real adapter is
+// CaresResolver; ZoneResolver answers from a zone file (offline runs, tests).
+class Resolver
+{
+public:
+  virtual ~Resolver() = default;
+
+  // Ask all questions concurrently; one reply per question, in order. Never
+  // takes longer than the resolver's configured timeout.
+  virtual std::vector<Reply> lookup(std::span<const Question> questions) = 0;
+
+  // Who answers, for reports: "127.0.0.1:5353", "system (127.0.0.53:53)", "zone file site.zone".
+  virtual std::string describe() const = 0;
+};
+
+} // namespace sipsurv::dns

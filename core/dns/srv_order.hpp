@@ -1,0 +1,32 @@
+#pragma once
+
+#include "core/dns/records.hpp"
+
+#include <cstdint>
+#include <random>
+#include <span>
+#include <vector>
+
+namespace sipsurv::dns {
+
+// One priority group of an SRV set (RFC 2782): the indexes of its members in
+// the input and each member's chance to be drawn first within the group.
+struct PriorityGroup {
+  std::uint16_t priority = 0;
+  std::vector<std::size_t> members; // indexes into the SRV list, in input order
+  std::vector<double> shares;       // same order as members; sums to 1
+};
+
+// Group by priority, lowest value first. Shares are the exact first-pick
+// probabilities of RFC 2782's selection: a uniform number in [0, S] over the
+// running sums, zero-weight entries first in random order. A member of
+// weight w gets w/(S+1); the draw of 0 (chance 1/(S+1)) goes to the
+// zero-weight members if any, else to whichever member was shuffled first.
+std::vector<PriorityGroup> group_by_priority(std::span<const SrvData> srv);
+
+// The full contact order of RFC 2782: priority groups in order, each group
+// ordered by repeated weighted draws from `rng`. Returns indexes into `srv`.
+// The same seed gives the same order.
+std::vector<std::size_t> weighted_order(std::span<const SrvData> srv, std::mt19937_64& rng);
+
+} // namespace sipsurv::dns

@@ -1,0 +1,97 @@
+#include "core/report/finding.hpp"
+
+#include <array>
+#include <stdexcept>
+#include <string>
+
+namespace sipsurv::report {
+namespace {
+
+using enum Severity;
+
+// Keep sorted by ID. Severity is the default; the hint is shown with every
+// occurrence. Meanings are one sentence each, written for the man page.
+constexpr std::array k_catalogue{
+  FindingInfo{"DNS001", critical, "The SRV name for the phone's transport does not exist or has no records.",
+              "Publish SRV records under the name for the configured transport (_sips._tcp for TLS, _sip._tcp "
+              "for TCP, _sip._udp for UDP), or change the phone's transport."},
+  FindingInfo{"DNS002", warning, "An SRV target is an alias (CNAME); RFC 2782 requires the target to have its own "
+                                 "A/AAAA records.",
+              "Point the SRV record at the canonical host name, not at an alias."},
+  FindingInfo{"DNS003", critical, "An SRV target has no A or AAAA record, so the phone cannot reach it.",
+              "Add A/AAAA records for the target, or remove the SRV record."},
+  FindingInfo{"DNS004", warning, "All SRV targets resolve to the same address: the redundancy is fake.",
+              "Point the lower-priority SRV records at servers on other addresses."},
+  FindingInfo{"DNS005", warning, "The phone's SRV list has a single target: there is nothing to fail over to.",
+              "Publish a second SRV target (another priority for failover, or the same priority for load "
+              "sharing)."},
+  FindingInfo{"DNS006", warning, "The SRV TTL is long: phones learn of a change in the server list late.",
+              "Lower the SRV TTL (300 to 3600 seconds is common) before planned changes."},
+  FindingInfo{"DNS007", info, "The SRV TTL is very short: phones query DNS very often.",
+              "Raise the SRV TTL to at least 60 seconds unless the list changes that often."},
+  FindingInfo{"DNS008", info, "The SIP server port is not 0, so the phone ignores DNS SRV and uses one address.",
+              "Set the SIP server port to 0 to use the SRV server list and its failover."},
+  FindingInfo{"DNS009", info, "The non-standard _sip._tls SRV name is published; phones following RFC 3263 do not "
+                              "use it.",
+              "Publish _sips._tcp for SIP over TLS; keep _sip._tls only for old clients."},
+  FindingInfo{"DNS010", info, "The NAPTR records do not offer the phone's transport, or point elsewhere than the "
+                              "standard SRV name.",
+              "Add a NAPTR record for the transport (SIPS+D2T, SIP+D2T, SIP+D2U) pointing at its SRV name, or "
+              "remove the NAPTR records."},
+  FindingInfo{"DNS011", critical, "The SIP domain does not exist in DNS (NXDOMAIN).",
+              "Check the spelling of the SIP gateway domain and the DNS server the phone uses."},
+  FindingInfo{"DNS012", critical, "The DNS server failed to answer (SERVFAIL, REFUSED or no answer).",
+              "Check that the phone's DNS server serves or can resolve the SIP domain."},
+  FindingInfo{"DNS013", critical, "The SRV record's target is \".\": the service is decidedly not available "
+                                  "(RFC 2782).",
+              "Publish real SRV targets for the service, or remove the \".\" record."},
+  FindingInfo{"DNS014", warning, "A DNS answer was malformed, truncated or over a limit; part of it was ignored.",
+              "Check the DNS server and the zone; sipsurv's limits are listed in the man page."},
+  FindingInfo{"DNS015", warning, "A priority group mixes weight 0 with other weights: the weight-0 targets get "
+                                 "almost no traffic.",
+              "Give every target of a priority group a non-zero weight, or move weight-0 targets to their own "
+              "priority."},
+};
+
+} // namespace
+
+std::string_view
+to_string(Severity s)
+{
+  switch (s) {
+  case Severity::info:
+    return "info";
+  case Severity::warning:
+    return "warning";
+  case Severity::critical:
+    return "critical";
+  }
+  return "info";
+}
+
+std::span<const FindingInfo>
+finding_catalogue()
+{
+  return k_catalogue;
+}
+
+const FindingInfo&
+finding_info(std::string_view id)
+{
+  for (const auto& info : k_catalogue) {
+    if (info.id == id) {
+      return info;
+    }
+  }
+  throw std::logic_error("unknown finding ID " + std::string(id));
+}
+
+Finding
+make_finding(std::string_view id, std::string message, std::string evidence)
+{
+  const auto& info = finding_info(id);
+  return Finding{std::string(info.id), info.severity, std::move(message), std::move(evidence),
+                 std::string(info.hint)};
+}
+
+} // namespace sipsurv::report

@@ -1,0 +1,64 @@
+#include "core/util/escape.hpp"
+
+#include <fmt/format.h>
+
+namespace sipsurv {
+namespace {
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 if it is not one.
+std::size_t
+utf8_sequence_length(std::string_view s, std::size_t i)
+{
+  const auto lead = static_cast<unsigned char>(s[i]);
+  std::size_t len = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    len = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    len = 3;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    len = 4;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) {
+    return 0;
+  }
+  for (std::size_t k = 1; k < len; ++k) {
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
+      return 0;
+    }
+  }
+  // C1 controls (U+0080..U+009F) are encoded as C2 80..C2 9F: escape them too.
+  if (lead == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0) {
+    return 0;
+  }
+  return len;
+}
+
+} // namespace
+
+std::string
+escape_for_terminal(std::string_view raw)
+{
+  std::string out;
+  out.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size();) {
+    const auto c = static_cast<unsigned char>(raw[i]);
+    if (c == '\\') {
+      out += "\\\\";
+      ++i;
+    } else if (c >= 0x20 && c < 0x7F) {
+      out += static_cast<char>(c);
+      ++i;
+    } else if (const std::size_t len = c >= 0x80 ? utf8_sequence_length(raw, i) : 0; len > 0) {
+      out.append(raw.substr(i, len));
+      i += len;
+    } else {
+      out += fmt::format("\\x{:02x}", c);
+      ++i;
+    }
+  }
+  return out;
+}
+
+} // namespace sipsurv

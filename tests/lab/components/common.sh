@@ -1,0 +1,71 @@
+# Helpers shared by lab components.
+
+# Install Debian packages if a command is missing (root only; CI and a fresh
+# machine run as root). Never touches anything when the command exists.
+lab_ensure() { # lab_ensure COMMAND PACKAGE...
+  local cmd=$1
+  shift
+  if command -v "$cmd" >/dev/null 2>&1 || [[ -x /usr/sbin/$cmd ]]; then
+    return 0
+  fi
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "lab: '$cmd' is missing; install: apt-get install $*" >&2
+    return 1
+  fi
+  echo "lab: installing $*" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
+}
+
+# Start a command in the background with its own log and pid file.
+lab_spawn() { # lab_spawn DIR NAME COMMAND...
+  local dir=$1 name=$2
+  shift 2
+  "$@" >"$dir/$name.log" 2>&1 &
+  echo $! >"$dir/$name.pid"
+}
+
+lab_kill() { # lab_kill DIR NAME
+  local pidfile=$1/$2.pid pid
+  [[ -f $pidfile ]] || return 0
+  pid=$(cat "$pidfile")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do # at most 5 s, then force
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+}
+
+# Retry a check until it succeeds, at most TRIES times 0.1 s apart.
+lab_retry() { # lab_retry TRIES COMMAND...
+  local tries=$1
+  shift
+  for _ in $(seq 1 "$tries"); do
+    if "$@" >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  return 1
+}
+
+# Does a DNS server answer a query? Uses bash's /dev/udp and python3 (both
+# present wherever the lab runs) so the check needs no extra tools.
+lab_dns_answers() { # lab_dns_answers ADDR PORT NAME
+  python3 - "$@" <<'PY'
+import socket, struct, sys
+addr, port, name = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+q = struct.pack(">HHHHHH", 0x4242, 0x0100, 1, 0, 0, 0)
+for label in name.strip(".").split("."):
+    q += bytes([len(label)]) + label.encode()
+q += b"\0" + struct.pack(">HH", 1, 1)
+s = socket.socket(socket.AF_INET6 if ":" in addr else socket.AF_INET, socket.SOCK_DGRAM)
+s.settimeout(0.5)
+s.sendto(q, (addr, port))
+data, _ = s.recvfrom(4096)
+sys.exit(0 if data[:2] == b"\x42\x42" else 1)
+PY
+}

@@ -1,0 +1,249 @@
+#include "core/dns/site_dns.hpp"
+
+#include "tests/unit/fakes/fake_resolver.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+using namespace sipsurv;
+using sipsurv::test::FakeResolver;
+
+namespace {
+
+PhoneSettings
+phone(Transport t, std::string domain = "example.test")
+{
+  PhoneSettings s;
+  s.sip_gateway = std::move(domain);
+  s.transport = t;
+  return s;
+}
+
+dns::SiteDns
+run(const PhoneSettings& s, FakeResolver& r, std::uint64_t seed = 1)
+{
+  auto plan = dns::make_plan(s);
+  EXPECT_TRUE(plan) << plan.error().message;
+  return dns::resolve_site(s, *plan, r, seed);
+}
+
+bool
+has_finding(const dns::SiteDns& site, std::string_view id)
+{
+  return std::any_of(site.findings.begin(), site.findings.end(), [&](const auto& f) { return f.id == id; });
+}
+
+void
+healthy_site(FakeResolver& r)
+{
+  r.add_empty("example.test", dns::rr::naptr);
+  r.add_srv("_sips._tcp.example.test", 300, 10, 60, 5061, "sip1.example.test");
+  r.add_srv("_sips._tcp.example.test", 300, 10, 40, 5061, "sip2.example.test");
+  r.add_srv("_sips._tcp.example.test", 300, 20, 0, 5061, "sip3.example.test");
+  r.add_a("sip1.example.test", 600, "127.0.0.11");
+  r.add_a("sip2.example.test", 600, "127.0.0.12");
+  r.add_a("sip3.example.test", 600, "127.0.0.13");
+  r.add_aaaa("sip1.example.test", 600, "::1");
+}
+
+} // namespace
+
+TEST(ResolvePlan, PortZeroUsesSrvByTransport)
+{
+  for (auto [t, name] : {std::pair{Transport::tls, "_sips._tcp.example.test"},
+                         std::pair{Transport::tcp, "_sip._tcp.example.test"},
+                         std::pair{Transport::udp, "_sip._udp.example.test"}}) {
+    auto plan = dns::make_plan(phone(t));
+    ASSERT_TRUE(plan);
+    EXPECT_TRUE(plan->use_srv);
+    ASSERT_EQ(plan->srv_names.size(), 4U);
+    EXPECT_EQ(plan->srv_names.front().name, name);
+    EXPECT_TRUE(plan->srv_names.front().used_by_phone);
+    EXPECT_EQ(std::count_if(plan->srv_names.begin(), plan->srv_names.end(), [](auto& n) { return n.used_by_phone; }),
+              1);
+    EXPECT_EQ(plan->srv_names.back().name, "_sip._tls.example.test"); // legacy name last, never used
+  }
+}
+
+TEST(ResolvePlan, NonZeroPortSkipsSrv)
+{
+  auto s = phone(Transport::tls);
+  s.sip_server = "sbc.example.test";
+  s.sip_server_port = 5061;
+  auto plan = dns::make_plan(s);
+  ASSERT_TRUE(plan);
+  EXPECT_FALSE(plan->use_srv);
+  EXPECT_TRUE(plan->srv_names.empty());
+  EXPECT_EQ(plan->direct_host, "sbc.example.test");
+  EXPECT_EQ(plan->direct_port, 5061);
+}
+
+TEST(ResolvePlan, ServerWithoutPortUsesTransportDefault)
+{
+  PhoneSettings s;
+  s.sip_server = "sbc.example.test";
+  s.transport = Transport::tls;
+  auto plan = dns::make_plan(s);
+  ASSERT_TRUE(plan);
+  EXPECT_FALSE(plan->use_srv);
+  EXPECT_EQ(plan->direct_port, 5061);
+}
+
+TEST(ResolvePlan, NothingToResolveIsUsageError)
+{
+  auto plan = dns::make_plan(PhoneSettings{});
+  ASSERT_FALSE(plan);
+  EXPECT_EQ(plan.error().code, Errc::usage);
+}
+
+TEST(ResolveSite, HealthySiteOrdersByPriorityWithShares)
+{
+  FakeResolver r;
+  healthy_site(r);
+  const auto site = run(phone(Transport::tls), r);
+  EXPECT_EQ(dns::dns_outcome(site), dns::DnsOutcome::usable);
+  ASSERT_EQ(site.servers.size(), 3U);
+  EXPECT_EQ(site.servers[0].target, "sip1.example.test");
+  EXPECT_EQ(site.servers[2].target, "sip3.example.test");
+  EXPECT_NEAR(site.servers[0].share, 60.5 / 101, 1e-9);
+  EXPECT_DOUBLE_EQ(site.servers[2].share, 1.0);
+  EXPECT_EQ(site.refetch_after, 300U);
+  ASSERT_NE(site.servers[0].host, nullptr);
+  EXPECT_EQ(site.servers[0].host->addresses.size(), 2U);
+  EXPECT_EQ(site.sample_order.back(), 2U); // priority 20 comes last in every draw
+  EXPECT_TRUE(site.findings.empty()) << site.findings.front().id;
+}
+
+TEST(ResolveSite, MissingSrvForTransportIsCritical)
+{
+  FakeResolver r;
+  healthy_site(r);
+  // The phone uses UDP, but only _sips._tcp exists.
+  const auto site = run(phone(Transport::udp), r);
+  EXPECT_EQ(dns::dns_outcome(site), dns::DnsOutcome::unusable);
+  EXPECT_TRUE(has_finding(site, "DNS001"));
+  const auto& f = *std::find_if(site.findings.begin(), site.findings.end(), [](auto& x) { return x.id == "DNS001"; });
+  EXPECT_NE(f.evidence.find("_sips._tcp.example.test has 3 record(s)"), std::string::npos);
+}
+
+TEST(ResolveSite, FakeRedundancyAndCname)
+{
+  FakeResolver r;
+  r.add_empty("example.test", dns::rr::naptr);
+  r.add_srv("_sip._udp.example.test", 300, 10, 0, 5060, "a.example.test");
+  r.add_srv("_sip._udp.example.test", 300, 20, 0, 5060, "b.example.test");
+  r.add_a("a.example.test", 60, "127.0.0.20");
+  r.add_cname("b.example.test", 60, "a.example.test");
+  // The fake does not chase: sipsurv must ask for a.example.test itself.
+  const auto site = run(phone(Transport::udp), r);
+  EXPECT_TRUE(has_finding(site, "DNS002"));
+  EXPECT_TRUE(has_finding(site, "DNS004"));
+  const auto* b = site.find_host("b.example.test");
+  ASSERT_NE(b, nullptr);
+  ASSERT_EQ(b->addresses.size(), 1U);
+  EXPECT_EQ(b->addresses[0].address, "127.0.0.20");
+}
+
+TEST(ResolveSite, CnameLoopIsBounded)
+{
+  FakeResolver r;
+  r.add_empty("example.test", dns::rr::naptr);
+  r.add_srv("_sip._udp.example.test", 300, 10, 0, 5060, "loop1.example.test");
+  r.add_cname("loop1.example.test", 60, "loop2.example.test");
+  r.add_cname("loop2.example.test", 60, "loop1.example.test");
+  const auto site = run(phone(Transport::udp), r);
+  EXPECT_LE(r.asked.size(), 5U + 2U * 9U);
+  EXPECT_TRUE(has_finding(site, "DNS003"));
+  EXPECT_EQ(dns::dns_outcome(site), dns::DnsOutcome::unusable);
+}
+
+TEST(ResolveSite, TargetWithoutAddress)
+{
+  FakeResolver r;
+  r.add_empty("example.test", dns::rr::naptr);
+  r.add_srv("_sip._udp.example.test", 300, 10, 0, 5060, "ghost.example.test");
+  r.add_empty("ghost.example.test", dns::rr::a);
+  r.add_empty("ghost.example.test", dns::rr::aaaa);
+  const auto site = run(phone(Transport::udp), r);
+  EXPECT_TRUE(has_finding(site, "DNS003"));
+  EXPECT_TRUE(has_finding(site, "DNS005"));
+}
+
+TEST(ResolveSite, NxdomainDomain)
+{
+  FakeResolver r;
+  const auto site = run(phone(Transport::tls, "nowhere.test"), r);
+  EXPECT_EQ(dns::dns_outcome(site), dns::DnsOutcome::unusable);
+  EXPECT_TRUE(has_finding(site, "DNS011"));
+}
+
+TEST(ResolveSite, NoServerAnswered)
+{
+  FakeResolver r;
+  r.fail_everything(Error{Errc::timeout, "no answer from DNS server 127.0.0.1:9 before the timeout"});
+  const auto site = run(phone(Transport::tls), r);
+  EXPECT_EQ(dns::dns_outcome(site), dns::DnsOutcome::no_answer);
+  EXPECT_TRUE(has_finding(site, "DNS012"));
+}
+
+TEST(ResolveSite, ServfailIsReported)
+{
+  FakeResolver r;
+  healthy_site(r);
+  r.set_rcode("_sips._tcp.example.test", dns::rr::srv, 2);
+  const auto site = run(phone(Transport::tls), r);
+  EXPECT_TRUE(has_finding(site, "DNS012"));
+  EXPECT_EQ(dns::dns_outcome(site), dns::DnsOutcome::unusable);
+}
+
+TEST(ResolveSite, TtlFindings)
+{
+  FakeResolver long_ttl;
+  long_ttl.add_empty("example.test", dns::rr::naptr);
+  long_ttl.add_srv("_sip._udp.example.test", 86400, 10, 0, 5060, "a.example.test");
+  long_ttl.add_a("a.example.test", 60, "127.0.0.1");
+  EXPECT_TRUE(has_finding(run(phone(Transport::udp), long_ttl), "DNS006"));
+  FakeResolver short_ttl;
+  short_ttl.add_empty("example.test", dns::rr::naptr);
+  short_ttl.add_srv("_sip._udp.example.test", 5, 10, 0, 5060, "a.example.test");
+  short_ttl.add_a("a.example.test", 60, "127.0.0.1");
+  EXPECT_TRUE(has_finding(run(phone(Transport::udp), short_ttl), "DNS007"));
+}
+
+TEST(ResolveSite, LegacyNameAndNaptrMismatch)
+{
+  FakeResolver r;
+  healthy_site(r);
+  r.add_srv("_sip._tls.example.test", 300, 10, 0, 5061, "sip1.example.test");
+  r.add("example.test", dns::rr::naptr,
+        dns::Record{"example.test", dns::rr::naptr, 60, dns::NaptrData{10, 10, "s", "SIP+D2U", "", "_sip._udp.example.test"}});
+  const auto site = run(phone(Transport::tls), r);
+  EXPECT_TRUE(has_finding(site, "DNS009"));
+  EXPECT_TRUE(has_finding(site, "DNS010"));
+}
+
+TEST(ResolveSite, DotTargetMeansNotAvailable)
+{
+  FakeResolver r;
+  r.add_empty("example.test", dns::rr::naptr);
+  r.add_srv("_sips._tcp.example.test", 300, 0, 0, 0, ".");
+  const auto site = run(phone(Transport::tls), r);
+  EXPECT_TRUE(has_finding(site, "DNS013"));
+  EXPECT_EQ(dns::dns_outcome(site), dns::DnsOutcome::unusable);
+}
+
+TEST(ResolveSite, DirectServerWithPort)
+{
+  FakeResolver r;
+  r.add_a("sbc.example.test", 30, "127.0.0.9");
+  auto s = phone(Transport::tls);
+  s.sip_server = "sbc.example.test";
+  s.sip_server_port = 5061;
+  const auto site = run(s, r);
+  EXPECT_TRUE(has_finding(site, "DNS008"));
+  ASSERT_EQ(site.servers.size(), 1U);
+  EXPECT_EQ(site.servers[0].port, 5061);
+  // No SRV question was asked.
+  EXPECT_TRUE(std::none_of(r.asked.begin(), r.asked.end(), [](auto& q) { return q.type == dns::rr::srv; }));
+}
