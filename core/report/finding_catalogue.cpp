@@ -51,6 +51,21 @@ constexpr std::array k_catalogue{
                                  "almost no traffic.",
               "Give every target of a priority group a non-zero weight, or move weight-0 targets to their own "
               "priority."},
+  FindingInfo{"STA001", warning, "The phone would register with a lower-priority server than normal (failover).",
+              "Bring the higher-priority server back, or find why it does not answer (see the probe section)."},
+  FindingInfo{"STA002", critical, "No server of the SRV list answers: only the backup server carries calls.",
+              "Restore at least one primary server; the backup offers limited features and no TLS."},
+  FindingInfo{"STA003", critical, "Neither the servers of the list nor the backup answer: phones are out of "
+                                  "service.",
+              "Check the servers, the network path and DNS; see the probe section for each server's error."},
+  FindingInfo{"STA004", warning, "The survivability proxy stands in for the primary server: features are limited.",
+              "Restore the proxy's link to the primary server."},
+  FindingInfo{"STA005", warning, "A server the phone would fail over to does not answer: redundancy is lost.",
+              "Repair the fallback server before the preferred one fails too."},
+  FindingInfo{"STA006", warning, "The backup server does not answer on its configured transport.",
+              "Check --backup-proxy and --backup-transport against what the backup server listens on."},
+  FindingInfo{"STA007", info, "The backup server is reached over UDP or TCP while the phone uses TLS.",
+              "Accept the unencrypted fallback knowingly, or provide a TLS-capable fallback in the SRV list."},
 };
 
 } // namespace
