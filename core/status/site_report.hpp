@@ -1,0 +1,40 @@
+#pragma once
+
+#include "core/report/finding.hpp"
+#include "core/settings/transport.hpp"
+#include "core/status/survivability.hpp"
+#include "core/status/verdict.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sipsurv::status {
+
+// One probe as the status report and the monitoring formats need it.
+struct ProbeRow {
+  std::string role; // "server", "backup"
+  std::string target;
+  std::uint16_t port = 0;
+  std::string address;
+  Transport transport = Transport::tls;
+  std::string state; // the probe state: "ok", "timeout", …
+  std::optional<int> status;
+  std::string reason;
+  std::optional<double> rtt_ms; // total time to the SIP answer
+  std::optional<long> cert_days_left;
+  std::string error;
+};
+
+// What status (and each round of watch) found: everything the renderers need.
+struct SiteSummary {
+  std::string domain;
+  Verdict verdict;
+  ProxyInference proxy;
+  std::vector<ProbeRow> probes;
+  std::vector<report::Finding> findings; // every finding: DNS, SIP, TLS, SIM, STA; most severe first
+  long cert_warn_days = 30;
+};
+
+} // namespace sipsurv::status
