@@ -69,3 +69,23 @@ data, _ = s.recvfrom(4096)
 sys.exit(0 if data[:2] == b"\x42\x42" else 1)
 PY
 }
+
+# Does a SIP server answer OPTIONS over UDP? (python3, no extra tools)
+lab_sip_answers() { # lab_sip_answers ADDR PORT
+  python3 - "$@" <<'PY'
+import socket, sys
+addr, port = sys.argv[1], int(sys.argv[2])
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.settimeout(0.5)
+s.bind(("127.0.0.1", 0))
+local = s.getsockname()[1]
+msg = (f"OPTIONS sip:{addr}:{port} SIP/2.0\r\n"
+       f"Via: SIP/2.0/UDP 127.0.0.1:{local};branch=z9hG4bK-lab-{local};rport\r\n"
+       f"From: <sip:lab@lab.test>;tag=lab\r\nTo: <sip:{addr}>\r\n"
+       f"Call-ID: lab-{local}@127.0.0.1\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\n"
+       "Content-Length: 0\r\n\r\n")
+s.sendto(msg.encode(), (addr, port))
+data, _ = s.recvfrom(65535)
+sys.exit(0 if data.startswith(b"SIP/2.0 ") else 1)
+PY
+}
