@@ -32,6 +32,9 @@ remote-control:
 zone:
   name: lab.test
   zonefile: lab.test.zone
+zone:
+  name: sites.lab.test
+  zonefile: sites.lab.test.zone
 # A zone NSD is told to serve but cannot load: every question gets SERVFAIL.
 zone:
   name: broken.test
