@@ -45,10 +45,43 @@ struct ResolveArgs {
   std::uint64_t seed = 1;
 };
 
+// How probes are run: shared by probe, status and watch.
+struct ProbingArgs {
+  unsigned parallel = 64;
+  double timeout_s = 5.0;
+  std::string sni = "domain";
+  std::string ca_file;
+  std::string ca_path;
+  std::string cert;
+  std::string key;
+  bool insecure = false;
+  unsigned cert_warn_days = 30;
+  std::uint64_t seed = 1;
+};
+
+// status DOMAIN (and each round of watch).
+struct StatusArgs {
+  std::string domain;
+  ProbingArgs probing;
+  std::string survivable_indicator;
+};
+
+// watch DOMAIN: status repeated with hysteresis.
+struct WatchArgs {
+  double interval_s = 0; // 0 = the connectivity-check interval, else 30 s
+  unsigned down_after = 2;
+  unsigned up_after = 2;
+  unsigned count = 0;     // rounds; 0 = until stopped or --duration
+  double duration_s = 0;  // 0 = until stopped or --count
+  std::string textfile;   // rewrite this OpenMetrics file after every round
+};
+
 struct Args {
   PhoneArgs phone;
   OutputArgs output;
   ResolveArgs resolve;
+  StatusArgs status;
+  WatchArgs watch;
 };
 
 } // namespace sipsurv::cli

@@ -32,6 +32,10 @@ run(int argc, char** argv)
     switch (parsed.command) {
     case Command::resolve:
       return to_int(run_resolve(args));
+    case Command::status:
+      return to_int(run_status(args));
+    case Command::watch:
+      return to_int(run_watch(args));
     case Command::none:
       break;
     }
