@@ -115,7 +115,9 @@ add_phone_options(CLI::App& app, Declarer& decl, PhoneArgs& a)
               a.sip_gateway);
   decl.option(app, g, opt("--registrar", "HOST", "SIP registrar address"), a.registrar);
   decl.option(app, g, opt("--outbound-proxy", "yes|no", "Outbound proxy flag", "yes", yes_no), a.outbound_proxy);
-  decl.option(app, g, opt("--transport", "TRANSPORT", "SIP transport of the phone", "udp", {"tls", "tcp", "udp"}),
+  decl.option(app, g,
+              opt("--transport", "TRANSPORT", "SIP transport of the phone (all: every transport, probe only)", "udp",
+                  {"tls", "tcp", "udp", "all"}),
               a.transport);
   decl.option(app, g,
               repeatable(opt("--dns", "ADDR[:PORT]",
@@ -168,6 +170,7 @@ struct Texts {
 
 struct Built {
   CLI::App* resolve = nullptr;
+  CLI::App* probe = nullptr;
   CLI::App* status = nullptr;
   CLI::App* watch = nullptr;
 };
@@ -200,6 +203,28 @@ add_probing_options(CLI::App& sub, Declarer& decl, CommandDoc& cmd, ProbingArgs&
               a.cert_warn_days)
     ->check(CLI::Range(0U, 3650U));
   decl.option(sub, cmd.options, opt("--seed", "N", "Seed of the RFC 2782 weighted draw", "1"), a.seed);
+}
+
+// probe DOMAIN | TARGET…: SIP OPTIONS to every server (cli/commands/probe.cpp).
+CLI::App*
+add_probe_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts& texts)
+{
+  CommandDoc cmd{"probe", "Send SIP OPTIONS to every server of DOMAIN (or to each TARGET) over TLS, TCP and UDP "
+                          "in parallel: reachability, timings, certificates",
+                 {}};
+  ProbeArgs& a = args.probe;
+  CLI::App* sub = app.add_subcommand(cmd.name, cmd.summary);
+  decl.option(*sub, cmd.options,
+              positional("TARGET", "DOMAIN (probe its SRV servers), or targets: HOST[:PORT], [IPV6][:PORT], "
+                                   "sip:HOST[:PORT][;transport=T], sips:HOST[:PORT]"),
+              a.targets);
+  decl.option(*sub, cmd.options,
+              file(opt("--targets", "FILE", "Read targets from FILE, one per line; # starts a comment")),
+              a.targets_file);
+  add_output_options(*sub, decl, cmd, args.output, {"text", "json"}, texts.format, texts.color);
+  add_probing_options(*sub, decl, cmd, a.probing);
+  doc.commands.push_back(std::move(cmd));
+  return sub;
 }
 
 void
@@ -289,6 +314,7 @@ build_app(CLI::App& app, Args& args, CliDoc& doc, Texts& texts)
     doc.commands.push_back(std::move(cmd));
     built.resolve = sub;
   }
+  built.probe = add_probe_command(app, decl, doc, args, texts);
   built.status = add_status_command(app, decl, doc, args, texts);
   built.watch = add_watch_command(app, decl, doc, args, texts);
   return built;
@@ -361,6 +387,8 @@ parse_command_line(const std::vector<std::string>& argv, Args& args)
   args.output.color = to_color(texts.color);
   if (built.resolve->parsed()) {
     out.command = Command::resolve;
+  } else if (built.probe->parsed()) {
+    out.command = Command::probe;
   } else if (built.status->parsed()) {
     out.command = Command::status;
   } else if (built.watch->parsed()) {
@@ -368,7 +396,7 @@ parse_command_line(const std::vector<std::string>& argv, Args& args)
   } else {
     out.exit_now = true;
     out.exit_code = 64;
-    out.error = "no command given; allowed: resolve, status, watch; see 'sipsurv --help'";
+    out.error = "no command given; allowed: resolve, probe, status, watch; see 'sipsurv --help'";
   }
   return out;
 }

@@ -59,6 +59,13 @@ struct ProbingArgs {
   std::uint64_t seed = 1;
 };
 
+// probe: DOMAIN, or TARGET… and/or --targets FILE.
+struct ProbeArgs {
+  std::vector<std::string> targets; // one DOMAIN, or targets (host[:port], sip:/sips: URIs)
+  std::string targets_file;
+  ProbingArgs probing;
+};
+
 // status DOMAIN (and each round of watch).
 struct StatusArgs {
   std::string domain;
@@ -80,6 +87,7 @@ struct Args {
   PhoneArgs phone;
   OutputArgs output;
   ResolveArgs resolve;
+  ProbeArgs probe;
   StatusArgs status;
   WatchArgs watch;
 };

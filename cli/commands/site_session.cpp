@@ -4,6 +4,8 @@
 #include "cli/probe_options.hpp"
 #include "core/probe/prober.hpp"
 
+#include <algorithm>
+
 namespace sipsurv::cli {
 
 Result<SiteSession>
@@ -45,8 +47,15 @@ check_once(SiteSession& session, std::chrono::system_clock::time_point now)
 {
   session.options.probe.now = std::chrono::floor<std::chrono::seconds>(now);
   const auto& options = session.options;
-  const status::ProbeRunner run = [&options](const std::vector<probe::ProbeSpec>& specs) {
-    return probe::run_probes(specs, options.probe);
+  // One deadline for the round (SPEC.md): the probes get what DNS left.
+  const auto started = std::chrono::steady_clock::now();
+  const status::ProbeRunner run = [&options, started](const std::vector<probe::ProbeSpec>& specs) {
+    probe::ProbeOptions o = options.probe;
+    const auto spent =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    o.timeout = std::max(options.probe.timeout - spent, std::chrono::milliseconds(50));
+    o.dns.timeout = o.timeout;
+    return probe::run_probes(specs, o);
   };
   return status::check_site(session.settings, session.plan, *session.resolver, run, options);
 }
