@@ -64,6 +64,8 @@ two_servers(FakeResolver& r)
   r.add_empty("site.test", dns::rr::naptr);
   r.add_srv("_sip._udp.site.test", 300, 10, 0, 5060, "proxy.site.test");
   r.add_srv("_sip._udp.site.test", 300, 20, 0, 5060, "primary.site.test");
+  r.add_srv("_sip._tcp.site.test", 300, 10, 0, 5060, "proxy.site.test");
+  r.add_srv("_sip._tcp.site.test", 300, 20, 0, 5060, "primary.site.test");
   r.add_a("proxy.site.test", 300, "127.0.0.1");
   r.add_a("primary.site.test", 300, "127.0.0.2");
 }
@@ -74,6 +76,22 @@ phone()
   PhoneSettings s;
   s.sip_gateway = "site.test";
   s.transport = Transport::udp;
+  return s;
+}
+
+// Settings without a risky value: recommended timers, a backup, TCP with a
+// connectivity check (a dead UDP server is noticed late), so only
+// what the probes show decides the state (defaults raise SIM warnings,
+// which make a healthy site DEGRADED).
+PhoneSettings
+tuned_phone()
+{
+  PhoneSettings s = phone();
+  s.response_timer = k_recommended_response_timer;
+  s.non_invite_timer = k_recommended_non_invite_timer;
+  s.backup_proxy = HostPort{"127.0.0.9", 0};
+  s.connectivity_check = std::chrono::seconds(30);
+  s.transport = Transport::tcp;
   return s;
 }
 
@@ -89,6 +107,16 @@ check(const PhoneSettings& s, FakeResolver& r, ScriptedNetwork& net, std::string
   return std::move(*result);
 }
 
+std::string
+ids(const status::SiteCheck& c)
+{
+  std::string out;
+  for (const auto& f : c.summary.findings) {
+    out += f.id + " " + f.evidence + "; ";
+  }
+  return out;
+}
+
 bool
 has(const status::SiteCheck& c, std::string_view id)
 {
@@ -102,15 +130,26 @@ TEST(SiteCheck, BothAnswerIsNormalAndProbesEveryServerOnce)
 {
   FakeResolver r;
   two_servers(r);
-  ScriptedNetwork net{{{"127.0.0.1", 200}, {"127.0.0.2", 200}}, {}, {}};
-  const auto c = check(phone(), r, net);
-  EXPECT_EQ(c.summary.verdict.state, status::SiteState::normal);
-  ASSERT_EQ(net.seen.size(), 2U);
+  ScriptedNetwork net{{{"127.0.0.1", 200}, {"127.0.0.2", 200}, {"127.0.0.9", 200}}, {}, {}};
+  const auto c = check(tuned_phone(), r, net);
+  EXPECT_EQ(c.summary.verdict.state, status::SiteState::normal) << ids(c);
+  ASSERT_EQ(net.seen.size(), 3U);
   EXPECT_EQ(net.seen[0].address, "127.0.0.1");
-  EXPECT_EQ(net.seen[0].transport, Transport::udp);
-  ASSERT_EQ(c.summary.probes.size(), 2U);
+  EXPECT_EQ(net.seen[0].transport, Transport::tcp);
+  EXPECT_EQ(net.seen[2].transport, Transport::udp); // the backup's own transport
+  ASSERT_EQ(c.summary.probes.size(), 3U);
   EXPECT_EQ(c.summary.probes[0].rtt_ms, 2.5);
   EXPECT_FALSE(c.simulation.out_of_service);
+}
+
+TEST(SiteCheck, RiskyDefaultsDegradeAHealthySite)
+{
+  FakeResolver r;
+  two_servers(r);
+  ScriptedNetwork net{{{"127.0.0.1", 200}, {"127.0.0.2", 200}}, {}, {}};
+  const auto c = check(phone(), r, net);
+  EXPECT_EQ(c.summary.verdict.state, status::SiteState::degraded);
+  EXPECT_TRUE(has(c, "SIM001"));
 }
 
 TEST(SiteCheck, FirstSilentIsFailover)
@@ -150,10 +189,10 @@ TEST(SiteCheck, ProxyTraceTowardThePrimary)
 {
   FakeResolver r;
   two_servers(r);
-  auto s = phone();
+  auto s = tuned_phone();
   s.survivability_proxy = "proxy.site.test";
   // The proxy answers Max-Forwards 0 itself; 1 and 2 come from the primary.
-  ScriptedNetwork net{{{"127.0.0.1", 200}, {"127.0.0.2", 200}},
+  ScriptedNetwork net{{{"127.0.0.1", 200}, {"127.0.0.2", 200}, {"127.0.0.9", 200}},
                       {{0, {483, "proxy"}}, {1, {483, "primary"}}, {2, {200, "primary"}}},
                       {}};
   const auto c = check(s, r, net);
@@ -161,7 +200,7 @@ TEST(SiteCheck, ProxyTraceTowardThePrimary)
   EXPECT_EQ(c.proxy_hops[1].spec.request_uri, "sip:primary.site.test:5060");
   EXPECT_EQ(c.proxy_hops[1].spec.address, "127.0.0.1");
   EXPECT_EQ(c.summary.proxy.mode, status::ProxyMode::relaying);
-  EXPECT_EQ(c.summary.verdict.state, status::SiteState::normal);
+  EXPECT_EQ(c.summary.verdict.state, status::SiteState::normal) << ids(c);
 }
 
 TEST(SiteCheck, ProxyAnsweringEverythingItselfStandsIn)
