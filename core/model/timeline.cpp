@@ -14,6 +14,8 @@ to_string(Basis b)
     return "RFC";
   case Basis::assumption:
     return "assumption";
+  case Basis::input:
+    return "scenario";
   }
   return "assumption";
 }
@@ -28,6 +30,8 @@ rule_label(const Rule& r)
     return r.source; // already "RFC 3263 §4.3"
   case Basis::assumption:
     return r.source.empty() ? std::string("assumption") : "assumption: " + r.source;
+  case Basis::input:
+    return "scenario";
   }
   return "assumption";
 }
@@ -48,6 +52,12 @@ Rule
 assumed(std::string what)
 {
   return Rule{Basis::assumption, std::move(what)};
+}
+
+Rule
+scenario_input()
+{
+  return Rule{Basis::input, {}};
 }
 
 std::string_view

@@ -13,8 +13,9 @@ using Millis = std::int64_t;
 
 // How far to trust a step: the phone's documentation says so, an RFC decides
 // where the documentation is silent, or sipsurv assumes it (PHONE-MODEL.md).
-enum class Basis { manual, rfc, assumption };
-std::string_view to_string(Basis b); // "manual", "RFC", "assumption"
+// `input` marks what the scenario made happen (not a decision of the phone).
+enum class Basis { manual, rfc, assumption, input };
+std::string_view to_string(Basis b); // "manual", "RFC", "assumption", "scenario"
 
 struct Rule {
   Basis basis = Basis::assumption;
@@ -29,6 +30,7 @@ std::string rule_label(const Rule& r);
 Rule manual(std::string section);
 Rule rfc(std::string section);
 Rule assumed(std::string what);
+Rule scenario_input();
 
 enum class EventKind {
   scenario,        // the world changed (a server went down, came back, DNS changed)
