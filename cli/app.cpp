@@ -160,7 +160,47 @@ struct Texts {
 
 struct Built {
   CLI::App* resolve = nullptr;
+  CLI::App* simulate = nullptr;
 };
+
+// sipsurv simulate: the phone's failover as a timeline (PHONE-MODEL.md).
+CLI::App*
+add_simulate_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts& texts)
+{
+  CommandDoc cmd{"simulate", "Simulate the phone's failover as a timeline: where it registers, what happens when a "
+                             "server fails, how long outgoing calls fail (best/worst case), when it fails back",
+                 {}};
+  CLI::App* sub = app.add_subcommand(cmd.name, cmd.summary);
+  SimulateArgs& a = args.simulate;
+  decl.option(*sub, cmd.options, positional("DOMAIN", "SIP gateway domain (the SRV domain)"), a.domain);
+  add_output_options(*sub, decl, cmd, args.output, {"text", "json"}, texts.format, texts.color);
+  decl.option(*sub, cmd.options,
+              file(opt("--dns-file", "ZONE", "Offline: read DNS from this zone file (SRV, A, AAAA, NAPTR, CNAME; "
+                                             "$ORIGIN, $TTL) instead of asking a DNS server")),
+              a.dns_file);
+  decl.option(*sub, cmd.options,
+              repeatable(opt("--assume-down", "HOST", "Treat this server (SRV target or backup) as down from the "
+                                                      "start (repeatable)")),
+              a.assume_down);
+  sub->add_flag("--assume-up", a.assume_up, "Do not probe: every server not named by --assume-down is up");
+  cmd.options.push_back(opt("--assume-up", "", "Do not probe: every server not named by --assume-down is up"));
+  decl.option(*sub, cmd.options,
+              file(opt("--scenario", "FILE", "Timed events (TIME ACTION [TARGET]; actions up, down, 503, tls-fail, "
+                                             "link-lost, link-restored, call, dns-remove, dns-add); see the man page")),
+              a.scenario_file);
+  decl.option(*sub, cmd.options,
+              opt("--duration", "TIME", "How long to simulate (90, 90s, 1500ms, 10m, 1h; at most one week)", "600s"),
+              a.duration);
+  sub->add_flag("--all-failures", a.all_failures, "Also simulate each server of the list failing alone");
+  cmd.options.push_back(opt("--all-failures", "", "Also simulate each server of the list failing alone"));
+  decl.option(*sub, cmd.options, opt("--timeout", "SECONDS", "Give up on DNS after this long", "5"), a.timeout_s)
+    ->check(CLI::Range(0.05, 300.0));
+  decl.option(*sub, cmd.options,
+              opt("--seed", "N", "Seed of the RFC 2782 weighted draw and of the random registration backoff", "1"),
+              a.seed);
+  doc.commands.push_back(std::move(cmd));
+  return sub;
+}
 
 Built
 build_app(CLI::App& app, Args& args, CliDoc& doc, Texts& texts)
@@ -189,6 +229,7 @@ build_app(CLI::App& app, Args& args, CliDoc& doc, Texts& texts)
     doc.commands.push_back(std::move(cmd));
     built.resolve = sub;
   }
+  built.simulate = add_simulate_command(app, decl, doc, args, texts);
   return built;
 }
 
@@ -259,10 +300,12 @@ parse_command_line(const std::vector<std::string>& argv, Args& args)
   args.output.color = to_color(texts.color);
   if (built.resolve->parsed()) {
     out.command = Command::resolve;
+  } else if (built.simulate->parsed()) {
+    out.command = Command::simulate;
   } else {
     out.exit_now = true;
     out.exit_code = 64;
-    out.error = "no command given; allowed: resolve; see 'sipsurv --help'";
+    out.error = "no command given; allowed: resolve, simulate; see 'sipsurv --help'";
   }
   return out;
 }

@@ -753,7 +753,8 @@ private:
   SimResult m_result;
 };
 
-// The world at the start (steps at time 0) as a LiveState, for the estimate.
+} // namespace
+
 LiveState
 starting_state(const ModelInput& in, const Scenario& sc)
 {
@@ -788,8 +789,6 @@ starting_state(const ModelInput& in, const Scenario& sc)
   return st;
 }
 
-} // namespace
-
 SimResult
 simulate(const ModelInput& input, const Scenario& scenario, Millis duration)
 {
@@ -797,6 +796,23 @@ simulate(const ModelInput& input, const Scenario& scenario, Millis duration)
   SimResult r = sim.run();
   r.estimate = summarize_live(input, starting_state(input, scenario), false);
   return r;
+}
+
+std::vector<FailureRun>
+simulate_each_failure(const ModelInput& input, const Scenario& scenario, Millis at, Millis duration)
+{
+  std::vector<FailureRun> out;
+  for (const auto& s : input.servers) {
+    Scenario sc = scenario;
+    Step down;
+    down.at = at;
+    down.action = Action::down;
+    down.target = s.target;
+    sc.steps.push_back(down);
+    std::stable_sort(sc.steps.begin(), sc.steps.end(), [](const Step& a, const Step& b) { return a.at < b.at; });
+    out.push_back(FailureRun{server_label(s), at, simulate(input, sc, duration)});
+  }
+  return out;
 }
 
 } // namespace sipsurv::model

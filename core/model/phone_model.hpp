@@ -39,4 +39,22 @@ inline constexpr Millis k_min_round_wait_ms = 1000;
 // the same input, scenario, duration and seed give the same result.
 SimResult simulate(const ModelInput& input, const Scenario& scenario, Millis duration);
 
+// The world at the start (the scenario's steps at time 0) as a LiveState.
+LiveState starting_state(const ModelInput& input, const Scenario& scenario);
+
+// One single-server failure: `server` stops answering at `at`.
+struct FailureRun {
+  std::string server; // "host:port"
+  Millis at = 0;
+  SimResult result;
+};
+
+// Every single-server failure (--all-failures): for each server of the
+// list, the scenario plus "AT down SERVER", simulated for `duration`.
+std::vector<FailureRun> simulate_each_failure(const ModelInput& input, const Scenario& scenario, Millis at,
+                                              Millis duration);
+
+// When --all-failures makes a server fail: after the phone settled.
+inline constexpr Millis k_each_failure_at = 60000;
+
 } // namespace sipsurv::model
