@@ -1,5 +1,6 @@
 #include "cli/app.hpp"
 
+#include "cli/phone_file.hpp"
 #include "core/util/versions.hpp"
 
 #include <CLI/CLI.hpp>
@@ -275,6 +276,15 @@ parse_command_line(const std::vector<std::string>& argv, Args& args)
   Texts texts;
   const Built built = build_app(app, args, doc, texts);
   ParseOutcome out;
+  // CLI11 would read a --phone file whole and ignore mistakes: check it first.
+  if (const auto phone_file = phone_file_argument(argv)) {
+    if (auto valid = validate_phone_file(*phone_file); !valid) {
+      out.exit_now = true;
+      out.exit_code = 64;
+      out.error = valid.error().message;
+      return out;
+    }
+  }
   std::vector<std::string> reversed(argv.rbegin(), argv.rend() - (argv.empty() ? 0 : 1));
   try {
     app.parse(reversed);
