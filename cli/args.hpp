@@ -83,6 +83,18 @@ struct WatchArgs {
   std::string textfile;   // rewrite this OpenMetrics file after every round
 };
 
+struct SimulateArgs {
+  std::string domain;
+  std::string dns_file;                 // offline: a zone file instead of DNS
+  std::vector<std::string> assume_down; // servers down from the start
+  bool assume_up = false;               // do not probe: every other server is up
+  std::string scenario_file;
+  std::string duration = "600s";
+  bool all_failures = false; // simulate every single-server failure
+  double timeout_s = 5.0;
+  std::uint64_t seed = 1;
+};
+
 struct Args {
   PhoneArgs phone;
   OutputArgs output;
@@ -90,6 +102,7 @@ struct Args {
   ProbeArgs probe;
   StatusArgs status;
   WatchArgs watch;
+  SimulateArgs simulate;
 };
 
 } // namespace sipsurv::cli

@@ -38,6 +38,8 @@ run(int argc, char** argv)
       return to_int(run_status(args));
     case Command::watch:
       return to_int(run_watch(args));
+    case Command::simulate:
+      return to_int(run_simulate(args));
     case Command::none:
       break;
     }

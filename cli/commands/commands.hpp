@@ -10,5 +10,6 @@ ExitCode run_resolve(const Args& args);
 ExitCode run_probe(const Args& args);
 ExitCode run_status(const Args& args);
 ExitCode run_watch(const Args& args);
+ExitCode run_simulate(const Args& args);
 
 } // namespace sipsurv::cli
