@@ -89,3 +89,11 @@ data, _ = s.recvfrom(65535)
 sys.exit(0 if data.startswith(b"SIP/2.0 ") else 1)
 PY
 }
+
+# Install a Debian package if a file it ships is missing (e.g. a module).
+lab_ensure_file() { # lab_ensure_file FILE PACKAGE...
+  local file=$1
+  shift
+  [[ -e $file ]] && return 0
+  lab_ensure "/nonexistent/$file" "$@"
+}
