@@ -97,8 +97,9 @@ median_ms() {
 
 # How many probes of a JSON report were ok (a sanity check: a fast wrong answer is no result).
 ok_count() {
-  "$SIPSURV" probe "$@" --format json 2>/dev/null | python3 -c \
-    'import json,sys; d=json.load(sys.stdin); print(sum(p["state"]=="ok" for p in d["probes"]))'
+  "$SIPSURV" probe "$@" --format json >"$work/report.json" 2>/dev/null || true
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(sum(p["state"]=="ok" for p in d["probes"]))' \
+    "$work/report.json" 2>/dev/null || echo 0
 }
 
 sipsak_loop() { # sipsak_loop FILE [tcp]: one sipsak per target, one after the other
@@ -116,7 +117,7 @@ rows=()
 verdict() { # verdict OK_EXPR: PASS or FAIL
   if python3 -c "import sys; sys.exit(0 if ($1) else 1)"; then echo PASS; else echo FAIL; fi
 }
-row() { rows+=("$(printf '%-46s %-30s %-16s %s' "$1" "$2" "$3" "$4")"); }
+row() { rows+=("$(printf '%-48s %-42s %-9s %s' "$1" "$2" "$3" "$4")"); }
 
 CA=(--ca-file "$work/ca.pem")
 
@@ -149,20 +150,27 @@ row "black hole site, --timeout 2" "${hole} ms = ${ratio}x timeout" "<= 1.1x" "$
 # 4. 1000 targets, --parallel 64: wall and peak memory.
 /usr/bin/time -f "%e %M" -o "$work/time1000" "$SIPSURV" probe --targets "$work/udp1000" --parallel 64 \
   >/dev/null 2>&1 || true
-read -r wall_s rss_kb <"$work/time1000"
+read -r wall_s rss_kb < <(tail -n 1 "$work/time1000")
 ok=$(ok_count --targets "$work/udp1000" --parallel 64)
 row "1000 UDP targets, --parallel 64: wall" "${wall_s} s" "<= 2 s" "$(verdict "$wall_s <= 2.0 and $ok == 1000") (ok $ok/1000)"
 row "1000 UDP targets, --parallel 64: max RSS" "$((rss_kb / 1024)) MB (${rss_kb} kB)" "<= 40 MB" \
   "$(verdict "$rss_kb <= 40 * 1024")"
 
-# For the record: the 100 TLS targets' peak memory (TLS costs more per probe).
-/usr/bin/time -f "%e %M" -o "$work/timetls" "$SIPSURV" probe --targets "$work/tls100" "${CA[@]}" \
+# For the record: the 100 TLS targets' CPU time and peak memory (TLS costs
+# more per probe), and the same for one TLS probe.
+/usr/bin/time -f "%e %U %S %M" -o "$work/timetls" "$SIPSURV" probe --targets "$work/tls100" "${CA[@]}" \
   --parallel 100 >/dev/null 2>&1 || true
-read -r _ rss_tls <"$work/timetls"
-row "100 TLS targets, --parallel 100: max RSS" "$((rss_tls / 1024)) MB (${rss_tls} kB)" "(info)" "-"
+read -r wall_tls user_tls sys_tls rss_tls < <(tail -n 1 "$work/timetls")
+/usr/bin/time -f "%e %U %S %M" -o "$work/timeone" "$SIPSURV" probe "sips:127.0.10.1:5061" "${CA[@]}" \
+  >/dev/null 2>&1 || true
+read -r wall_one user_one sys_one rss_one < <(tail -n 1 "$work/timeone")
+row "100 TLS targets, --parallel 100: CPU, max RSS" \
+  "wall ${wall_tls} s, CPU ${user_tls}+${sys_tls} s, $((rss_tls / 1024)) MB" "(info)" "-"
+row "one TLS target: CPU, max RSS" "wall ${wall_one} s, CPU ${user_one}+${sys_one} s, $((rss_one / 1024)) MB" \
+  "(info)" "-"
 
 echo
 echo "sipsurv probe benchmark ($("$SIPSURV" --version | head -n 1); $(nproc) CPUs; load $(cut -d' ' -f1 /proc/loadavg); median of $RUNS)"
-printf '%-46s %-30s %-16s %s\n' "measurement" "figure" "target" "result"
+printf '%-48s %-42s %-9s %s\n' "measurement" "figure" "target" "result"
 printf '%s\n' "${rows[@]}"
 if printf '%s\n' "${rows[@]}" | grep -q " FAIL"; then exit 1; fi
