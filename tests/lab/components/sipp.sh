@@ -31,8 +31,12 @@ sipp_wait() {
 }
 
 sipp_stop() {
-  local p
-  for p in busy_udp busy_tcp slow_udp slow_tcp; do
+  local p names=(busy_udp busy_tcp slow_udp slow_tcp)
+  # Signal all four first, so their shutdowns overlap; then wait for each.
+  for p in "${names[@]}"; do
+    [[ -f $1/sipp_$p.pid ]] && kill "$(cat "$1/sipp_$p.pid")" 2>/dev/null || true
+  done
+  for p in "${names[@]}"; do
     lab_kill "$1" "sipp_$p"
   done
 }
