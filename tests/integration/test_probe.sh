@@ -319,12 +319,23 @@ test_mixed_site_every_target_reported() {
   expect_state busy.mixed.lab.test unavailable
   expect_state hole.mixed.lab.test timeout
   expect_state nothing.mixed.lab.test refused
+  expect_json '[.summary.probes, .summary.ok, .summary.answered, .summary.failed] | map(tostring) | join(",")' "4,1,2,2"
+  expect_wall_below 3500
+  # Text: the headline, then one row per probe in SRV order with its state.
+  timed_sipsurv probe mixed.lab.test $DNS $CA --transport udp --timeout 2
+  expect_rc 1
+  expect_first_line "1 of 4 probes answered 2xx; 1 refused, 1 timeout, 1 unavailable"
+  local rows
+  rows=$(awk '$2 == "5060" && $4 == "udp" {print $1, $5}' "$T_OUT" | tr '\n' ';')
+  [[ $rows == "good.mixed.lab.test ok;busy.mixed.lab.test unavailable;hole.mixed.lab.test timeout;nothing.mixed.lab.test refused;" ]] ||
+    fail "text rows: $rows"
+  expect_out "503 Service Unavailable"
   expect_wall_below 3500
   timed_sipsurv probe mixed.lab.test $DNS $CA --transport tls --timeout 2
   expect_rc 1
-  expect_out "good.mixed.lab.test"
-  expect_out "hole.mixed.lab.test"
-  expect_out "nothing.mixed.lab.test"
+  rows=$(awk '$2 == "5061" && $4 == "tls" {print $1, $5}' "$T_OUT" | tr '\n' ';')
+  [[ $rows == "good.mixed.lab.test ok;hole.mixed.lab.test timeout;nothing.mixed.lab.test refused;" ]] ||
+    fail "text rows: $rows"
   expect_wall_below 3500
 }
 
