@@ -168,6 +168,8 @@ row "100 TLS targets, --parallel 100: CPU, max RSS" \
   "wall ${wall_tls} s, CPU ${user_tls}+${sys_tls} s, $((rss_tls / 1024)) MB" "(info)" "-"
 row "one TLS target: CPU, max RSS" "wall ${wall_one} s, CPU ${user_one}+${sys_one} s, $((rss_one / 1024)) MB" \
   "(info)" "-"
+per_probe=$(python3 -c "print(f'{(($user_tls + $sys_tls) - ($user_one + $sys_one)) / 99 * 1000:.2f}')")
+row "prober CPU per TLS probe (from the two above)" "${per_probe} ms" "(info)" "-"
 
 echo
 echo "sipsurv probe benchmark ($("$SIPSURV" --version | head -n 1); $(nproc) CPUs; load $(cut -d' ' -f1 /proc/loadavg); median of $RUNS)"
