@@ -98,6 +98,12 @@ test_ipv6_target() {
   expect_rc 0
   expect_json '[.probes[].address] | unique | join(",")' "::1"
   expect_json '[.probes[].state] | unique | join(",")' ok
+  # TLS to an IPv6 literal: no SNI (RFC 6066 allows no IP there); the
+  # certificate's IP SAN ::1 matches the target.
+  sipsurv probe "sips:[::1]:5061" $CA --format json
+  expect_json '.probes[0].state' ok
+  expect_json '.probes[0].tls.sni' null
+  expect_json '.probes[0].tls.target_match' true
 }
 
 # --- SIPp: 503 with Retry-After, and a 200 after 1.5 s -------------------------

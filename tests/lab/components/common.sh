@@ -97,3 +97,16 @@ lab_ensure_file() { # lab_ensure_file FILE PACKAGE...
   [[ -e $file ]] && return 0
   lab_ensure "/nonexistent/$file" "$@"
 }
+
+# Are these lab processes still running? A server that could not bind its
+# address exits at once, while a check may be answered by another lab's peer.
+lab_alive() { # lab_alive DIR NAME...
+  local dir=$1 name
+  shift
+  for name in "$@"; do
+    kill -0 "$(cat "$dir/$name.pid" 2>/dev/null)" 2>/dev/null || {
+      echo "lab: $name is not running (address in use?); see $dir/$name.log" >&2
+      return 1
+    }
+  done
+}

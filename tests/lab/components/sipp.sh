@@ -27,7 +27,8 @@ sipp_start() {
 sipp_wait() {
   python3 "$LAB_HOME/sip_ready.py" 20 "udp:$SIPSURV_LAB_SIP_BUSY:5060" \
     "listen:$SIPSURV_LAB_SIP_BUSY:5060" "udp:$SIPSURV_LAB_SIP_SLOW:5060" \
-    "listen:$SIPSURV_LAB_SIP_SLOW:5060" 2>>"$1/sipp.log"
+    "listen:$SIPSURV_LAB_SIP_SLOW:5060" 2>>"$1/sipp.log" &&
+    lab_alive "$1" sipp_busy_udp sipp_busy_tcp sipp_slow_udp sipp_slow_tcp
 }
 
 sipp_stop() {

@@ -49,7 +49,8 @@ sipservers_wait() {
     specs+=("udp:$a:5060")
   done
   python3 "$LAB_HOME/sip_ready.py" 30 "${specs[@]}" tls:127.0.0.11:5061 tls:127.0.0.87:5061 \
-    2>>"$1/sipservers.log"
+    2>>"$1/sipservers.log" &&
+    lab_alive "$1" sipservers # the answers came from this lab, not another one on the same addresses
 }
 
 sipservers_stop() {
