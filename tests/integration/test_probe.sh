@@ -345,6 +345,20 @@ test_mixed_site_every_target_reported() {
   expect_wall_below 3500
 }
 
+test_parallel_limit_keeps_one_deadline() {
+  # One slot: the good servers go first and answer; the black hole then holds
+  # the slot to the deadline and the probe queued behind it is reported as
+  # never started, not silently dropped and not waited for.
+  timed_sipsurv probe sip:127.0.0.11 "sip:127.0.0.12;transport=tcp" "sip:127.0.0.128;transport=tcp" \
+    sip:127.0.0.13 --parallel 1 --timeout 2 --format json
+  expect_rc 1
+  expect_json '[.probes[] | .state] | join(",")' "ok,ok,timeout,timeout"
+  expect_json '[.probes[] | .phase] | join(",")' "done,done,sip,queued"
+  expect_json '.probes[3].error | test("--parallel")' true
+  expect_json '.parallel' 1
+  expect_wall_below 3500
+}
+
 # --- hostile peers: each a clear per-target error within the deadline ---------
 
 test_hostile_tls_peers() {
