@@ -199,6 +199,17 @@ run_probe(const Args& args)
     options.tls.keylog_file = keylog;
   }
   options.now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  if (!domain_mode) {
+    // Targets may fix their own transport (sips:, ;transport=): show what is probed.
+    std::vector<std::string> used;
+    for (const auto& spec : specs) {
+      const std::string t(to_string(spec.transport));
+      if (std::find(used.begin(), used.end(), t) == used.end()) {
+        used.push_back(t);
+      }
+    }
+    report.transport = fmt::format("{}", fmt::join(used, ","));
+  }
   auto results = probe::run_probes(specs, options);
   if (!results) {
     print_error(results.error().message);

@@ -138,6 +138,7 @@ private:
   void send_udp();
   void on_udp(short revents);
   void handle_message(std::string_view bytes, bool datagram);
+  void tls_io_failed(tls::TlsStep step);
   void finish(ProbeState state, std::string error);
   void close_socket();
   void watch(short events, void (Session::*handler)(short));
@@ -537,7 +538,7 @@ Session::send_stream()
         watch(step == tls::TlsStep::want_read ? POLLIN : POLLOUT, &Session::on_stream);
         return;
       }
-      finish(ProbeState::tls_failed, m_tls->error());
+      tls_io_failed(step);
       return;
     }
     const ssize_t n = ::send(m_fd, rest.data(), rest.size(), MSG_NOSIGNAL);
@@ -580,17 +581,7 @@ Session::read_stream()
         return;
       }
       if (step != tls::TlsStep::done) {
-        const ProbeSpec& spec = m_result.spec;
-        const std::string domain = spec.sip_domain.empty() ? spec.target : spec.sip_domain;
-        m_result.tls = m_tls->summary(domain, spec.target, m_run.options().now);
-        if (m_result.tls->client_cert_missing) {
-          finish(ProbeState::tls_failed, fmt::format("{} (the server requires a client certificate: --cert/--key)",
-                                                     m_tls->error()));
-        } else if (step == tls::TlsStep::closed) {
-          finish(ProbeState::protocol_error, "the server closed the TLS connection without answering");
-        } else {
-          finish(ProbeState::tls_failed, m_tls->error());
-        }
+        tls_io_failed(step);
         return;
       }
     } else {
@@ -626,6 +617,25 @@ Session::read_stream()
       }
       handle_message(*message, false);
     }
+  }
+}
+
+// A TLS read or write after the handshake failed: tell a missing client
+// certificate (TLS 1.3 reports it only now) from a close and other errors.
+void
+Session::tls_io_failed(tls::TlsStep step)
+{
+  const ProbeSpec& spec = m_result.spec;
+  const std::string domain = spec.sip_domain.empty() ? spec.target : spec.sip_domain;
+  m_result.tls = m_tls->summary(domain, spec.target, m_run.options().now);
+  if (m_result.tls->client_cert_missing) {
+    finish(ProbeState::tls_failed,
+           fmt::format("{} (the server asked for a client certificate and none was given: --cert/--key)",
+                       m_tls->error()));
+  } else if (step == tls::TlsStep::closed) {
+    finish(ProbeState::protocol_error, "the server closed the TLS connection without answering");
+  } else {
+    finish(ProbeState::tls_failed, m_tls->error());
   }
 }
 
