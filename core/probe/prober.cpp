@@ -139,6 +139,8 @@ private:
   void on_udp(short revents);
   void handle_message(std::string_view bytes, bool datagram);
   void tls_io_failed(tls::TlsStep step);
+  void cancel_retransmits();
+  void proceeding();
   void finish(ProbeState state, std::string error);
   void close_socket();
   void watch(short events, void (Session::*handler)(short));
@@ -155,7 +157,9 @@ private:
   Clock::time_point m_started;
   Clock::time_point m_phase_started;
   Clock::time_point m_sent;
-  std::vector<net::EventLoop::TimerId> m_timers;
+  std::vector<net::EventLoop::TimerId> m_timers;         // Timer F / give-up
+  std::vector<net::EventLoop::TimerId> m_retransmits;    // pending Timer E firings
+  Clock::time_point m_give_up;
 };
 
 class Run
@@ -271,6 +275,7 @@ Session::start()
     m_result.address = spec.target;
   }
   if (!m_result.address.empty()) {
+    m_result.timings.dns_ms = spec.dns_ms;
     connect_now();
     return;
   }
@@ -339,12 +344,13 @@ Session::connect_now()
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(m_run.deadline() - m_sent);
     const UdpSchedule schedule = udp_schedule(m_run.options().t1, m_run.options().t2, left);
     for (std::size_t k = 1; k < schedule.sends.size(); ++k) {
-      m_timers.push_back(m_run.loop().add_timer(m_sent + schedule.sends[k], [this] {
+      m_retransmits.push_back(m_run.loop().add_timer(m_sent + schedule.sends[k], [this] {
         ++m_result.retransmissions;
         send_udp();
       }));
     }
     const auto give_up = schedule.give_up;
+    m_give_up = m_sent + give_up;
     m_timers.push_back(m_run.loop().add_timer(m_sent + give_up, [this, give_up] {
       finish(ProbeState::timeout,
              fmt::format("no answer over UDP within {} ms ({} retransmissions; Timer F or the deadline)",
@@ -620,6 +626,32 @@ Session::read_stream()
   }
 }
 
+void
+Session::cancel_retransmits()
+{
+  for (const auto& t : m_retransmits) {
+    m_run.loop().cancel_timer(t);
+  }
+  m_retransmits.clear();
+}
+
+// RFC 3261 §17.1.2.2: after a provisional response the client transaction
+// is "Proceeding" and retransmits every T2 until Timer F.
+void
+Session::proceeding()
+{
+  cancel_retransmits();
+  const auto t2 = std::max(m_run.options().t2, std::chrono::milliseconds(1));
+  auto at = Clock::now() + t2;
+  // Bounded: at most 64·T1 / T2 + 1 firings before Timer F.
+  for (int n = 0; n < 128 && at < m_give_up; ++n, at += t2) {
+    m_retransmits.push_back(m_run.loop().add_timer(at, [this] {
+      ++m_result.retransmissions;
+      send_udp();
+    }));
+  }
+}
+
 // A TLS read or write after the handshake failed: tell a missing client
 // certificate (TLS 1.3 reports it only now) from a close and other errors.
 void
@@ -658,6 +690,9 @@ Session::handle_message(std::string_view bytes, bool datagram)
     return;
   }
   if (parsed->status < 200) {
+    if (datagram && !m_result.provisional) {
+      proceeding();
+    }
     m_result.provisional = parsed->status;
     return;
   }
@@ -698,6 +733,7 @@ Session::close_socket()
     m_run.loop().cancel_timer(t);
   }
   m_timers.clear();
+  cancel_retransmits();
   if (m_fd >= 0) {
     m_run.loop().unwatch(m_fd);
     ::close(m_fd);
