@@ -12,6 +12,7 @@
 #include "core/util/limits.hpp"
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -77,6 +78,22 @@ probe::SniChoice
 to_sni(const std::string& s)
 {
   return s == "target" ? probe::SniChoice::target : s == "none" ? probe::SniChoice::none : probe::SniChoice::domain;
+}
+
+// Each probe in flight holds one socket: make room for --parallel of them
+// (the soft limit is often 1024) within the hard limit.
+void
+raise_fd_limit(std::size_t parallel)
+{
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0) {
+    return;
+  }
+  const rlim_t wanted = static_cast<rlim_t>(parallel) + 64;
+  if (lim.rlim_cur != RLIM_INFINITY && lim.rlim_cur < wanted) {
+    lim.rlim_cur = lim.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, lim.rlim_max);
+    setrlimit(RLIMIT_NOFILE, &lim);
+  }
 }
 
 ExitCode
@@ -210,6 +227,7 @@ run_probe(const Args& args)
     }
     report.transport = fmt::format("{}", fmt::join(used, ","));
   }
+  raise_fd_limit(options.parallel);
   auto results = probe::run_probes(specs, options);
   if (!results) {
     print_error(results.error().message);

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -188,6 +189,7 @@ public:
 
   void run()
   {
+    m_slot_limit = slot_limit();
     m_started = Clock::now();
     m_deadline = m_started + m_options.timeout;
     m_sessions.resize(m_results.size());
@@ -233,9 +235,24 @@ public:
   Clock::time_point deadline() const { return m_deadline; }
 
 private:
+  // Probes in flight: --parallel, but never more than the free file
+  // descriptors allow (each probe holds one socket; keep some for c-ares,
+  // stdio and the key log), so a low RLIMIT_NOFILE slows the run down
+  // instead of failing probes with EMFILE.
+  std::size_t slot_limit() const
+  {
+    std::size_t limit = std::max<std::size_t>(1, m_options.parallel);
+    rlimit lim{};
+    if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY) {
+      const auto usable = lim.rlim_cur > 48 ? static_cast<std::size_t>(lim.rlim_cur - 48) : 1;
+      limit = std::min(limit, usable);
+    }
+    return limit;
+  }
+
   void fill_slots()
   {
-    const std::size_t limit = std::max<std::size_t>(1, m_options.parallel);
+    const std::size_t limit = m_slot_limit;
     // Bounded by the queue; a session that finishes at once frees its slot.
     while (!m_queue.empty() && m_active < limit && Clock::now() < m_deadline) {
       const std::size_t i = m_queue.front();
@@ -254,6 +271,7 @@ private:
   std::vector<std::unique_ptr<Session>> m_sessions;
   std::deque<std::size_t> m_queue;
   std::size_t m_active = 0;
+  std::size_t m_slot_limit = 1;
   Clock::time_point m_started;
   Clock::time_point m_deadline;
 };
