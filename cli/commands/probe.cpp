@@ -12,6 +12,7 @@
 #include "core/util/limits.hpp"
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -77,6 +78,22 @@ probe::SniChoice
 to_sni(const std::string& s)
 {
   return s == "target" ? probe::SniChoice::target : s == "none" ? probe::SniChoice::none : probe::SniChoice::domain;
+}
+
+// Each probe in flight holds one socket: make room for --parallel of them
+// (the soft limit is often 1024) within the hard limit.
+void
+raise_fd_limit(std::size_t parallel)
+{
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0) {
+    return;
+  }
+  const rlim_t wanted = static_cast<rlim_t>(parallel) + 64;
+  if (lim.rlim_cur != RLIM_INFINITY && lim.rlim_cur < wanted) {
+    lim.rlim_cur = lim.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, lim.rlim_max);
+    setrlimit(RLIMIT_NOFILE, &lim);
+  }
 }
 
 ExitCode
@@ -199,6 +216,18 @@ run_probe(const Args& args)
     options.tls.keylog_file = keylog;
   }
   options.now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  if (!domain_mode) {
+    // Targets may fix their own transport (sips:, ;transport=): show what is probed.
+    std::vector<std::string> used;
+    for (const auto& spec : specs) {
+      const std::string t(to_string(spec.transport));
+      if (std::find(used.begin(), used.end(), t) == used.end()) {
+        used.push_back(t);
+      }
+    }
+    report.transport = fmt::format("{}", fmt::join(used, ","));
+  }
+  raise_fd_limit(options.parallel);
   auto results = probe::run_probes(specs, options);
   if (!results) {
     print_error(results.error().message);
