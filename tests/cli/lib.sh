@@ -90,3 +90,29 @@ fish_complete() {
   fish --no-config -c 'source $argv[1]; complete -C $argv[2]' "$SIPSURV_FISH_COMPLETION" "$1" |
     cut -f1 | sed '/^$/d' | sort
 }
+
+# Ask a real interactive zsh (in a pseudo-terminal) to complete each command
+# line; one shell answers them all (compinit is slow). Fills Z_DONE[LINE]
+# with the candidates, one a line, sorted:
+#   zsh_complete_all "sipsurv resolve --" "sipsurv res"
+declare -A Z_DONE
+zsh_complete_all() {
+  need zsh
+  mkdir -p "$T_DIR/zsh-fpath" "$T_DIR/zsh-home"
+  cp "$SIPSURV_ZSH_COMPLETION" "$T_DIR/zsh-fpath/_sipsurv"
+  (cd "$T_DIR" && HOME=$T_DIR/zsh-home PATH=$(dirname "$SIPSURV"):$PATH \
+    timeout 300 zsh -f "$SIPSURV_SOURCE_DIR/tests/cli/zsh_complete.zsh" "$T_DIR/zsh-fpath" "$@") \
+    >"$T_DIR/zsh.out" || fail "zsh could not complete: $*"
+  local line key=""
+  while IFS= read -r line; do
+    if [[ $line == "@@ "* ]]; then
+      key=${line#@@ }
+      Z_DONE[$key]=""
+    elif [[ -n $key ]]; then
+      Z_DONE[$key]+="${Z_DONE[$key]:+$'\n'}$line"
+    fi
+  done <"$T_DIR/zsh.out"
+  for line in "$@"; do
+    [[ -v "Z_DONE[$line]" ]] || fail "zsh gave no answer for '$line'"
+  done
+}

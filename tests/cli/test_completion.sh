@@ -105,34 +105,51 @@ test_fish_completes_commands_options_values() {
   echo "checked $n (command, option) pairs"
 }
 
-# zsh needs a terminal to complete, so check the _arguments specs instead:
-# each command's case arm names each of its options, with its values.
-test_zsh_every_option_and_value() {
-  need zsh
-  local cmd name kind choices arm globals
-  globals=$(awk '/^  global_opts=\(/ { on = 1; next } on && /^  \)/ { exit } on' "$SIPSURV_ZSH_COMPLETION")
-  while IFS=$'\t' read -r _ name kind choices; do
-    grep -qF -- "'${name}" <<<"$globals" || grep -qF -- "'*${name}" <<<"$globals" ||
-      fail "zsh: global_opts lacks $name"
-    [[ -z $choices ]] || grep -qF -- ":($choices)'" <<<"$globals" || fail "zsh: $name lacks values ($choices)"
-    [[ $kind != file ]] || grep -E -- "'\*?${name}=.*:_files'" <<<"$globals" >/dev/null ||
-      fail "zsh: $name does not complete files"
+# A real zsh, through a pseudo-terminal (tests/cli/zsh_complete.zsh).
+test_zsh_completes_commands_options_values() {
+  local cmd scope name kind choices n=0
+  local -a requests=("sipsurv res" "sipsurv resolve --format " "sipsurv resolve --format=j" "sipsurv --"
+    "sipsurv --transport ")
+  has_command status && requests+=("sipsurv st")
+  touch "$T_DIR/site-a.ini"
+  # Every option of every command; the values of enumerated and file options.
+  while read -r cmd; do
+    requests+=("sipsurv $cmd --")
+    while IFS=$'\t' read -r scope name kind choices; do
+      [[ -n $choices ]] && requests+=("sipsurv $cmd $name ")
+      [[ $kind == file ]] && requests+=("sipsurv $cmd $name site")
+    done < <(options_of "$cmd"; options_of -)
+  done < <(docgen_list commands)
+  zsh_complete_all "${requests[@]}"
+
+  expect_same "zsh: sipsurv res<TAB>" "resolve" "${Z_DONE[sipsurv res]}"
+  expect_same "zsh: sipsurv resolve --format <TAB>" "$(sorted_lines json text)" "${Z_DONE[sipsurv resolve --format ]}"
+  expect_same "zsh: sipsurv resolve --format=j<TAB>" "json" "${Z_DONE[sipsurv resolve --format=j]}"
+  expect_same "zsh: sipsurv --transport <TAB>" "$(choices_of - --transport)" "${Z_DONE[sipsurv --transport ]}"
+  if has_command status; then
+    expect_same "zsh: sipsurv st<TAB>" "$(docgen_list commands | grep '^st' | sort)" "${Z_DONE[sipsurv st]}"
+  fi
+  while IFS=$'\t' read -r _ name _ _; do
+    grep -qx -- "$name" <<<"${Z_DONE[sipsurv --]}" || fail "zsh: sipsurv --<TAB> lacks $name"
   done < <(options_of -)
   while read -r cmd; do
-    arm=$(awk -v c="        ${cmd})" '$0 == c { on = 1; next } on && /;;$/ { print; exit } on' \
-      "$SIPSURV_ZSH_COMPLETION")
-    [[ -n $arm ]] || fail "zsh: no case arm for $cmd"
-    while IFS=$'\t' read -r _ name kind choices; do
-      if [[ $kind == positional ]]; then
-        grep -qE -- "'(\*|[0-9]+):${name}:" <<<"$arm" || fail "zsh: $cmd lacks positional $name"
-        continue
+    while IFS=$'\t' read -r scope name kind choices; do
+      [[ $kind == positional ]] && continue
+      grep -qx -- "$name" <<<"${Z_DONE[sipsurv $cmd --]}" || fail "zsh: sipsurv $cmd --<TAB> lacks $name"
+      if [[ -n $choices ]]; then
+        expect_same "zsh: sipsurv $cmd $name <TAB>" "$(choices_of "$scope" "$name")" "${Z_DONE[sipsurv $cmd $name ]}"
+      elif [[ $kind == file ]]; then
+        expect_same "zsh: sipsurv $cmd $name site<TAB>" "site-a.ini" "${Z_DONE[sipsurv $cmd $name site]}"
       fi
-      grep -qE -- "'\*?${name}(=|\[)" <<<"$arm" || fail "zsh: $cmd lacks $name"
-      [[ -z $choices ]] || grep -qF -- ":($choices)'" <<<"$arm" || fail "zsh: $cmd $name lacks values ($choices)"
-    done < <(options_of "$cmd")
-    grep -qE "^    '${cmd}:" "$SIPSURV_ZSH_COMPLETION" || fail "zsh: command list lacks $cmd"
+      n=$((n + 1))
+    done < <(options_of "$cmd"; options_of -)
   done < <(docgen_list commands)
-  # The file is a completion function the completion system picks up.
+  echo "checked $n (command, option) pairs in ${#requests[@]} completions"
+}
+
+# The file is a completion function that compinit picks up by its #compdef.
+test_zsh_compinit_registers_the_function() {
+  need zsh
   mkdir -p "$T_DIR/fpath" && cp "$SIPSURV_ZSH_COMPLETION" "$T_DIR/fpath/"
   local comp
   comp=$(HOME=$T_DIR zsh -fc 'fpath=($1 $fpath); autoload -Uz compinit; compinit -u -D; print -r -- $_comps[sipsurv]' \
