@@ -1,6 +1,7 @@
 # The man page's JSON OUTPUT section documents every key that sipsurv
 # resolve writes (drift test; the rest of the page is checked in tests/cli).
-# SIPSURV_MAN_PAGE is the generated page (tests/CMakeLists.txt).
+# Registered by tests/cli/CMakeLists.txt with the lab fixture; SIPSURV_MAN_PAGE
+# is the generated page.
 
 DNS="--dns $SIPSURV_LAB_DNS"
 
