@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 namespace sipsurv::cli {
@@ -51,6 +52,23 @@ private:
   }
   CliDoc& m_doc;
 };
+
+// CLI::Range lets "nan" through (every comparison with NaN is false), and a
+// NaN or infinite number of seconds cast to an integer count is undefined
+// behaviour. Found by fuzzing (tests/fuzz/regressions/cli_command_line/).
+CLI::Validator
+finite_number()
+{
+  return CLI::Validator(
+    [](std::string& text) -> std::string {
+      double value = 0;
+      if (CLI::detail::lexical_cast(text, value) && !std::isfinite(value)) {
+        return fmt::format("{} is not a finite number", text);
+      }
+      return {};
+    },
+    "");
+}
 
 OptionDoc
 opt(std::string name, std::string value_name, std::string help, std::string default_value = {},
@@ -115,6 +133,7 @@ add_phone_options(CLI::App& app, Declarer& decl, PhoneArgs& a)
               a.dns);
   decl.option(app, g, opt("--connectivity-check", "SECONDS", "TLS connectivity check interval; 0 = off", "0"),
               a.connectivity_check)
+    ->check(finite_number())
     ->check(CLI::Range(0.0, 86400.0));
   decl.option(app, g, opt("--response-timer", "MS", "Call (INVITE) transaction response timer", "32000"),
               a.response_timer)
@@ -182,6 +201,7 @@ build_app(CLI::App& app, Args& args, CliDoc& doc, Texts& texts)
     add_output_options(*sub, decl, cmd, args.output, {"text", "json"}, texts.format, texts.color);
     decl.option(*sub, cmd.options, opt("--timeout", "SECONDS", "Give up on DNS after this long", "5"),
                 args.resolve.timeout_s)
+      ->check(finite_number())
       ->check(CLI::Range(0.05, 300.0));
     decl.option(*sub, cmd.options,
                 opt("--seed", "N", "Seed of the RFC 2782 weighted draw shown as the sample order", "1"),
