@@ -1,5 +1,6 @@
 #include "cli/app.hpp"
 
+#include "core/util/limits.hpp"
 #include "core/util/versions.hpp"
 
 #include <CLI/CLI.hpp>
@@ -51,6 +52,26 @@ private:
     return s;
   }
   CliDoc& m_doc;
+};
+
+// CLI11 reads a config file to its end, whatever it is: `--phone /dev/zero`
+// would never return and a huge file would fill memory. Read at most the
+// named limit (which also bounds its lines), then let CLI11's own INI/TOML reader parse the text.
+class BoundedPhoneFile final : public CLI::ConfigBase
+{
+public:
+  std::vector<CLI::ConfigItem> from_config(std::istream& input) const override
+  {
+    std::string text(limits::k_max_phone_file + 1, '\0');
+    input.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(input.gcount()));
+    if (text.size() > limits::k_max_phone_file) {
+      throw CLI::FileError(
+        fmt::format("--phone: the file is larger than {} bytes (max_phone_file)", limits::k_max_phone_file));
+    }
+    std::istringstream bounded(text);
+    return CLI::ConfigBase::from_config(bounded);
+  }
 };
 
 // CLI::Range lets "nan" through (every comparison with NaN is false), and a
@@ -154,6 +175,7 @@ add_phone_options(CLI::App& app, Declarer& decl, PhoneArgs& a)
               a.backup_registration);
   decl.option(app, g, opt("--survivability-proxy", "HOST", "SRV target that is the survivability proxy"),
               a.survivability_proxy);
+  app.config_formatter(std::make_shared<BoundedPhoneFile>());
   auto* config = app.set_config("--phone", "", "Read phone settings from FILE (INI/TOML; keys = long option names)");
   config->type_name("FILE");
   g.push_back(file(opt("--phone", "FILE", "Read phone settings from FILE (INI/TOML; keys = long option names); "
