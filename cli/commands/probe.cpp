@@ -13,6 +13,7 @@
 #include "core/util/limits.hpp"
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -72,6 +73,22 @@ bool
 is_domain_argument(const sip::TargetUri& t)
 {
   return !t.is_uri && t.port == 0 && !t.ip_literal;
+}
+
+// Each probe in flight holds one socket: make room for --parallel of them
+// (the soft limit is often 1024) within the hard limit.
+void
+raise_fd_limit(std::size_t parallel)
+{
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0) {
+    return;
+  }
+  const rlim_t wanted = static_cast<rlim_t>(parallel) + 64;
+  if (lim.rlim_cur != RLIM_INFINITY && lim.rlim_cur < wanted) {
+    lim.rlim_cur = lim.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, lim.rlim_max);
+    setrlimit(RLIMIT_NOFILE, &lim);
+  }
 }
 
 ExitCode
@@ -186,6 +203,18 @@ run_probe(const Args& args)
     to_probe_options(p, *servers, std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
   options.timeout = std::max(timeout - spent, std::chrono::milliseconds(50));
   options.dns.timeout = options.timeout;
+  if (!domain_mode) {
+    // Targets may fix their own transport (sips:, ;transport=): show what is probed.
+    std::vector<std::string> used;
+    for (const auto& spec : specs) {
+      const std::string t(to_string(spec.transport));
+      if (std::find(used.begin(), used.end(), t) == used.end()) {
+        used.push_back(t);
+      }
+    }
+    report.transport = fmt::format("{}", fmt::join(used, ","));
+  }
+  raise_fd_limit(options.parallel);
   auto results = probe::run_probes(specs, options);
   if (!results) {
     print_error(results.error().message);

@@ -215,6 +215,11 @@ render_probe_text(const ProbeReport& report, const TextStyle& style)
     out += fmt::format("transport {}, deadline {} ms, parallel {}\n", report.transport, report.timeout_ms,
                        report.parallel);
   }
+  if (report.results.empty()) {
+    out += "\nFindings\n";
+    out += findings_text(report.findings, style);
+    return out;
+  }
   std::size_t tw = 6;
   std::size_t aw = 7;
   for (const auto& r : report.results) {

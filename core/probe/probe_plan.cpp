@@ -24,6 +24,9 @@ add_target(std::vector<ProbeSpec>& out, ProbeSpec spec, const dns::HostAddresses
     out.push_back(std::move(spec)); // no address: the prober looks it up and reports why it failed
     return;
   }
+  // The A and AAAA questions ran concurrently: the slower one is the phase.
+  const auto elapsed = std::max(host->a.elapsed, host->aaaa.elapsed);
+  spec.dns_ms = static_cast<double>(elapsed.count()) / 1000.0;
   for (const auto& a : host->addresses) {
     ProbeSpec s = spec;
     s.address = a.address;

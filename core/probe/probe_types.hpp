@@ -32,6 +32,7 @@ struct ProbeSpec {
   std::string role = "server"; // "server", "backup", "proxy-hop", "target"
   std::optional<std::uint16_t> priority; // SRV priority and weight, when from DNS
   std::optional<std::uint16_t> weight;
+  std::optional<double> dns_ms; // A/AAAA lookup already done (site resolution), shown as the DNS phase
 };
 
 enum class ProbeState {
@@ -53,7 +54,7 @@ std::string_view to_string(ProbeState s);
 bool answered(ProbeState s);
 
 struct Timings {
-  std::optional<double> dns_ms;     // A/AAAA lookup done by the prober
+  std::optional<double> dns_ms;     // A/AAAA lookup: by the prober, or spec.dns_ms
   std::optional<double> connect_ms; // TCP/TLS: connect(); UDP: none
   std::optional<double> tls_ms;     // TLS handshake
   std::optional<double> sip_ms;     // first request byte sent to final response

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -138,6 +139,9 @@ private:
   void send_udp();
   void on_udp(short revents);
   void handle_message(std::string_view bytes, bool datagram);
+  void tls_io_failed(tls::TlsStep step);
+  void cancel_retransmits();
+  void proceeding();
   void finish(ProbeState state, std::string error);
   void close_socket();
   void watch(short events, void (Session::*handler)(short));
@@ -154,7 +158,9 @@ private:
   Clock::time_point m_started;
   Clock::time_point m_phase_started;
   Clock::time_point m_sent;
-  std::vector<net::EventLoop::TimerId> m_timers;
+  std::vector<net::EventLoop::TimerId> m_timers;         // Timer F / give-up
+  std::vector<net::EventLoop::TimerId> m_retransmits;    // pending Timer E firings
+  Clock::time_point m_give_up;
 };
 
 class Run
@@ -183,6 +189,7 @@ public:
 
   void run()
   {
+    m_slot_limit = slot_limit();
     m_started = Clock::now();
     m_deadline = m_started + m_options.timeout;
     m_sessions.resize(m_results.size());
@@ -228,9 +235,24 @@ public:
   Clock::time_point deadline() const { return m_deadline; }
 
 private:
+  // Probes in flight: --parallel, but never more than the free file
+  // descriptors allow (each probe holds one socket; keep some for c-ares,
+  // stdio and the key log), so a low RLIMIT_NOFILE slows the run down
+  // instead of failing probes with EMFILE.
+  std::size_t slot_limit() const
+  {
+    std::size_t limit = std::max<std::size_t>(1, m_options.parallel);
+    rlimit lim{};
+    if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY) {
+      const auto usable = lim.rlim_cur > 48 ? static_cast<std::size_t>(lim.rlim_cur - 48) : 1;
+      limit = std::min(limit, usable);
+    }
+    return limit;
+  }
+
   void fill_slots()
   {
-    const std::size_t limit = std::max<std::size_t>(1, m_options.parallel);
+    const std::size_t limit = m_slot_limit;
     // Bounded by the queue; a session that finishes at once frees its slot.
     while (!m_queue.empty() && m_active < limit && Clock::now() < m_deadline) {
       const std::size_t i = m_queue.front();
@@ -249,6 +271,7 @@ private:
   std::vector<std::unique_ptr<Session>> m_sessions;
   std::deque<std::size_t> m_queue;
   std::size_t m_active = 0;
+  std::size_t m_slot_limit = 1;
   Clock::time_point m_started;
   Clock::time_point m_deadline;
 };
@@ -270,6 +293,7 @@ Session::start()
     m_result.address = spec.target;
   }
   if (!m_result.address.empty()) {
+    m_result.timings.dns_ms = spec.dns_ms;
     connect_now();
     return;
   }
@@ -338,12 +362,13 @@ Session::connect_now()
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(m_run.deadline() - m_sent);
     const UdpSchedule schedule = udp_schedule(m_run.options().t1, m_run.options().t2, left);
     for (std::size_t k = 1; k < schedule.sends.size(); ++k) {
-      m_timers.push_back(m_run.loop().add_timer(m_sent + schedule.sends[k], [this] {
+      m_retransmits.push_back(m_run.loop().add_timer(m_sent + schedule.sends[k], [this] {
         ++m_result.retransmissions;
         send_udp();
       }));
     }
     const auto give_up = schedule.give_up;
+    m_give_up = m_sent + give_up;
     m_timers.push_back(m_run.loop().add_timer(m_sent + give_up, [this, give_up] {
       finish(ProbeState::timeout,
              fmt::format("no answer over UDP within {} ms ({} retransmissions; Timer F or the deadline)",
@@ -537,7 +562,7 @@ Session::send_stream()
         watch(step == tls::TlsStep::want_read ? POLLIN : POLLOUT, &Session::on_stream);
         return;
       }
-      finish(ProbeState::tls_failed, m_tls->error());
+      tls_io_failed(step);
       return;
     }
     const ssize_t n = ::send(m_fd, rest.data(), rest.size(), MSG_NOSIGNAL);
@@ -580,17 +605,7 @@ Session::read_stream()
         return;
       }
       if (step != tls::TlsStep::done) {
-        const ProbeSpec& spec = m_result.spec;
-        const std::string domain = spec.sip_domain.empty() ? spec.target : spec.sip_domain;
-        m_result.tls = m_tls->summary(domain, spec.target, m_run.options().now);
-        if (m_result.tls->client_cert_missing) {
-          finish(ProbeState::tls_failed, fmt::format("{} (the server requires a client certificate: --cert/--key)",
-                                                     m_tls->error()));
-        } else if (step == tls::TlsStep::closed) {
-          finish(ProbeState::protocol_error, "the server closed the TLS connection without answering");
-        } else {
-          finish(ProbeState::tls_failed, m_tls->error());
-        }
+        tls_io_failed(step);
         return;
       }
     } else {
@@ -630,6 +645,51 @@ Session::read_stream()
 }
 
 void
+Session::cancel_retransmits()
+{
+  for (const auto& t : m_retransmits) {
+    m_run.loop().cancel_timer(t);
+  }
+  m_retransmits.clear();
+}
+
+// RFC 3261 §17.1.2.2: after a provisional response the client transaction
+// is "Proceeding" and retransmits every T2 until Timer F.
+void
+Session::proceeding()
+{
+  cancel_retransmits();
+  const auto t2 = std::max(m_run.options().t2, std::chrono::milliseconds(1));
+  auto at = Clock::now() + t2;
+  // Bounded: at most 64·T1 / T2 + 1 firings before Timer F.
+  for (int n = 0; n < 128 && at < m_give_up; ++n, at += t2) {
+    m_retransmits.push_back(m_run.loop().add_timer(at, [this] {
+      ++m_result.retransmissions;
+      send_udp();
+    }));
+  }
+}
+
+// A TLS read or write after the handshake failed: tell a missing client
+// certificate (TLS 1.3 reports it only now) from a close and other errors.
+void
+Session::tls_io_failed(tls::TlsStep step)
+{
+  const ProbeSpec& spec = m_result.spec;
+  const std::string domain = spec.sip_domain.empty() ? spec.target : spec.sip_domain;
+  m_result.tls = m_tls->summary(domain, spec.target, m_run.options().now);
+  if (m_result.tls->client_cert_missing) {
+    finish(ProbeState::tls_failed,
+           fmt::format("{} (the server asked for a client certificate and none was given: --cert/--key)",
+                       m_tls->error()));
+  } else if (step == tls::TlsStep::closed) {
+    finish(ProbeState::protocol_error, "the server closed the TLS connection without answering");
+  } else {
+    finish(ProbeState::tls_failed, m_tls->error());
+  }
+}
+
+void
 Session::handle_message(std::string_view bytes, bool datagram)
 {
   auto parsed = sip::parse_response(bytes);
@@ -648,6 +708,9 @@ Session::handle_message(std::string_view bytes, bool datagram)
     return;
   }
   if (parsed->status < 200) {
+    if (datagram && !m_result.provisional) {
+      proceeding();
+    }
     m_result.provisional = parsed->status;
     return;
   }
@@ -688,6 +751,7 @@ Session::close_socket()
     m_run.loop().cancel_timer(t);
   }
   m_timers.clear();
+  cancel_retransmits();
   if (m_fd >= 0) {
     m_run.loop().unwatch(m_fd);
     ::close(m_fd);

@@ -1,6 +1,5 @@
 #include "core/sip/response_parser.hpp"
 
-#include "core/util/escape.hpp"
 #include "core/util/limits.hpp"
 
 #include <fmt/format.h>
@@ -21,15 +20,16 @@ using MsgPtr = std::unique_ptr<msg_t, MsgDeleter>;
 
 constexpr std::size_t k_max_header_lines = 256;
 
-// The first line, for error messages: at most 60 characters, escaped.
+// The first line, for error messages: at most 60 bytes, raw (network
+// strings are escaped where they are printed).
 std::string
 first_line(std::string_view bytes)
 {
   auto line = bytes.substr(0, bytes.find_first_of("\r\n"));
   if (line.size() > 60) {
-    return escape_for_terminal(line.substr(0, 60)) + "…";
+    return std::string(line.substr(0, 60)) + "...";
   }
-  return escape_for_terminal(line);
+  return std::string(line);
 }
 
 // Split the header section into unfolded lines (RFC 3261 §7.3.1 line folding).

@@ -108,8 +108,7 @@ parse_host_port(std::string_view hp, std::string_view whole, TargetUri& t)
   } else {
     auto valid = dns::validate_domain(t.host);
     if (!valid) {
-      return fail(Errc::usage, fmt::format("target '{}': {}; {}", escape_for_terminal(whole), valid.error().message,
-                                           k_allowed));
+      return fail(Errc::usage, fmt::format("target '{}': {}", escape_for_terminal(whole), valid.error().message));
     }
     t.host = lower(*valid);
     if (t.host.ends_with('.')) {

@@ -56,7 +56,10 @@ struct TlsSummary {
   bool target_match = false;
   bool cert_requested = false;   // the server sent a CertificateRequest
   bool client_cert_sent = false;
-  bool client_cert_missing = false; // the handshake or first read failed because no client certificate was sent
+  // The server asked for a client certificate, none was configured, and the
+  // handshake failed with certificate_required / handshake_failure /
+  // bad_certificate, or (TLS 1.3) the connection broke at the first I/O after it.
+  bool client_cert_missing = false;
   std::optional<std::int64_t> days_left;
 };
 

@@ -241,6 +241,9 @@ struct TlsSession::Impl {
   bool client_cert_configured = false;
   bool cert_requested = false;
   int alert_received = -1; // TLS alert description from the server
+  // TLS 1.3: the server checks the client certificate after our handshake
+  // is done, so a missing one shows as an alert or a reset at the first I/O.
+  bool dropped_after_cert_request = false;
   std::string sni;
   ~Impl()
   {
@@ -301,6 +304,10 @@ TlsStep
 TlsSession::classify(int rc, std::string_view what)
 {
   const int err = SSL_get_error(m_impl->ssl, rc);
+  if (err != SSL_ERROR_WANT_READ && err != SSL_ERROR_WANT_WRITE && m_impl->cert_requested &&
+      !m_impl->client_cert_configured && SSL_is_init_finished(m_impl->ssl) == 1) {
+    m_impl->dropped_after_cert_request = true;
+  }
   switch (err) {
   case SSL_ERROR_WANT_READ:
     return TlsStep::want_read;
@@ -372,7 +379,7 @@ TlsSession::summary(std::string_view domain, std::string_view target, std::chron
   // bad_certificate (TLS 1.2) after a CertificateRequest we could not answer.
   const int alert = m_impl->alert_received;
   s.client_cert_missing = m_impl->cert_requested && !m_impl->client_cert_configured &&
-                          (alert == 116 || alert == 40 || alert == 42);
+                          (alert == 116 || alert == 40 || alert == 42 || m_impl->dropped_after_cert_request);
   if (const SSL_SESSION* session = SSL_get_session(ssl); session != nullptr || SSL_is_init_finished(ssl) == 1) {
     s.protocol = SSL_get_version(ssl);
     if (const SSL_CIPHER* c = SSL_get_current_cipher(ssl); c != nullptr) {
