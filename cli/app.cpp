@@ -253,6 +253,9 @@ add_simulate_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Tex
   decl.option(*sub, cmd.options,
               opt("--seed", "N", "Seed of the RFC 2782 weighted draw and of the random registration backoff", "1"),
               a.seed);
+  doc.commands.push_back(std::move(cmd));
+  return sub;
+}
 
 // How probes run: the same options for probe, status and watch.
 void
