@@ -43,6 +43,14 @@ public:
     return opt;
   }
 
+  // A flag: no value, documented like an option.
+  CLI::Option* flag(CLI::App& app, std::vector<OptionDoc>& docs, OptionDoc d, bool& target)
+  {
+    CLI::Option* f = app.add_flag(d.name, target, d.help);
+    docs.push_back(std::move(d));
+    return f;
+  }
+
   CliDoc& doc() { return m_doc; }
 
 private:
@@ -206,6 +214,36 @@ struct Built {
   CLI::App* probe = nullptr;
 };
 
+// How probes run: the same options for probe, status and watch.
+void
+add_probing_options(CLI::App& sub, Declarer& decl, CommandDoc& cmd, ProbingArgs& a)
+{
+  decl.option(sub, cmd.options, opt("--parallel", "N", "Probes in flight at most", "64"), a.parallel)
+    ->check(CLI::Range(1U, 1024U));
+  decl.option(sub, cmd.options,
+              opt("--timeout", "SECONDS", "One deadline for the whole run (DNS and every probe)", "5"), a.timeout_s)
+    ->check(CLI::Range(0.05, 300.0));
+  decl.option(sub, cmd.options,
+              opt("--sni", "WHAT", "TLS server name to send: the SIP domain, the SRV target, or none", "domain",
+                  {"domain", "target", "none"}),
+              a.sni);
+  decl.option(sub, cmd.options,
+              file(opt("--ca-file", "FILE", "Trust these CA certificates (PEM) instead of the system store")),
+              a.ca_file);
+  decl.option(sub, cmd.options, opt("--ca-path", "DIR", "Trust the CA certificates in DIR (OpenSSL hashed directory)"),
+              a.ca_path)
+    ->check(CLI::ExistingDirectory);
+  decl.option(sub, cmd.options, file(opt("--cert", "FILE", "Client certificate (PEM) for mutual TLS")), a.cert);
+  decl.option(sub, cmd.options, file(opt("--key", "FILE", "Private key (PEM) of --cert")), a.key);
+  decl.flag(sub, cmd.options,
+            opt("--insecure", "", "Report certificate verification failures as findings instead of failing the probe"),
+            a.insecure);
+  decl.option(sub, cmd.options, opt("--cert-warn-days", "DAYS", "Warn when a certificate expires within DAYS", "30"),
+              a.cert_warn_days)
+    ->check(CLI::Range(0U, 3650U));
+  decl.option(sub, cmd.options, opt("--seed", "N", "Seed of the RFC 2782 weighted draw", "1"), a.seed);
+}
+
 // probe DOMAIN | TARGET…: SIP OPTIONS to every server (cli/commands/probe.cpp).
 CLI::App*
 add_probe_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts& texts)
@@ -223,31 +261,7 @@ add_probe_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts&
               file(opt("--targets", "FILE", "Read targets from FILE, one per line; # starts a comment")),
               a.targets_file);
   add_output_options(*sub, decl, cmd, args.output, {"text", "json"}, texts.format, texts.color);
-  decl.option(*sub, cmd.options, opt("--parallel", "N", "Probes in flight at most", "64"), a.parallel)
-    ->check(CLI::Range(1U, 1024U));
-  decl.option(*sub, cmd.options,
-              opt("--timeout", "SECONDS", "One deadline for the whole run (DNS and every probe)", "5"), a.timeout_s)
-    ->check(CLI::Range(0.05, 300.0));
-  decl.option(*sub, cmd.options,
-              opt("--sni", "WHAT", "TLS server name to send: the SIP domain, the SRV target, or none", "domain",
-                  {"domain", "target", "none"}),
-              a.sni);
-  decl.option(*sub, cmd.options, file(opt("--ca-file", "FILE", "Trust these CA certificates (PEM) instead of the "
-                                                               "system store")),
-              a.ca_file);
-  decl.option(*sub, cmd.options, opt("--ca-path", "DIR", "Trust the CA certificates in DIR (OpenSSL hashed directory)"),
-              a.ca_path)
-    ->check(CLI::ExistingDirectory);
-  decl.option(*sub, cmd.options, file(opt("--cert", "FILE", "Client certificate (PEM) for mutual TLS")), a.cert);
-  decl.option(*sub, cmd.options, file(opt("--key", "FILE", "Private key (PEM) of --cert")), a.key);
-  OptionDoc insecure = opt("--insecure", "", "Report certificate verification failures as findings instead of "
-                                             "failing the probe");
-  sub->add_flag(insecure.name, a.insecure, insecure.help);
-  cmd.options.push_back(std::move(insecure));
-  decl.option(*sub, cmd.options,
-              opt("--cert-warn-days", "DAYS", "Warn when a certificate expires within DAYS", "30"), a.cert_warn_days)
-    ->check(CLI::Range(0U, 3650U));
-  decl.option(*sub, cmd.options, opt("--seed", "N", "Seed of the RFC 2782 weighted draw", "1"), a.seed);
+  add_probing_options(*sub, decl, cmd, a.probing);
   doc.commands.push_back(std::move(cmd));
   return sub;
 }

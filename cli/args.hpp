@@ -45,10 +45,8 @@ struct ResolveArgs {
   std::uint64_t seed = 1;
 };
 
-// probe: DOMAIN, or TARGET… and/or --targets FILE.
-struct ProbeArgs {
-  std::vector<std::string> targets; // one DOMAIN, or targets (host[:port], sip:/sips: URIs)
-  std::string targets_file;
+// How probes are run: shared by probe, status and watch.
+struct ProbingArgs {
   unsigned parallel = 64;
   double timeout_s = 5.0;
   std::string sni = "domain";
@@ -59,6 +57,13 @@ struct ProbeArgs {
   bool insecure = false;
   unsigned cert_warn_days = 30;
   std::uint64_t seed = 1;
+};
+
+// probe: DOMAIN, or TARGET… and/or --targets FILE.
+struct ProbeArgs {
+  std::vector<std::string> targets; // one DOMAIN, or targets (host[:port], sip:/sips: URIs)
+  std::string targets_file;
+  ProbingArgs probing;
 };
 
 struct Args {

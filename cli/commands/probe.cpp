@@ -1,6 +1,7 @@
 #include "cli/commands/commands.hpp"
 #include "cli/diagnostics.hpp"
 #include "cli/phone_args.hpp"
+#include "cli/probe_options.hpp"
 #include "cli/render/probe_render.hpp"
 #include "core/dns/cares_resolver.hpp"
 #include "core/dns/site_dns.hpp"
@@ -74,12 +75,6 @@ is_domain_argument(const sip::TargetUri& t)
   return !t.is_uri && t.port == 0 && !t.ip_literal;
 }
 
-probe::SniChoice
-to_sni(const std::string& s)
-{
-  return s == "target" ? probe::SniChoice::target : s == "none" ? probe::SniChoice::none : probe::SniChoice::domain;
-}
-
 // Each probe in flight holds one socket: make room for --parallel of them
 // (the soft limit is often 1024) within the hard limit.
 void
@@ -123,7 +118,8 @@ run_probe(const Args& args)
 {
   const auto started = Clock::now();
   const ProbeArgs& a = args.probe;
-  const auto timeout = std::chrono::milliseconds(static_cast<long long>(a.timeout_s * 1000.0));
+  const ProbingArgs& p = a.probing;
+  const auto timeout = std::chrono::milliseconds(static_cast<long long>(p.timeout_s * 1000.0));
 
   // Targets from the command line and --targets.
   std::vector<sip::TargetUri> targets;
@@ -174,12 +170,12 @@ run_probe(const Args& args)
 
   probe::PlanChoice choice;
   choice.transports = all ? probe::all_transports() : std::vector<Transport>{settings->transport};
-  choice.sni = to_sni(a.sni);
+  choice.sni = to_sni(p.sni);
 
   ProbeReport report;
   report.transport = all ? "all" : std::string(to_string(settings->transport));
   report.timeout_ms = timeout.count();
-  report.parallel = a.parallel;
+  report.parallel = p.parallel;
   std::optional<dns::SiteDns> site;
   std::vector<probe::ProbeSpec> specs;
   if (domain_mode) {
@@ -193,7 +189,7 @@ run_probe(const Args& args)
       print_error(resolver.error().message);
       return resolver.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
     }
-    site = dns::resolve_site(*settings, *plan, **resolver, a.seed);
+    site = dns::resolve_site(*settings, *plan, **resolver, p.seed);
     report.site = &*site;
     report.findings = site->findings;
     specs = probe::plan_from_site(*site, choice);
@@ -202,20 +198,11 @@ run_probe(const Args& args)
   }
 
   // One deadline for the run: what DNS used is gone from the probes' share.
-  probe::ProbeOptions options;
   const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+  probe::ProbeOptions options =
+    to_probe_options(p, *servers, std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
   options.timeout = std::max(timeout - spent, std::chrono::milliseconds(50));
-  options.parallel = a.parallel;
-  options.insecure = a.insecure;
-  options.dns = {*servers, options.timeout};
-  options.tls.ca_file = a.ca_file;
-  options.tls.ca_path = a.ca_path;
-  options.tls.cert_file = a.cert;
-  options.tls.key_file = a.key;
-  if (const char* keylog = std::getenv("SSLKEYLOGFILE"); keylog != nullptr && *keylog != '\0') {
-    options.tls.keylog_file = keylog;
-  }
-  options.now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  options.dns.timeout = options.timeout;
   if (!domain_mode) {
     // Targets may fix their own transport (sips:, ;transport=): show what is probed.
     std::vector<std::string> used;
@@ -235,7 +222,7 @@ run_probe(const Args& args)
   }
   report.results = std::move(*results);
   const auto probe_findings =
-    probe::derive_probe_findings(report.results, std::chrono::days(static_cast<int>(a.cert_warn_days)));
+    probe::derive_probe_findings(report.results, std::chrono::days(static_cast<int>(p.cert_warn_days)));
   report.findings.insert(report.findings.end(), probe_findings.begin(), probe_findings.end());
 
   if (args.output.format == Format::json) {
