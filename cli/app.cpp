@@ -1,11 +1,13 @@
 #include "cli/app.hpp"
 
+#include "core/util/limits.hpp"
 #include "core/util/versions.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 namespace sipsurv::cli {
@@ -59,6 +61,43 @@ private:
   }
   CliDoc& m_doc;
 };
+
+// CLI11 reads a config file to its end, whatever it is: `--phone /dev/zero`
+// would never return and a huge file would fill memory. Read at most the
+// named limit (which also bounds its lines), then let CLI11's own INI/TOML reader parse the text.
+class BoundedPhoneFile final : public CLI::ConfigBase
+{
+public:
+  std::vector<CLI::ConfigItem> from_config(std::istream& input) const override
+  {
+    std::string text(limits::k_max_phone_file + 1, '\0');
+    input.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(input.gcount()));
+    if (text.size() > limits::k_max_phone_file) {
+      throw CLI::FileError(
+        fmt::format("--phone: the file is larger than {} bytes (max_phone_file)", limits::k_max_phone_file));
+    }
+    std::istringstream bounded(text);
+    return CLI::ConfigBase::from_config(bounded);
+  }
+};
+
+// CLI::Range lets "nan" through (every comparison with NaN is false), and a
+// NaN or infinite number of seconds cast to an integer count is undefined
+// behaviour. Found by fuzzing (tests/fuzz/regressions/cli_command_line/).
+CLI::Validator
+finite_number()
+{
+  return CLI::Validator(
+    [](std::string& text) -> std::string {
+      double value = 0;
+      if (CLI::detail::lexical_cast(text, value) && !std::isfinite(value)) {
+        return fmt::format("{} is not a finite number", text);
+      }
+      return {};
+    },
+    "");
+}
 
 OptionDoc
 opt(std::string name, std::string value_name, std::string help, std::string default_value = {},
@@ -125,6 +164,7 @@ add_phone_options(CLI::App& app, Declarer& decl, PhoneArgs& a)
               a.dns);
   decl.option(app, g, opt("--connectivity-check", "SECONDS", "TLS connectivity check interval; 0 = off", "0"),
               a.connectivity_check)
+    ->check(finite_number())
     ->check(CLI::Range(0.0, 86400.0));
   decl.option(app, g, opt("--response-timer", "MS", "Call (INVITE) transaction response timer", "32000"),
               a.response_timer)
@@ -145,6 +185,7 @@ add_phone_options(CLI::App& app, Declarer& decl, PhoneArgs& a)
               a.backup_registration);
   decl.option(app, g, opt("--survivability-proxy", "HOST", "SRV target that is the survivability proxy"),
               a.survivability_proxy);
+  app.config_formatter(std::make_shared<BoundedPhoneFile>());
   auto* config = app.set_config("--phone", "", "Read phone settings from FILE (INI/TOML; keys = long option names)");
   config->type_name("FILE");
   g.push_back(file(opt("--phone", "FILE", "Read phone settings from FILE (INI/TOML; keys = long option names); "
@@ -245,6 +286,7 @@ build_app(CLI::App& app, Args& args, CliDoc& doc, Texts& texts)
     add_output_options(*sub, decl, cmd, args.output, {"text", "json"}, texts.format, texts.color);
     decl.option(*sub, cmd.options, opt("--timeout", "SECONDS", "Give up on DNS after this long", "5"),
                 args.resolve.timeout_s)
+      ->check(finite_number())
       ->check(CLI::Range(0.05, 300.0));
     decl.option(*sub, cmd.options,
                 opt("--seed", "N", "Seed of the RFC 2782 weighted draw shown as the sample order", "1"),
