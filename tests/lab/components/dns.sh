@@ -44,7 +44,8 @@ CONF
 }
 
 dns_wait() {
-  lab_retry 50 lab_dns_answers 127.0.0.1 "$SIPSURV_LAB_DNS_PORT" ns.lab.test
+  lab_retry 50 lab_dns_answers 127.0.0.1 "$SIPSURV_LAB_DNS_PORT" ns.lab.test &&
+    lab_alive "$1" dns # answered by this lab, not by another one on the same port
 }
 
 dns_stop() {
