@@ -54,7 +54,12 @@ test_resolve_json_keys_are_documented() {
 
 test_probe_json_keys_are_documented() {
   skip_without probe
-  expect_keys_documented probe normal.sites.lab.test $DNS --transport udp --timeout 3 --format json
+  # TLS with a verified chain, and servers answering 503: tls, response and
+  # timings filled.
+  expect_keys_documented probe healthy.lab.test $DNS --ca-file "$SIPSURV_LAB_CA" --transport all --timeout 5 \
+    --format json
+  expect_json '[.probes[] | select(.tls != null)] | length > 0' true
+  expect_keys_documented probe busy.lab.test $DNS --transport udp --timeout 5 --format json
 }
 
 test_status_json_keys_are_documented() {
