@@ -10,13 +10,13 @@ json_keys() {
   jq -rs '[.[] | paths | map(select(type == "string")) | last | select(. != null)] | unique | .[]' "$T_OUT"
 }
 
-# The JSON OUTPUT text that applies to COMMAND: the common part and the
-# command's subsection.
+# The JSON OUTPUT text that applies to COMMAND: the common part, the
+# command's subsection and resolve's (probe and status embed its "dns").
 json_section_for() {
   groff -man -Tascii -P-cbou -rLL=250n "$SIPSURV_MAN_PAGE" 2>/dev/null | awk -v cmd="   sipsurv $1" '
     /^JSON OUTPUT$/ { on = 1; mine = 1; next }
     on && /^[A-Z]/ { exit }
-    on && /^   sipsurv / { mine = ($0 == cmd) }
+    on && /^   sipsurv / { mine = ($0 == cmd || $0 == "   sipsurv resolve") }
     on && mine { print }'
 }
 
