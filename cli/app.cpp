@@ -146,7 +146,9 @@ add_phone_options(CLI::App& app, Declarer& decl, PhoneArgs& a)
               a.sip_gateway);
   decl.option(app, g, opt("--registrar", "HOST", "SIP registrar address"), a.registrar);
   decl.option(app, g, opt("--outbound-proxy", "yes|no", "Outbound proxy flag", "yes", yes_no), a.outbound_proxy);
-  decl.option(app, g, opt("--transport", "TRANSPORT", "SIP transport of the phone", "udp", {"tls", "tcp", "udp"}),
+  decl.option(app, g,
+              opt("--transport", "TRANSPORT", "SIP transport of the phone (all: every transport, probe only)", "udp",
+                  {"tls", "tcp", "udp", "all"}),
               a.transport);
   decl.option(app, g,
               repeatable(opt("--dns", "ADDR[:PORT]",
@@ -201,7 +203,55 @@ struct Texts {
 
 struct Built {
   CLI::App* resolve = nullptr;
+  CLI::App* probe = nullptr;
 };
+
+// probe DOMAIN | TARGET…: SIP OPTIONS to every server (cli/commands/probe.cpp).
+CLI::App*
+add_probe_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts& texts)
+{
+  CommandDoc cmd{"probe", "Send SIP OPTIONS to every server of DOMAIN (or to each TARGET) over TLS, TCP and UDP "
+                          "in parallel: reachability, timings, certificates",
+                 {}};
+  ProbeArgs& a = args.probe;
+  CLI::App* sub = app.add_subcommand(cmd.name, cmd.summary);
+  decl.option(*sub, cmd.options,
+              positional("TARGET", "DOMAIN (probe its SRV servers), or targets: HOST[:PORT], [IPV6][:PORT], "
+                                   "sip:HOST[:PORT][;transport=T], sips:HOST[:PORT]"),
+              a.targets);
+  decl.option(*sub, cmd.options,
+              file(opt("--targets", "FILE", "Read targets from FILE, one per line; # starts a comment")),
+              a.targets_file);
+  add_output_options(*sub, decl, cmd, args.output, {"text", "json"}, texts.format, texts.color);
+  decl.option(*sub, cmd.options, opt("--parallel", "N", "Probes in flight at most", "64"), a.parallel)
+    ->check(CLI::Range(1U, 1024U));
+  decl.option(*sub, cmd.options,
+              opt("--timeout", "SECONDS", "One deadline for the whole run (DNS and every probe)", "5"), a.timeout_s)
+    ->check(finite_number())
+    ->check(CLI::Range(0.05, 300.0));
+  decl.option(*sub, cmd.options,
+              opt("--sni", "WHAT", "TLS server name to send: the SIP domain, the SRV target, or none", "domain",
+                  {"domain", "target", "none"}),
+              a.sni);
+  decl.option(*sub, cmd.options, file(opt("--ca-file", "FILE", "Trust these CA certificates (PEM) instead of the "
+                                                               "system store")),
+              a.ca_file);
+  decl.option(*sub, cmd.options, opt("--ca-path", "DIR", "Trust the CA certificates in DIR (OpenSSL hashed directory)"),
+              a.ca_path)
+    ->check(CLI::ExistingDirectory);
+  decl.option(*sub, cmd.options, file(opt("--cert", "FILE", "Client certificate (PEM) for mutual TLS")), a.cert);
+  decl.option(*sub, cmd.options, file(opt("--key", "FILE", "Private key (PEM) of --cert")), a.key);
+  OptionDoc insecure = opt("--insecure", "", "Report certificate verification failures as findings instead of "
+                                             "failing the probe");
+  sub->add_flag(insecure.name, a.insecure, insecure.help);
+  cmd.options.push_back(std::move(insecure));
+  decl.option(*sub, cmd.options,
+              opt("--cert-warn-days", "DAYS", "Warn when a certificate expires within DAYS", "30"), a.cert_warn_days)
+    ->check(CLI::Range(0U, 3650U));
+  decl.option(*sub, cmd.options, opt("--seed", "N", "Seed of the RFC 2782 weighted draw", "1"), a.seed);
+  doc.commands.push_back(std::move(cmd));
+  return sub;
+}
 
 Built
 build_app(CLI::App& app, Args& args, CliDoc& doc, Texts& texts)
@@ -231,6 +281,7 @@ build_app(CLI::App& app, Args& args, CliDoc& doc, Texts& texts)
     doc.commands.push_back(std::move(cmd));
     built.resolve = sub;
   }
+  built.probe = add_probe_command(app, decl, doc, args, texts);
   return built;
 }
 
@@ -301,10 +352,12 @@ parse_command_line(const std::vector<std::string>& argv, Args& args)
   args.output.color = to_color(texts.color);
   if (built.resolve->parsed()) {
     out.command = Command::resolve;
+  } else if (built.probe->parsed()) {
+    out.command = Command::probe;
   } else {
     out.exit_now = true;
     out.exit_code = 64;
-    out.error = "no command given; allowed: resolve; see 'sipsurv --help'";
+    out.error = "no command given; allowed: resolve, probe; see 'sipsurv --help'";
   }
   return out;
 }

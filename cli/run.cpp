@@ -32,6 +32,8 @@ run(int argc, char** argv)
     switch (parsed.command) {
     case Command::resolve:
       return to_int(run_resolve(args));
+    case Command::probe:
+      return to_int(run_probe(args));
     case Command::none:
       break;
     }

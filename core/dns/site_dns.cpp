@@ -3,9 +3,11 @@
 #include "core/dns/srv_order.hpp"
 #include "core/util/limits.hpp"
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <random>
 
 namespace sipsurv::dns {
@@ -119,6 +121,20 @@ absorb_addresses(HostAddresses& host, const std::string& queried, const Reply& r
   return out;
 }
 
+// The address itself when `host` is an IPv4 or IPv6 literal.
+std::optional<AddressRecord>
+ip_literal(const std::string& host)
+{
+  std::array<unsigned char, 16> buf{};
+  if (inet_pton(AF_INET, host.c_str(), buf.data()) == 1) {
+    return AddressRecord{host, 0, false};
+  }
+  if (inet_pton(AF_INET6, host.c_str(), buf.data()) == 1) {
+    return AddressRecord{host, 0, true};
+  }
+  return std::nullopt;
+}
+
 void
 resolve_hosts(std::vector<HostAddresses>& hosts, Resolver& resolver)
 {
@@ -133,6 +149,16 @@ resolve_hosts(std::vector<HostAddresses>& hosts, Resolver& resolver)
   };
   std::vector<Chase> todo;
   for (std::size_t i = 0; i < hosts.size(); ++i) {
+    // An IP literal (--sip-server 127.0.0.5, or an SRV target that breaks
+    // RFC 2782) is its own address: asking DNS for it would give NXDOMAIN.
+    if (const auto literal = ip_literal(hosts[i].host)) {
+      hosts[i].addresses.push_back(*literal);
+      LookupInfo& used = literal->ipv6 ? hosts[i].aaaa : hosts[i].a;
+      LookupInfo& other = literal->ipv6 ? hosts[i].a : hosts[i].aaaa;
+      used = LookupInfo{LookupStatus::found, "IP literal, not looked up", {}};
+      other = LookupInfo{LookupStatus::nodata, "IP literal, not looked up", {}};
+      continue;
+    }
     todo.push_back({i, hosts[i].host, rr::a, 0});
     todo.push_back({i, hosts[i].host, rr::aaaa, 0});
   }

@@ -2,6 +2,7 @@
 // inputs); each names the regression input it mirrors.
 #include "cli/app.hpp"
 #include "core/dns/server_address.hpp"
+#include "core/sip/response_parser.hpp"
 #include "core/util/escape.hpp"
 
 #include <gtest/gtest.h>
@@ -69,4 +70,20 @@ TEST(RobustnessFixes, ServerAddressWithNulIsRejected)
     EXPECT_EQ(r.error().message.find('\0'), std::string::npos); // escaped in the message
   }
   EXPECT_TRUE(dns::parse_server_address("192.0.2.53:53").has_value());
+}
+
+// regressions/sip_response/folded-server-header
+TEST(RobustnessFixes, FoldedHeaderValuesAreOneLine)
+{
+  const std::string folded = "SIP/2.0 200 OK\r\n"
+                             "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-1\r\n"
+                             "Call-ID: 1@127.0.0.1\r\n"
+                             "CSeq: 1 OPTIONS\r\n"
+                             "Server: Kamailio\r\n"
+                             " \t(5.6.3)\r\n"
+                             "Content-Length: 0\r\n"
+                             "\r\n";
+  const auto r = sip::parse_response(folded);
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  EXPECT_EQ(r->server, "Kamailio (5.6.3)");
 }
