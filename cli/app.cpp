@@ -265,6 +265,7 @@ add_probing_options(CLI::App& sub, Declarer& decl, CommandDoc& cmd, ProbingArgs&
     ->check(CLI::Range(1U, 1024U));
   decl.option(sub, cmd.options,
               opt("--timeout", "SECONDS", "One deadline for the whole run (DNS and every probe)", "5"), a.timeout_s)
+    ->check(finite_number())
     ->check(CLI::Range(0.05, 300.0));
   decl.option(sub, cmd.options,
               opt("--sni", "WHAT", "TLS server name to send: the SIP domain, the SRV target, or none", "domain",
@@ -350,6 +351,7 @@ add_watch_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts&
   decl.option(*sub, cmd.options,
               opt("--interval", "SECONDS", "Time between rounds; 0 = the connectivity-check interval, else 30", "0"),
               w.interval_s)
+    ->check(finite_number())
     ->check(CLI::Range(0.0, 86400.0));
   decl.option(*sub, cmd.options, opt("--down-after", "N", "Consecutive failed rounds before a server counts as down", "2"),
               w.down_after)
@@ -360,6 +362,7 @@ add_watch_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts&
   decl.option(*sub, cmd.options, opt("--count", "N", "Stop after N rounds; 0 = no limit", "0"), w.count)
     ->check(CLI::Range(0U, 1000000U));
   decl.option(*sub, cmd.options, opt("--duration", "SECONDS", "Stop after this long; 0 = no limit", "0"), w.duration_s)
+    ->check(finite_number())
     ->check(CLI::Range(0.0, 31536000.0));
   decl.option(*sub, cmd.options,
               opt("--textfile", "FILE", "After every round, rewrite FILE (atomically) with OpenMetrics for the "
