@@ -57,32 +57,4 @@ inline constexpr std::array k_limit_table{
             "Lines of any file sipsurv reads (phone, zone, scenario, targets); more is a usage error."},
 };
 
-// One documented limit. `name` is the constant's name without "k_", so a
-// support engineer can find it in the source.
-struct LimitInfo {
-  std::string_view name;
-  std::size_t value;
-  std::string_view unit;
-  std::string_view description; // one sentence: what is limited and what happens beyond it
-};
-
-// Every constant above, for the man page. A cli test fails when a k_
-// constant of this file has no row here.
-inline constexpr std::array k_limit_table{
-  LimitInfo{"max_dns_message", k_max_dns_message, "bytes",
-            "Size of one DNS answer; a larger answer is rejected as malformed (finding DNS014)."},
-  LimitInfo{"max_records_per_answer", k_max_records_per_answer, "records",
-            "Resource records walked in one DNS answer; the rest are ignored and reported (finding DNS014)."},
-  LimitInfo{"max_srv_records", k_max_srv_records, "records",
-            "SRV records kept for one SRV name; the rest are ignored and reported (finding DNS014)."},
-  LimitInfo{"max_cname_chain", k_max_cname_chain, "hops",
-            "CNAME aliases followed for one SRV target before giving up on its address."},
-  LimitInfo{"max_targets", k_max_targets, "targets",
-            "Probe targets in one run, from the command line, --targets or DNS together."},
-  LimitInfo{"max_sip_response", k_max_sip_response, "bytes",
-            "Size of one SIP response read from a server; a larger one fails that probe."},
-  LimitInfo{"max_domain_length", k_max_domain_length, "characters",
-            "Length of a domain or host name (RFC 1035 presentation form); a longer one is a usage error."},
-};
-
 } // namespace sipsurv::limits
