@@ -25,9 +25,10 @@ show() {
 }
 
 echo "sipsurv demo against the local lab (DNS on $SIPSURV_LAB_DNS, every address on loopback)"
-echo "demo.sites.lab.test: two SIP servers by DNS SRV (priority 10 and 20) and a backup server"
+echo "demo.sites.lab.test: two SIP servers by DNS SRV (priority 10 and 20) and a backup server;"
+echo "the phone uses TCP with the timers recommended for OpenScape Voice and a 30 s connectivity check"
 site=(demo.sites.lab.test --dns "$SIPSURV_LAB_DNS" --transport tcp --connectivity-check 30
-      --backup-proxy backup.sites.lab.test --timeout 2)
+      --response-timer 3700 --non-invite-timer 6000 --backup-proxy backup.sites.lab.test --timeout 2)
 
 echo
 echo "== 1. The healthy site"
