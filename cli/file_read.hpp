@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/util/error.hpp"
+#include "core/util/limits.hpp"
 
 #include <cstddef>
 #include <string>
@@ -13,8 +14,9 @@ namespace sipsurv::cli {
 // Errors (Errc::usage) name the option, the file and what is allowed.
 Result<std::string> read_bounded(const std::string& path, std::size_t max_bytes, std::string_view option);
 
-inline constexpr std::size_t k_max_zone_file = 4 * 1024 * 1024;
-inline constexpr std::size_t k_max_scenario_file = 1024 * 1024;
-inline constexpr std::size_t k_max_phone_file = 256 * 1024;
+// The documented limits (core/util/limits.hpp, man page LIMITS), one source.
+inline constexpr std::size_t k_max_zone_file = limits::k_max_zone_file;
+inline constexpr std::size_t k_max_scenario_file = limits::k_max_scenario_file;
+inline constexpr std::size_t k_max_phone_file = limits::k_max_phone_file;
 
 } // namespace sipsurv::cli
