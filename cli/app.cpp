@@ -1,5 +1,6 @@
 #include "cli/app.hpp"
 
+#include "cli/phone_file.hpp"
 #include "core/util/limits.hpp"
 #include "core/util/versions.hpp"
 
@@ -212,7 +213,49 @@ struct Texts {
 struct Built {
   CLI::App* resolve = nullptr;
   CLI::App* probe = nullptr;
+  CLI::App* status = nullptr;
+  CLI::App* watch = nullptr;
+  CLI::App* simulate = nullptr;
 };
+
+// sipsurv simulate: the phone's failover as a timeline (PHONE-MODEL.md).
+CLI::App*
+add_simulate_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts& texts)
+{
+  CommandDoc cmd{"simulate", "Simulate the phone's failover as a timeline: where it registers, what happens when a "
+                             "server fails, how long outgoing calls fail (best/worst case), when it fails back",
+                 {}};
+  CLI::App* sub = app.add_subcommand(cmd.name, cmd.summary);
+  SimulateArgs& a = args.simulate;
+  decl.option(*sub, cmd.options, positional("DOMAIN", "SIP gateway domain (the SRV domain)"), a.domain);
+  add_output_options(*sub, decl, cmd, args.output, {"text", "json"}, texts.format, texts.color);
+  decl.option(*sub, cmd.options,
+              file(opt("--dns-file", "ZONE", "Offline: read DNS from this zone file (SRV, A, AAAA, NAPTR, CNAME; "
+                                             "$ORIGIN, $TTL) instead of asking a DNS server")),
+              a.dns_file);
+  decl.option(*sub, cmd.options,
+              repeatable(opt("--assume-down", "HOST", "Treat this server (SRV target or backup) as down from the "
+                                                      "start (repeatable)")),
+              a.assume_down);
+  sub->add_flag("--assume-up", a.assume_up, "Do not probe: every server not named by --assume-down is up");
+  cmd.options.push_back(opt("--assume-up", "", "Do not probe: every server not named by --assume-down is up"));
+  decl.option(*sub, cmd.options,
+              file(opt("--scenario", "FILE", "Timed events (TIME ACTION [TARGET]; actions up, down, 503, tls-fail, "
+                                             "link-lost, link-restored, call, dns-remove, dns-add); see the man page")),
+              a.scenario_file);
+  decl.option(*sub, cmd.options,
+              opt("--duration", "TIME", "How long to simulate (90, 90s, 1500ms, 10m, 1h; at most one week)", "600s"),
+              a.duration);
+  sub->add_flag("--all-failures", a.all_failures, "Also simulate each server of the list failing alone");
+  cmd.options.push_back(opt("--all-failures", "", "Also simulate each server of the list failing alone"));
+  decl.option(*sub, cmd.options, opt("--timeout", "SECONDS", "Give up on DNS after this long", "5"), a.timeout_s)
+    ->check(CLI::Range(0.05, 300.0));
+  decl.option(*sub, cmd.options,
+              opt("--seed", "N", "Seed of the RFC 2782 weighted draw and of the random registration backoff", "1"),
+              a.seed);
+  doc.commands.push_back(std::move(cmd));
+  return sub;
+}
 
 // How probes run: the same options for probe, status and watch.
 void
@@ -222,6 +265,7 @@ add_probing_options(CLI::App& sub, Declarer& decl, CommandDoc& cmd, ProbingArgs&
     ->check(CLI::Range(1U, 1024U));
   decl.option(sub, cmd.options,
               opt("--timeout", "SECONDS", "One deadline for the whole run (DNS and every probe)", "5"), a.timeout_s)
+    ->check(finite_number())
     ->check(CLI::Range(0.05, 300.0));
   decl.option(sub, cmd.options,
               opt("--sni", "WHAT", "TLS server name to send: the SIP domain, the SRV target, or none", "domain",
@@ -266,6 +310,68 @@ add_probe_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts&
   return sub;
 }
 
+void
+add_status_options(CLI::App& sub, Declarer& decl, CommandDoc& cmd, StatusArgs& a)
+{
+  decl.option(sub, cmd.options, positional("DOMAIN", "SIP gateway domain (the SRV domain)"), a.domain);
+  add_probing_options(sub, decl, cmd, a.probing);
+  decl.option(sub, cmd.options,
+              opt("--survivable-indicator", "TEXT",
+                  "Text in an answer (header or reason) that means the survivability proxy stands in, "
+                  "e.g. 'X-Survivability: active'"),
+              a.survivable_indicator);
+}
+
+// status DOMAIN: resolve, probe, simulate, one verdict (cli/commands/status.cpp).
+CLI::App*
+add_status_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts& texts)
+{
+  CommandDoc cmd{"status", "The site's survivability state (NORMAL, DEGRADED, FAILOVER, SURVIVABLE, BACKUP, DOWN, "
+                           "UNKNOWN) with numbered findings: resolve, probe and simulate in one report",
+                 {}};
+  CLI::App* sub = app.add_subcommand(cmd.name, cmd.summary);
+  add_status_options(*sub, decl, cmd, args.status);
+  add_output_options(*sub, decl, cmd, args.output, {"text", "json", "nagios", "openmetrics"}, texts.format,
+                     texts.color);
+  doc.commands.push_back(std::move(cmd));
+  return sub;
+}
+
+// watch DOMAIN: status every interval, one line per change (cli/commands/watch.cpp).
+CLI::App*
+add_watch_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts& texts)
+{
+  CommandDoc cmd{"watch", "Repeat status every interval with hysteresis; one line per state change, a summary on "
+                          "exit or Ctrl-C; exits with the worst state seen",
+                 {}};
+  CLI::App* sub = app.add_subcommand(cmd.name, cmd.summary);
+  add_status_options(*sub, decl, cmd, args.status);
+  add_output_options(*sub, decl, cmd, args.output, {"text", "json"}, texts.format, texts.color);
+  WatchArgs& w = args.watch;
+  decl.option(*sub, cmd.options,
+              opt("--interval", "SECONDS", "Time between rounds; 0 = the connectivity-check interval, else 30", "0"),
+              w.interval_s)
+    ->check(finite_number())
+    ->check(CLI::Range(0.0, 86400.0));
+  decl.option(*sub, cmd.options, opt("--down-after", "N", "Consecutive failed rounds before a server counts as down", "2"),
+              w.down_after)
+    ->check(CLI::Range(1U, 100U));
+  decl.option(*sub, cmd.options, opt("--up-after", "N", "Consecutive good rounds before a server counts as up again", "2"),
+              w.up_after)
+    ->check(CLI::Range(1U, 100U));
+  decl.option(*sub, cmd.options, opt("--count", "N", "Stop after N rounds; 0 = no limit", "0"), w.count)
+    ->check(CLI::Range(0U, 1000000U));
+  decl.option(*sub, cmd.options, opt("--duration", "SECONDS", "Stop after this long; 0 = no limit", "0"), w.duration_s)
+    ->check(finite_number())
+    ->check(CLI::Range(0.0, 31536000.0));
+  decl.option(*sub, cmd.options,
+              opt("--textfile", "FILE", "After every round, rewrite FILE (atomically) with OpenMetrics for the "
+                                        "Prometheus node-exporter textfile collector"),
+              w.textfile);
+  doc.commands.push_back(std::move(cmd));
+  return sub;
+}
+
 Built
 build_app(CLI::App& app, Args& args, CliDoc& doc, Texts& texts)
 {
@@ -295,6 +401,9 @@ build_app(CLI::App& app, Args& args, CliDoc& doc, Texts& texts)
     built.resolve = sub;
   }
   built.probe = add_probe_command(app, decl, doc, args, texts);
+  built.simulate = add_simulate_command(app, decl, doc, args, texts);
+  built.status = add_status_command(app, decl, doc, args, texts);
+  built.watch = add_watch_command(app, decl, doc, args, texts);
   return built;
 }
 
@@ -340,6 +449,15 @@ parse_command_line(const std::vector<std::string>& argv, Args& args)
   Texts texts;
   const Built built = build_app(app, args, doc, texts);
   ParseOutcome out;
+  // CLI11 would read a --phone file whole and ignore mistakes: check it first.
+  if (const auto phone_file = phone_file_argument(argv)) {
+    if (auto valid = validate_phone_file(*phone_file); !valid) {
+      out.exit_now = true;
+      out.exit_code = 64;
+      out.error = valid.error().message;
+      return out;
+    }
+  }
   std::vector<std::string> reversed(argv.rbegin(), argv.rend() - (argv.empty() ? 0 : 1));
   try {
     app.parse(reversed);
@@ -367,10 +485,16 @@ parse_command_line(const std::vector<std::string>& argv, Args& args)
     out.command = Command::resolve;
   } else if (built.probe->parsed()) {
     out.command = Command::probe;
+  } else if (built.status->parsed()) {
+    out.command = Command::status;
+  } else if (built.watch->parsed()) {
+    out.command = Command::watch;
+  } else if (built.simulate->parsed()) {
+    out.command = Command::simulate;
   } else {
     out.exit_now = true;
     out.exit_code = 64;
-    out.error = "no command given; allowed: resolve, probe; see 'sipsurv --help'";
+    out.error = "no command given; allowed: resolve, probe, simulate, status, watch; see 'sipsurv --help'";
   }
   return out;
 }

@@ -28,6 +28,8 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t k_max_targets_file = 4 * 1024 * 1024; // bytes
 
 // --targets FILE: one target per line; blank lines and # comments skipped.
+// Read at most the size limit before splitting lines: std::getline on a file
+// without newlines (--targets /dev/zero) would grow one line without bound.
 Result<std::vector<sip::TargetUri>>
 read_targets_file(const std::string& path)
 {
@@ -35,17 +37,23 @@ read_targets_file(const std::string& path)
   if (!in) {
     return fail(Errc::usage, fmt::format("--targets '{}': cannot open the file", escape_for_terminal(path)));
   }
+  std::string text(k_max_targets_file + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > k_max_targets_file) {
+    return fail(Errc::usage, fmt::format("--targets '{}': file larger than {} bytes", escape_for_terminal(path),
+                                         k_max_targets_file));
+  }
   std::vector<sip::TargetUri> out;
-  std::string line;
   std::size_t number = 0;
-  std::size_t bytes = 0;
-  // Bounded by the file size limit and the target limit.
-  while (std::getline(in, line)) {
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t newline = std::min(text.find('\n', start), text.size());
+    std::string line = text.substr(start, newline - start);
+    start = newline + 1;
     ++number;
-    bytes += line.size() + 1;
-    if (bytes > k_max_targets_file) {
-      return fail(Errc::usage, fmt::format("{}:{}: file larger than {} bytes", escape_for_terminal(path), number,
-                                           k_max_targets_file));
+    if (number > limits::k_max_file_lines) {
+      return fail(Errc::usage, fmt::format("--targets '{}': more than {} lines (max_file_lines)",
+                                           escape_for_terminal(path), limits::k_max_file_lines));
     }
     if (const auto hash = line.find('#'); hash != std::string::npos) {
       line.erase(hash);
@@ -195,6 +203,14 @@ run_probe(const Args& args)
     specs = probe::plan_from_site(*site, choice);
   } else {
     specs = probe::plan_from_targets(targets, choice, settings->sip_gateway);
+  }
+  // A hostile zone (256 SRV targets with 1024 addresses each, three
+  // transports) could plan far more probes than anyone meant to send.
+  if (specs.size() > limits::k_max_targets) {
+    print_error(fmt::format("{} probes planned (targets x addresses x transports); at most {} allowed "
+                            "(max_targets)",
+                            specs.size(), limits::k_max_targets));
+    return ExitCode::unknown;
   }
 
   // One deadline for the run: what DNS used is gone from the probes' share.

@@ -69,6 +69,37 @@ constexpr std::array k_catalogue{
   FindingInfo{"SIP006", critical, "A target could not be probed: its name has no address, or the network failed "
                                   "locally.",
               "Check the target's A/AAAA records and the local network route."},
+  FindingInfo{"SIM001", warning, "The call transaction response timer is above the value recommended for OpenScape "
+                                 "Voice: calls to a dead server wait long before the phone fails over.",
+              "Set the call transaction response timer to 3700 ms (System > SIP interface)."},
+  FindingInfo{"SIM002", warning, "The non-INVITE transaction timer is above the value recommended for OpenScape "
+                                 "Voice: a REGISTER to a dead server waits long before the phone fails over.",
+              "Set the non-call transaction timer to 6000 ms (System > SIP interface)."},
+  FindingInfo{"SIM003", warning, "The connectivity check is off on a TLS or TCP connection: a dead server is noticed "
+                                 "only when a call or a registration refresh times out.",
+              "Set the connectivity check timer (System > SIP interface), for example to 30 seconds."},
+  FindingInfo{"SIM004", warning, "The phone's server list has a single server: nothing to fail over to but the "
+                                 "backup.",
+              "Publish a second SRV target, or set the SIP server port to 0 to use the SRV list."},
+  FindingInfo{"SIM005", warning, "No backup server is configured: with all primary servers down the phone is out of "
+                                 "service.",
+              "Configure a backup proxy (System > Registration) if the site has one."},
+  FindingInfo{"SIM006", warning, "When the server in use fails, outgoing calls can fail for a long time before the "
+                                 "phone recovers.",
+              "Lower the settings named in the evidence: connectivity check interval, response and non-INVITE "
+              "timers, registration timer."},
+  FindingInfo{"SIM007", info, "Backup registration is off: the phone registers with the backup only after it lost "
+                              "the primaries.",
+              "Allow backup registration (System > Registration) so the backup is ready at once."},
+  FindingInfo{"SIM008", warning, "The survivability proxy is not in the phone's server list, so the phone never "
+                                 "registers with it.",
+              "Publish the proxy as the first SRV target, or correct --survivability-proxy."},
+  FindingInfo{"SIM009", warning, "No primary server is in the SRV list besides the survivability proxy: when the "
+                                 "proxy is unreachable the phone cannot register directly.",
+              "Publish the primary server as a lower-priority SRV target after the proxy."},
+  FindingInfo{"SIM010", info, "The connectivity check is set but the transport is UDP, where it has no connection to "
+                              "test.",
+              "Use TLS (or TCP) for the check to work, or set the connectivity check to 0."},
   FindingInfo{"STA001", warning, "The phone would register with a lower-priority server than normal (failover).",
               "Bring the higher-priority server back, or find why it does not answer (see the probe section)."},
   FindingInfo{"STA002", critical, "No server of the SRV list answers: only the backup server carries calls.",

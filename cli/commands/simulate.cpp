@@ -1,0 +1,174 @@
+#include "cli/commands/commands.hpp"
+#include "cli/diagnostics.hpp"
+#include "cli/file_read.hpp"
+#include "cli/phone_args.hpp"
+#include "cli/render/simulate_render.hpp"
+#include "core/dns/cares_resolver.hpp"
+#include "core/dns/site_dns.hpp"
+#include "core/dns/zone_file.hpp"
+#include "core/model/phone_model.hpp"
+#include "core/util/escape.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <memory>
+
+namespace sipsurv::cli {
+namespace {
+
+Result<std::unique_ptr<dns::Resolver>>
+make_resolver(const Args& args)
+{
+  const SimulateArgs& a = args.simulate;
+  if (!a.dns_file.empty()) {
+    auto text = read_bounded(a.dns_file, k_max_zone_file, "--dns-file");
+    if (!text) {
+      return std::unexpected(text.error());
+    }
+    auto records = dns::parse_zone(*text, a.dns_file, "");
+    if (!records) {
+      return std::unexpected(records.error());
+    }
+    return std::make_unique<dns::ZoneResolver>(std::move(*records), a.dns_file);
+  }
+  auto servers = to_dns_servers(args.phone.dns);
+  if (!servers) {
+    return std::unexpected(servers.error());
+  }
+  const auto timeout = std::chrono::milliseconds(static_cast<long long>(a.timeout_s * 1000.0));
+  auto resolver = dns::CaresResolver::create({*servers, timeout});
+  if (!resolver) {
+    return std::unexpected(resolver.error());
+  }
+  return std::unique_ptr<dns::Resolver>(std::move(*resolver));
+}
+
+// --assume-down HOST becomes "0 down HOST", before the scenario's own steps.
+Result<model::Scenario>
+make_scenario(const SimulateArgs& a, const model::ModelInput& in)
+{
+  model::Scenario sc;
+  for (const auto& host : a.assume_down) {
+    const bool known = model::find_server(in.servers, host) ||
+                       (in.backup && dns::same_name(in.backup->target, host));
+    if (!known) {
+      std::vector<std::string> names;
+      for (const auto& s : in.servers) {
+        names.push_back(s.target);
+      }
+      if (in.backup) {
+        names.push_back(in.backup->target);
+      }
+      return fail(Errc::usage, fmt::format("--assume-down {}: not a server of the phone's list; allowed: {}",
+                                           escape_for_terminal(host),
+                                           names.empty() ? std::string("(no servers)")
+                                                         : fmt::format("{}", fmt::join(names, ", "))));
+    }
+    model::Step st;
+    st.action = model::Action::down;
+    st.target = host;
+    sc.steps.push_back(st);
+  }
+  if (!a.scenario_file.empty()) {
+    auto text = read_bounded(a.scenario_file, k_max_scenario_file, "--scenario");
+    if (!text) {
+      return std::unexpected(text.error());
+    }
+    auto parsed = model::parse_scenario(*text, a.scenario_file);
+    if (!parsed) {
+      return std::unexpected(parsed.error());
+    }
+    sc.steps.insert(sc.steps.end(), parsed->steps.begin(), parsed->steps.end());
+  }
+  std::stable_sort(sc.steps.begin(), sc.steps.end(),
+                   [](const model::Step& x, const model::Step& y) { return x.at < y.at; });
+  return sc;
+}
+
+// simulate's exit status: where the simulated phone ends up (SPEC.md).
+ExitCode
+exit_for(const model::SimResult& r)
+{
+  if (r.on_backup || r.out_of_service || !r.registered_with) {
+    return ExitCode::critical;
+  }
+  const bool warnings = std::any_of(r.estimate.findings.begin(), r.estimate.findings.end(), [](const auto& f) {
+    return f.severity != report::Severity::info;
+  });
+  if (r.survivable_mode || !r.outages.empty() || warnings) {
+    return ExitCode::warning;
+  }
+  return ExitCode::ok;
+}
+
+} // namespace
+
+ExitCode
+run_simulate(const Args& args)
+{
+  const SimulateArgs& a = args.simulate;
+  auto settings = to_phone_settings(args.phone, a.domain);
+  if (!settings) {
+    print_error(settings.error().message);
+    return ExitCode::usage;
+  }
+  auto plan = dns::make_plan(*settings);
+  if (!plan) {
+    print_error(plan.error().message);
+    return ExitCode::usage;
+  }
+  auto duration = model::parse_duration(a.duration);
+  if (!duration || *duration == 0) {
+    print_error(duration ? std::string("--duration must be more than 0") : "--duration: " + duration.error().message);
+    return ExitCode::usage;
+  }
+  auto resolver = make_resolver(args);
+  if (!resolver) {
+    print_error(resolver.error().message);
+    return resolver.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
+  }
+  const dns::SiteDns site = dns::resolve_site(*settings, *plan, **resolver, a.seed);
+  if (dns::dns_outcome(site) == dns::DnsOutcome::no_answer) {
+    print_error(fmt::format("no DNS server answered ({}); check --dns (allowed: ADDR[:PORT]) or use --dns-file",
+                            site.resolver));
+    return ExitCode::unknown;
+  }
+
+  SimulateReport report;
+  report.domain = site.plan.domain;
+  report.resolver = site.resolver;
+  report.settings = non_default_settings(*settings);
+  report.scenario_file = a.scenario_file;
+  report.assumed_down = a.assume_down;
+  report.input = model::make_model_input(*settings, site, a.seed);
+  // Seam for the prober (core/probe, in progress): a live run without
+  // --assume-up should probe every server here and turn the answers into
+  // "0 down/503/tls-fail HOST" steps and measured connect/REGISTER times
+  // (report.input.connect_ms, register_ms). Until then servers are assumed up.
+  report.probed = false;
+  if (a.dns_file.empty() && !a.assume_up) {
+    print_warning("servers are not probed yet: each is assumed up unless named by --assume-down or the scenario");
+  }
+  auto scenario = make_scenario(a, report.input);
+  if (!scenario) {
+    print_error(scenario.error().message);
+    return ExitCode::usage;
+  }
+  if (!scenario->steps.empty() && scenario->steps.back().at > *duration) {
+    print_warning(fmt::format("scenario events after --duration {} are not simulated", a.duration));
+  }
+  report.result = model::simulate(report.input, *scenario, *duration);
+  if (a.all_failures) {
+    report.each_failure = model::simulate_each_failure(report.input, *scenario, model::k_each_failure_at, *duration);
+  }
+
+  if (args.output.format == Format::json) {
+    fmt::print("{}", render_simulate_json(report));
+  } else {
+    fmt::print("{}", render_simulate_text(report, make_text_style(args.output.color, STDOUT_FILENO)));
+  }
+  return exit_for(report.result);
+}
+
+} // namespace sipsurv::cli

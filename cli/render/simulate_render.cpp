@@ -1,0 +1,238 @@
+#include "cli/render/simulate_render.hpp"
+
+#include "core/util/escape.hpp"
+
+#include <fmt/format.h>
+
+namespace sipsurv::cli {
+namespace {
+
+using model::Millis;
+
+std::string
+esc(std::string_view s)
+{
+  return escape_for_terminal(s);
+}
+
+Millis
+total_outage(const model::SimResult& r)
+{
+  Millis total = 0;
+  for (const auto& o : r.outages) {
+    total += o.to - o.from;
+  }
+  return total;
+}
+
+Json
+rule_json(const model::Rule& r)
+{
+  return Json{{"basis", model::to_string(r.basis)}, {"source", r.source}, {"label", model::rule_label(r)}};
+}
+
+Json
+outages_json(const std::vector<model::OutageWindow>& outages)
+{
+  Json out = Json::array();
+  for (const auto& o : outages) {
+    out.push_back(Json{{"from_ms", o.from}, {"to_ms", o.to}, {"duration_ms", o.to - o.from}, {"open", o.open}});
+  }
+  return out;
+}
+
+std::string
+outage_line(const model::OutageWindow& o)
+{
+  return fmt::format("{} .. {}  {}{}", model::relative_time(o.from), model::relative_time(o.to),
+                     model::seconds_text(o.to - o.from), o.open ? " (still failing at the end)" : "");
+}
+
+std::string
+estimate_text(const model::OutageEstimate& e)
+{
+  if (e.unbounded) {
+    return fmt::format("noticed after {} to {}; then nothing to go to: calls fail until a server returns",
+                       model::seconds_text(e.best), model::seconds_text(e.worst));
+  }
+  return fmt::format("outgoing calls fail for {} (best) to {} (worst)", model::seconds_text(e.best),
+                     model::seconds_text(e.worst));
+}
+
+} // namespace
+
+std::string
+simulate_headline(const SimulateReport& r)
+{
+  const Millis total = total_outage(r.result);
+  return fmt::format("{}: {} after {}; outgoing calls failed for {} in {} window(s)", esc(r.domain),
+                     esc(r.result.final_state), model::seconds_text(r.result.duration), model::seconds_text(total),
+                     r.result.outages.size());
+}
+
+std::string
+render_simulate_text(const SimulateReport& r, const TextStyle& style)
+{
+  const auto& in = r.input;
+  std::string out = style.bold(simulate_headline(r)) + "\n\n";
+  out += fmt::format("Resolver: {}\n", esc(r.resolver));
+  out += fmt::format("Settings: {}\n", r.settings.empty() ? std::string("phone defaults")
+                                                          : esc(fmt::format("{}", fmt::join(r.settings, " "))));
+  out += fmt::format("Servers: {}\n", r.probed ? "probed" : "assumed up unless named by --assume-down or the scenario");
+  if (!r.scenario_file.empty()) {
+    out += fmt::format("Scenario: {}\n", esc(r.scenario_file));
+  }
+  out += fmt::format("Seed: {}, duration {}\n", in.seed, model::seconds_text(r.result.duration));
+
+  out += "\nServer list (the phone's order)\n";
+  if (in.servers.empty()) {
+    out += "  none\n";
+  }
+  for (std::size_t i = 0; i < in.servers.size(); ++i) {
+    const auto& s = in.servers[i];
+    out += fmt::format("  {}. {}  priority {} weight {}{}{}\n", i + 1, esc(model::server_label(s)), s.priority,
+                       s.weight, s.has_address ? "" : "  (no address)",
+                       s.is_survivability_proxy ? "  (survivability proxy)" : "");
+  }
+  if (in.backup) {
+    out += fmt::format("  backup: {} over {}{}\n", esc(model::server_label(*in.backup)),
+                       to_string(in.settings.backup_transport),
+                       in.settings.backup_registration ? ", registered in parallel" : ", registered only when needed");
+  }
+  if (in.uses_srv) {
+    out += fmt::format("  list TTL: {} s\n", in.list_ttl);
+  }
+
+  out += "\nTimeline\n";
+  for (const auto& e : r.result.events) {
+    out += fmt::format("  {:>11}  {:<15}  {}{}{}  [{}]\n", model::relative_time(e.at), model::to_string(e.kind),
+                       e.server.empty() ? std::string() : esc(e.server), e.server.empty() ? "" : ": ", esc(e.text),
+                       esc(model::rule_label(e.rule)));
+  }
+
+  out += "\nOutages (outgoing calls fail)\n";
+  if (r.result.outages.empty()) {
+    out += "  none\n";
+  }
+  for (const auto& o : r.result.outages) {
+    out += "  " + outage_line(o) + "\n";
+  }
+
+  out += "\nSummary\n";
+  out += fmt::format("  End state: {}\n", esc(r.result.final_state));
+  const auto& est = r.result.estimate;
+  if (est.if_current_fails) {
+    const auto& w = *est.if_current_fails;
+    out += fmt::format("  If {} (in use at the start) fails: {}; {}\n", esc(w.failed),
+                       w.next.empty() ? std::string("no server to go to") : "next " + esc(w.next),
+                       estimate_text(w.outage));
+    out += fmt::format("    best case: {}\n", w.outage.noticed_best);
+    out += fmt::format("    worst case: {}\n", w.outage.noticed_worst);
+    out += fmt::format("    rule: {}\n", esc(model::rule_label(w.outage.rule)));
+    for (const auto& p : w.outage.dominating) {
+      out += fmt::format("    dominated by: {}{}\n", p.setting,
+                         p.ms > 0 ? fmt::format(" ({})", model::seconds_text(p.ms)) : std::string());
+    }
+  } else {
+    out += fmt::format("  At the start: {}\n", esc(est.where));
+  }
+  if (r.result.event_limit_hit) {
+    out += fmt::format("  The event limit ({}) stopped the simulation early.\n", model::k_max_events);
+  }
+
+  if (!r.each_failure.empty()) {
+    out += fmt::format("\nEach server failing alone (at {})\n", model::relative_time(model::k_each_failure_at));
+    for (const auto& f : r.each_failure) {
+      out += fmt::format("  {}: outgoing calls failed for {}; end: {}\n", esc(f.server),
+                         model::seconds_text(total_outage(f.result)), esc(f.result.final_state));
+    }
+  }
+
+  out += "\nFindings\n";
+  out += findings_text(est.findings, style);
+  return out;
+}
+
+std::string
+render_simulate_json(const SimulateReport& r)
+{
+  const auto& in = r.input;
+  Json doc = json_document("simulate");
+  doc["domain"] = r.domain;
+  doc["resolver"] = r.resolver;
+  doc["seed"] = in.seed;
+  doc["duration_ms"] = r.result.duration;
+  doc["settings"] = r.settings;
+  doc["probed"] = r.probed;
+  doc["assumed_down"] = r.assumed_down;
+  doc["scenario"] = r.scenario_file.empty() ? Json(nullptr) : Json(r.scenario_file);
+  Json servers = Json::array();
+  for (const auto& s : in.servers) {
+    servers.push_back(Json{{"target", s.target},
+                           {"port", s.port},
+                           {"priority", s.priority},
+                           {"weight", s.weight},
+                           {"has_address", s.has_address},
+                           {"survivability_proxy", s.is_survivability_proxy}});
+  }
+  doc["servers"] = servers;
+  doc["backup"] = in.backup ? Json{{"target", in.backup->target},
+                                   {"port", in.backup->port},
+                                   {"transport", to_string(in.settings.backup_transport)},
+                                   {"registration", in.settings.backup_registration}}
+                            : Json(nullptr);
+  doc["list_ttl_s"] = in.list_ttl;
+  Json timeline = Json::array();
+  for (const auto& e : r.result.events) {
+    timeline.push_back(Json{{"at_ms", e.at},
+                            {"time", model::relative_time(e.at)},
+                            {"kind", model::to_string(e.kind)},
+                            {"server", e.server},
+                            {"text", e.text},
+                            {"rule", rule_json(e.rule)}});
+  }
+  doc["timeline"] = timeline;
+  doc["outages"] = outages_json(r.result.outages);
+  Json summary;
+  summary["end_state"] = r.result.final_state;
+  summary["registered_with"] = r.result.registered_with ? Json(*r.result.registered_with) : Json(nullptr);
+  summary["on_backup"] = r.result.on_backup;
+  summary["out_of_service"] = r.result.out_of_service;
+  summary["survivable_mode"] = r.result.survivable_mode;
+  summary["outage_total_ms"] = total_outage(r.result);
+  summary["event_limit_hit"] = r.result.event_limit_hit;
+  if (r.result.estimate.if_current_fails) {
+    const auto& w = *r.result.estimate.if_current_fails;
+    Json dominating = Json::array();
+    for (const auto& p : w.outage.dominating) {
+      dominating.push_back(Json{{"setting", p.setting}, {"ms", p.ms}});
+    }
+    summary["if_server_in_use_fails"] = Json{{"failed", w.failed},
+                                             {"next", w.next.empty() ? Json(nullptr) : Json(w.next)},
+                                             {"best_ms", w.outage.best},
+                                             {"worst_ms", w.outage.worst},
+                                             {"unbounded", w.outage.unbounded},
+                                             {"noticed_best", w.outage.noticed_best},
+                                             {"noticed_worst", w.outage.noticed_worst},
+                                             {"rule", rule_json(w.outage.rule)},
+                                             {"dominating", dominating}};
+  } else {
+    summary["if_server_in_use_fails"] = nullptr;
+  }
+  doc["summary"] = summary;
+  if (!r.each_failure.empty()) {
+    Json each = Json::array();
+    for (const auto& f : r.each_failure) {
+      each.push_back(Json{{"server", f.server},
+                          {"at_ms", f.at},
+                          {"end_state", f.result.final_state},
+                          {"outage_total_ms", total_outage(f.result)},
+                          {"outages", outages_json(f.result.outages)}});
+    }
+    doc["each_failure"] = each;
+  }
+  doc["findings"] = findings_json(r.result.estimate.findings);
+  return dump_json(doc);
+}
+
+} // namespace sipsurv::cli

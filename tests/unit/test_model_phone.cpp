@@ -1,0 +1,209 @@
+#include "core/model/phone_model.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+using namespace sipsurv;
+using namespace sipsurv::model;
+
+namespace {
+
+ModelInput
+two_servers(Transport t, long check_s)
+{
+  ModelInput in;
+  in.settings.transport = t;
+  in.settings.connectivity_check = std::chrono::seconds(check_s);
+  in.settings.sip_gateway = "example.com";
+  in.servers = {ServerInfo{"sip1.example.com", 5061, 10, 0, true, false},
+                ServerInfo{"sip2.example.com", 5061, 20, 0, true, false}};
+  in.connect_ms = t == Transport::udp ? 0 : 100;
+  in.register_ms = 50;
+  in.list_ttl = 3600;
+  return in;
+}
+
+Scenario
+scenario(std::string_view text)
+{
+  auto sc = parse_scenario(text, "test");
+  EXPECT_TRUE(sc.has_value()) << (sc ? "" : sc.error().message);
+  return sc ? *sc : Scenario{};
+}
+
+const Event*
+first(const SimResult& r, EventKind kind, std::string_view server = {})
+{
+  for (const auto& e : r.events) {
+    if (e.kind == kind && (server.empty() || e.server == server)) {
+      return &e;
+    }
+  }
+  return nullptr;
+}
+
+} // namespace
+
+TEST(ModelPhone, RegistersWithTheHighestPriorityServer)
+{
+  const auto r = simulate(two_servers(Transport::tls, 30), Scenario{}, 60000);
+  const Event* reg = first(r, EventKind::registered);
+  ASSERT_NE(reg, nullptr);
+  EXPECT_EQ(reg->at, 150); // 100 ms TLS + 50 ms REGISTER
+  EXPECT_EQ(reg->server, "sip1.example.com:5061");
+  EXPECT_EQ(r.registered_with, "sip1.example.com:5061");
+  EXPECT_TRUE(r.outages.empty());
+}
+
+TEST(ModelPhone, ConnectivityCheckNoticesASilentServer)
+{
+  // Registered at 150; checks at 30150 and 60150; sip1 silent from 40000;
+  // the 60150 check gets no pong by 70150; sip2 registered at 70300.
+  const auto r = simulate(two_servers(Transport::tls, 30), scenario("40s down sip1.example.com\n"), 120000);
+  const Event* noticed = first(r, EventKind::failure_noticed);
+  ASSERT_NE(noticed, nullptr);
+  EXPECT_EQ(noticed->at, 70150);
+  EXPECT_EQ(noticed->rule, manual("TLS Connectivity Check"));
+  EXPECT_EQ(r.registered_with, "sip2.example.com:5061");
+  ASSERT_EQ(r.outages.size(), 1U);
+  EXPECT_EQ(r.outages[0].from, 40000);
+  EXPECT_EQ(r.outages[0].to, 70300);
+}
+
+TEST(ModelPhone, WithoutTheCheckACallNoticesAfterTheResponseTimer)
+{
+  // UDP: registered at 50; sip1 silent at 40 s; a call at 45 s waits 32000 ms.
+  const auto r = simulate(two_servers(Transport::udp, 0), scenario("40s down sip1.example.com\n45s call\n"), 120000);
+  const Event* noticed = first(r, EventKind::failure_noticed);
+  ASSERT_NE(noticed, nullptr);
+  EXPECT_EQ(noticed->at, 77000);
+  EXPECT_EQ(noticed->rule, manual("Response Timer"));
+  ASSERT_EQ(r.outages.size(), 1U);
+  EXPECT_EQ(r.outages[0].to, 77050);
+}
+
+TEST(ModelPhone, RecommendedResponseTimerShortensTheOutage)
+{
+  ModelInput in = two_servers(Transport::udp, 0);
+  in.settings.response_timer = k_recommended_response_timer;
+  const auto r = simulate(in, scenario("40s down sip1.example.com\n45s call\n"), 120000);
+  ASSERT_EQ(r.outages.size(), 1U);
+  EXPECT_EQ(r.outages[0].to, 45000 + 3700 + 50);
+}
+
+TEST(ModelPhone, A503MovesOnAtOnce)
+{
+  const auto r = simulate(two_servers(Transport::tls, 30), scenario("10s 503 sip1.example.com\n20s call\n"), 60000);
+  const Event* noticed = first(r, EventKind::failure_noticed);
+  ASSERT_NE(noticed, nullptr);
+  EXPECT_EQ(noticed->at, 20000);
+  EXPECT_EQ(noticed->rule, rfc("RFC 3263 §4.3"));
+  EXPECT_EQ(r.registered_with, "sip2.example.com:5061");
+}
+
+TEST(ModelPhone, AllPrimariesDownTheBackupCarriesCalls)
+{
+  ModelInput in = two_servers(Transport::tls, 30);
+  in.servers.resize(1);
+  in.backup = ServerInfo{"backup.example.com", 5060, 0, 0, true, false};
+  const auto r = simulate(in, scenario("40s down sip1.example.com\n"), 100000);
+  const Event* via = nullptr;
+  for (const auto& e : r.events) {
+    if (e.kind == EventKind::backup && e.text.find("outgoing calls go to the backup") != std::string::npos) {
+      via = &e;
+    }
+  }
+  ASSERT_NE(via, nullptr);
+  EXPECT_EQ(via->at, 70150);
+  EXPECT_TRUE(r.on_backup);
+  ASSERT_FALSE(r.outages.empty());
+  EXPECT_EQ(r.outages[0].to, 70150);
+}
+
+TEST(ModelPhone, NoBackupMeansOutOfServiceAndBoundedRetries)
+{
+  ModelInput in = two_servers(Transport::tls, 30);
+  const auto r = simulate(in, scenario("0s down sip1.example.com\n0s down sip2.example.com\n"), 600000);
+  EXPECT_TRUE(r.out_of_service);
+  EXPECT_NE(first(r, EventKind::backoff), nullptr);
+  ASSERT_EQ(r.outages.size(), 1U);
+  EXPECT_TRUE(r.outages[0].open);
+  EXPECT_LT(r.events.size(), k_max_events);
+}
+
+TEST(ModelPhone, FailbackAtTheListRefreshIsAnAssumption)
+{
+  ModelInput in = two_servers(Transport::tls, 30);
+  in.list_ttl = 60;
+  const auto r = simulate(in, scenario("40s down sip1.example.com\n100s up sip1.example.com\n"), 200000);
+  const Event* back = first(r, EventKind::failback);
+  ASSERT_NE(back, nullptr);
+  EXPECT_EQ(back->at, 120150); // list refresh at 120 s, then 100 + 50 ms
+  EXPECT_EQ(back->rule.basis, Basis::assumption);
+  EXPECT_EQ(r.registered_with, "sip1.example.com:5061");
+}
+
+TEST(ModelPhone, DnsChangeReachesThePhoneOnlyAfterTheTtl)
+{
+  ModelInput in = two_servers(Transport::tls, 30);
+  in.list_ttl = 300;
+  const auto r =
+    simulate(in, scenario("10s dns-remove sip1.example.com\n"), 400000);
+  const Event* moved = nullptr;
+  for (const auto& e : r.events) {
+    if (e.kind == EventKind::registered && e.server == "sip2.example.com:5061") {
+      moved = &e;
+      break;
+    }
+  }
+  ASSERT_NE(moved, nullptr);
+  EXPECT_EQ(moved->at, 300150); // not at 10 s: at the refetch after 300 s
+}
+
+TEST(ModelPhone, ProxyLosingItsLinkIsSurvivableModeAndUnreachableGoesToThePrimary)
+{
+  ModelInput in = two_servers(Transport::tls, 30);
+  in.servers[0].is_survivability_proxy = true;
+  in.settings.survivability_proxy = "sip1.example.com";
+  const auto lost = simulate(in, scenario("20s link-lost sip1.example.com\n"), 60000);
+  EXPECT_TRUE(lost.survivable_mode);
+  EXPECT_NE(first(lost, EventKind::survivable), nullptr);
+  const auto gone = simulate(in, scenario("20s down sip1.example.com\n"), 120000);
+  EXPECT_EQ(gone.registered_with, "sip2.example.com:5061");
+}
+
+TEST(ModelPhone, SameInputsGiveTheSameTimeline)
+{
+  ModelInput in = two_servers(Transport::tls, 30);
+  const auto sc = scenario("0s down sip1.example.com\n0s down sip2.example.com\n");
+  EXPECT_EQ(simulate(in, sc, 300000).events, simulate(in, sc, 300000).events);
+  ModelInput other = in;
+  other.seed = 2; // the random registration backoff differs
+  EXPECT_NE(simulate(in, sc, 300000).events, simulate(other, sc, 300000).events);
+}
+
+TEST(ModelScenario, ParsesTimesAndActions)
+{
+  const auto sc = parse_scenario("# c\n2.5s down a.example\n1500ms call # x\n3m dns-add b.example 10 5 5061\n", "f");
+  ASSERT_TRUE(sc);
+  ASSERT_EQ(sc->steps.size(), 3U);
+  EXPECT_EQ(sc->steps[0].at, 1500);
+  EXPECT_EQ(sc->steps[0].action, Action::call);
+  EXPECT_EQ(sc->steps[1].at, 2500);
+  EXPECT_EQ(sc->steps[2].at, 180000);
+  EXPECT_EQ(sc->steps[2].port, 5061);
+}
+
+TEST(ModelScenario, ErrorsNameFileLineAndWhatIsAllowed)
+{
+  const auto bad = parse_scenario("10s down a\n20s explode a\n", "site.scn");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, Errc::usage);
+  EXPECT_NE(bad.error().message.find("site.scn:2:"), std::string::npos);
+  EXPECT_NE(bad.error().message.find("allowed: up, down"), std::string::npos);
+  EXPECT_FALSE(parse_scenario("soon down a\n", "f"));
+  EXPECT_FALSE(parse_scenario("10s dns-add a 1 2\n", "f"));
+  EXPECT_FALSE(parse_scenario("10s down\n", "f"));
+  EXPECT_FALSE(parse_scenario("99999h down a\n", "f"));
+}
