@@ -22,7 +22,7 @@ run(int argc, char** argv)
     const ParseOutcome parsed = parse_command_line(argv_list, args);
     if (parsed.exit_now) {
       if (!parsed.output.empty()) {
-        fmt::print("{}", parsed.output);
+        print_report(parsed.output);
       }
       if (!parsed.error.empty()) {
         print_error(parsed.error);

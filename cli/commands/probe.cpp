@@ -242,9 +242,9 @@ run_probe(const Args& args)
   report.findings.insert(report.findings.end(), probe_findings.begin(), probe_findings.end());
 
   if (args.output.format == Format::json) {
-    fmt::print("{}", render_probe_json(report));
+    print_report(render_probe_json(report));
   } else {
-    fmt::print("{}", render_probe_text(report, make_text_style(args.output.color, STDOUT_FILENO)));
+    print_report(render_probe_text(report, make_text_style(args.output.color, STDOUT_FILENO)));
   }
   if (site && specs.empty()) {
     print_error(dns::dns_outcome(*site) == dns::DnsOutcome::no_answer

@@ -53,9 +53,9 @@ run_resolve(const Args& args)
   const dns::SiteDns site = dns::resolve_site(*settings, *plan, **resolver, args.resolve.seed);
 
   if (args.output.format == Format::json) {
-    fmt::print("{}", render_resolve_json(site));
+    print_report(render_resolve_json(site));
   } else {
-    fmt::print("{}", render_resolve_text(site, make_text_style(args.output.color, STDOUT_FILENO)));
+    print_report(render_resolve_text(site, make_text_style(args.output.color, STDOUT_FILENO)));
   }
   switch (dns::dns_outcome(site)) {
   case dns::DnsOutcome::usable:

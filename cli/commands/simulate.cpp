@@ -164,9 +164,9 @@ run_simulate(const Args& args)
   }
 
   if (args.output.format == Format::json) {
-    fmt::print("{}", render_simulate_json(report));
+    print_report(render_simulate_json(report));
   } else {
-    fmt::print("{}", render_simulate_text(report, make_text_style(args.output.color, STDOUT_FILENO)));
+    print_report(render_simulate_text(report, make_text_style(args.output.color, STDOUT_FILENO)));
   }
   return exit_for(report.result);
 }

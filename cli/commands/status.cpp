@@ -28,16 +28,16 @@ run_status(const Args& args)
   const StatusContext ctx{rfc3339_utc(now), non_default_settings(session->settings), args.status.probing.timeout_s};
   switch (args.output.format) {
   case Format::json:
-    fmt::print("{}", render_status_json(*check, ctx));
+    print_report(render_status_json(*check, ctx));
     break;
   case Format::nagios:
-    fmt::print("{}", render_nagios(check->summary));
+    print_report(render_nagios(check->summary));
     break;
   case Format::openmetrics:
-    fmt::print("{}", render_openmetrics(check->summary, std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count()));
+    print_report(render_openmetrics(check->summary, std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count()));
     break;
   case Format::text:
-    fmt::print("{}", render_status_text(*check, ctx, make_text_style(args.output.color, STDOUT_FILENO)));
+    print_report(render_status_text(*check, ctx, make_text_style(args.output.color, STDOUT_FILENO)));
     break;
   }
   return exit_code_for(check->summary.verdict.state);

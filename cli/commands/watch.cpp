@@ -118,11 +118,11 @@ run_watch(const Args& args)
   WatchLog log(session->plan.domain.empty() ? session->plan.direct_host : session->plan.domain, json);
   status::Hysteresis hysteresis(args.watch.down_after, args.watch.up_after);
   const std::string first_time = rfc3339_utc(std::chrono::system_clock::now());
-  fmt::print("{}", log.started(first_time, interval, args.watch.down_after, args.watch.up_after));
-  std::fflush(stdout);
+  bool output_open = print_report(log.started(first_time, interval, args.watch.down_after, args.watch.up_after));
 
   unsigned rounds = 0;
-  while (g_stop == 0 && (args.watch.count == 0 || rounds < args.watch.count)) {
+  // Nobody reads any more (the pipe closed): stop like a signal would.
+  while (output_open && g_stop == 0 && (args.watch.count == 0 || rounds < args.watch.count)) {
     const auto round_start = Clock::now();
     const auto now = std::chrono::system_clock::now();
     auto check = check_once(*session, now);
@@ -133,8 +133,7 @@ run_watch(const Args& args)
     ++rounds;
     const auto& sum = check->summary;
     const auto result = hysteresis.feed(targets_of(sum), sum.verdict.state);
-    fmt::print("{}", log.round(rfc3339_utc(now), rounds, result, *check));
-    std::fflush(stdout);
+    output_open = print_report(log.round(rfc3339_utc(now), rounds, result, *check));
     if (!args.watch.textfile.empty()) {
       const auto unix_now = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count();
       if (!write_textfile(args.watch.textfile, render_openmetrics(sum, unix_now))) {
@@ -149,9 +148,8 @@ run_watch(const Args& args)
     }
   }
   const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
-  fmt::print("{}", log.summary(rfc3339_utc(std::chrono::system_clock::now()), rounds, elapsed, hysteresis,
+  print_report(log.summary(rfc3339_utc(std::chrono::system_clock::now()), rounds, elapsed, hysteresis,
                                g_stop != 0));
-  std::fflush(stdout);
   return rounds == 0 ? ExitCode::unknown : exit_code_for(hysteresis.worst_seen());
 }
 

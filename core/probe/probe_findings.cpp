@@ -8,6 +8,13 @@ namespace {
 
 using report::make_finding;
 
+bool
+looks_like_ip(std::string_view s)
+{
+  return s.empty() || s.find(':') != std::string_view::npos ||
+         s.find_first_not_of("0123456789.") == std::string_view::npos;
+}
+
 std::string
 with_error(const ProbeResult& r)
 {
@@ -70,6 +77,13 @@ tls_findings(std::vector<report::Finding>& out, const ProbeResult& r, std::chron
     if (t && t->client_cert_missing) {
       out.push_back(make_finding("TLS006", fmt::format("{} requires a client certificate.", r.spec.target),
                                  with_error(r)));
+    } else if (r.error.find("unsupported protocol") != std::string::npos ||
+               r.error.find("protocol version") != std::string::npos) {
+      // OpenSSL 3 refuses TLS below 1.2 at its default security level, so an
+      // old-only server fails the handshake with one of these reasons.
+      out.push_back(make_finding("TLS007", fmt::format("{} offers no TLS version sipsurv accepts (below TLS 1.2?).",
+                                                       r.spec.target),
+                                 with_error(r)));
     } else {
       out.push_back(make_finding("TLS008", fmt::format("The TLS handshake with {} failed.", r.spec.target),
                                  with_error(r)));
@@ -83,7 +97,8 @@ tls_findings(std::vector<report::Finding>& out, const ProbeResult& r, std::chron
     out.push_back(make_finding("TLS001", fmt::format("The certificate of {} does not verify.", r.spec.target),
                                fmt::format("{}: {}", label, t->verify_error)));
   }
-  if (t->domain_match.source == tls::IdentitySource::none) {
+  // Without a SIP domain (a bare IP target), there is no domain identity to check.
+  if (t->domain_match.source == tls::IdentitySource::none && !looks_like_ip(t->domain)) {
     if (t->target_match) {
       out.push_back(make_finding("TLS003",
                                  fmt::format("The certificate of {} covers the server name but not the SIP domain {}.",

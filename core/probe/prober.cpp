@@ -123,7 +123,7 @@ public:
   Session& operator=(const Session&) = delete;
 
   void start();
-  void expire(Clock::time_point now);
+  void expire();
   bool finished() const { return m_finished; }
 
 private:
@@ -204,10 +204,9 @@ public:
       }
       fill_slots();
     }
-    const auto now = Clock::now();
     for (auto& s : m_sessions) {
       if (s && !s->finished()) {
-        s->expire(now);
+        s->expire();
       }
     }
     for (const std::size_t i : m_queue) {
@@ -721,7 +720,7 @@ Session::handle_message(std::string_view bytes, bool datagram)
 }
 
 void
-Session::expire(Clock::time_point now)
+Session::expire()
 {
   if (m_finished) {
     return;
@@ -744,7 +743,6 @@ Session::expire(Clock::time_point now)
   } else {
     what = fmt::format("no SIP answer within the {} ms deadline", budget);
   }
-  (void)now;
   finish(ProbeState::timeout, what);
 }
 

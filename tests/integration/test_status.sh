@@ -15,7 +15,7 @@ test_normal_text() {
   expect_rc 0
   expect_first_line "NORMAL: "
   expect_out "sipsurv 0."
-  expect_out "resolver 127.0.0.1:$SIPSURV_LAB_DNS_PORT"
+  expect_out "resolver $SIPSURV_LAB_DNS"
   expect_out "settings: --transport tcp"
   expect_out "--response-timer 3700"
   expect_out "DNS"
@@ -214,4 +214,15 @@ test_watch_count_and_textfile() {
   expect_out "FAILOVER"
   grep -q '^sipsurv_site_state' "$file" || fail "textfile lacks sipsurv_site_state"
   [[ ! -e $file.tmp ]] || fail "textfile's temporary file was left behind"
+}
+
+test_closed_pipe_keeps_exit_code() {
+  # The reader is gone before the report is written (EPIPE): no "internal
+  # error", and the exit status is still the verdict's.
+  LAST_CMD="sipsurv status failover.sites.lab.test | true"
+  # shellcheck disable=SC2086
+  ("$SIPSURV" status failover.sites.lab.test $DNS --transport udp 2>"$T_ERR" | true; exit "${PIPESTATUS[0]}")
+  RC=$?
+  expect_rc 1
+  [[ ! -s $T_ERR ]] || fail "stderr should be empty"
 }

@@ -109,3 +109,21 @@ TEST(ProbeFindings, WarnDaysIsAParameter)
   EXPECT_TRUE(probe::derive_probe_findings(rs, std::chrono::days(30)).empty());
   EXPECT_EQ(ids(probe::derive_probe_findings(rs, std::chrono::days(45))), std::vector<std::string>{"TLS004"});
 }
+
+TEST(ProbeFindings, OldOnlyServerIsAnOutdatedProtocol)
+{
+  auto r = result(ProbeState::tls_failed, Transport::tls);
+  r.error = "TLS handshake failed: unsupported protocol";
+  std::vector<ProbeResult> rs{r};
+  EXPECT_EQ(ids(probe::derive_probe_findings(rs, std::chrono::days(30))), std::vector<std::string>{"TLS007"});
+}
+
+TEST(ProbeFindings, NoDomainIdentityCheckForABareAddress)
+{
+  auto r = result(ProbeState::ok, Transport::tls);
+  r.tls = good_tls();
+  r.tls->domain = "127.0.0.11"; // probe sips:127.0.0.11 without --sip-gateway
+  r.tls->domain_match.source = tls::IdentitySource::none;
+  std::vector<ProbeResult> rs{r};
+  EXPECT_TRUE(probe::derive_probe_findings(rs, std::chrono::days(30)).empty());
+}
