@@ -1,12 +1,14 @@
 #include "cli/app.hpp"
 
 #include "cli/phone_file.hpp"
+#include "core/util/limits.hpp"
 #include "core/util/versions.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 namespace sipsurv::cli {
@@ -52,6 +54,43 @@ private:
   }
   CliDoc& m_doc;
 };
+
+// CLI11 reads a config file to its end, whatever it is: `--phone /dev/zero`
+// would never return and a huge file would fill memory. Read at most the
+// named limit (which also bounds its lines), then let CLI11's own INI/TOML reader parse the text.
+class BoundedPhoneFile final : public CLI::ConfigBase
+{
+public:
+  std::vector<CLI::ConfigItem> from_config(std::istream& input) const override
+  {
+    std::string text(limits::k_max_phone_file + 1, '\0');
+    input.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(input.gcount()));
+    if (text.size() > limits::k_max_phone_file) {
+      throw CLI::FileError(
+        fmt::format("--phone: the file is larger than {} bytes (max_phone_file)", limits::k_max_phone_file));
+    }
+    std::istringstream bounded(text);
+    return CLI::ConfigBase::from_config(bounded);
+  }
+};
+
+// CLI::Range lets "nan" through (every comparison with NaN is false), and a
+// NaN or infinite number of seconds cast to an integer count is undefined
+// behaviour. Found by fuzzing (tests/fuzz/regressions/cli_command_line/).
+CLI::Validator
+finite_number()
+{
+  return CLI::Validator(
+    [](std::string& text) -> std::string {
+      double value = 0;
+      if (CLI::detail::lexical_cast(text, value) && !std::isfinite(value)) {
+        return fmt::format("{} is not a finite number", text);
+      }
+      return {};
+    },
+    "");
+}
 
 OptionDoc
 opt(std::string name, std::string value_name, std::string help, std::string default_value = {},
@@ -108,7 +147,9 @@ add_phone_options(CLI::App& app, Declarer& decl, PhoneArgs& a)
               a.sip_gateway);
   decl.option(app, g, opt("--registrar", "HOST", "SIP registrar address"), a.registrar);
   decl.option(app, g, opt("--outbound-proxy", "yes|no", "Outbound proxy flag", "yes", yes_no), a.outbound_proxy);
-  decl.option(app, g, opt("--transport", "TRANSPORT", "SIP transport of the phone", "udp", {"tls", "tcp", "udp"}),
+  decl.option(app, g,
+              opt("--transport", "TRANSPORT", "SIP transport of the phone (all: every transport, probe only)", "udp",
+                  {"tls", "tcp", "udp", "all"}),
               a.transport);
   decl.option(app, g,
               repeatable(opt("--dns", "ADDR[:PORT]",
@@ -116,6 +157,7 @@ add_phone_options(CLI::App& app, Declarer& decl, PhoneArgs& a)
               a.dns);
   decl.option(app, g, opt("--connectivity-check", "SECONDS", "TLS connectivity check interval; 0 = off", "0"),
               a.connectivity_check)
+    ->check(finite_number())
     ->check(CLI::Range(0.0, 86400.0));
   decl.option(app, g, opt("--response-timer", "MS", "Call (INVITE) transaction response timer", "32000"),
               a.response_timer)
@@ -136,6 +178,7 @@ add_phone_options(CLI::App& app, Declarer& decl, PhoneArgs& a)
               a.backup_registration);
   decl.option(app, g, opt("--survivability-proxy", "HOST", "SRV target that is the survivability proxy"),
               a.survivability_proxy);
+  app.config_formatter(std::make_shared<BoundedPhoneFile>());
   auto* config = app.set_config("--phone", "", "Read phone settings from FILE (INI/TOML; keys = long option names)");
   config->type_name("FILE");
   g.push_back(file(opt("--phone", "FILE", "Read phone settings from FILE (INI/TOML; keys = long option names); "
@@ -162,6 +205,7 @@ struct Texts {
 struct Built {
   CLI::App* resolve = nullptr;
   CLI::App* simulate = nullptr;
+  CLI::App* probe = nullptr;
 };
 
 // sipsurv simulate: the phone's failover as a timeline (PHONE-MODEL.md).
@@ -203,6 +247,53 @@ add_simulate_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Tex
   return sub;
 }
 
+
+// probe DOMAIN | TARGET…: SIP OPTIONS to every server (cli/commands/probe.cpp).
+CLI::App*
+add_probe_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts& texts)
+{
+  CommandDoc cmd{"probe", "Send SIP OPTIONS to every server of DOMAIN (or to each TARGET) over TLS, TCP and UDP "
+                          "in parallel: reachability, timings, certificates",
+                 {}};
+  ProbeArgs& a = args.probe;
+  CLI::App* sub = app.add_subcommand(cmd.name, cmd.summary);
+  decl.option(*sub, cmd.options,
+              positional("TARGET", "DOMAIN (probe its SRV servers), or targets: HOST[:PORT], [IPV6][:PORT], "
+                                   "sip:HOST[:PORT][;transport=T], sips:HOST[:PORT]"),
+              a.targets);
+  decl.option(*sub, cmd.options,
+              file(opt("--targets", "FILE", "Read targets from FILE, one per line; # starts a comment")),
+              a.targets_file);
+  add_output_options(*sub, decl, cmd, args.output, {"text", "json"}, texts.format, texts.color);
+  decl.option(*sub, cmd.options, opt("--parallel", "N", "Probes in flight at most", "64"), a.parallel)
+    ->check(CLI::Range(1U, 1024U));
+  decl.option(*sub, cmd.options,
+              opt("--timeout", "SECONDS", "One deadline for the whole run (DNS and every probe)", "5"), a.timeout_s)
+    ->check(CLI::Range(0.05, 300.0));
+  decl.option(*sub, cmd.options,
+              opt("--sni", "WHAT", "TLS server name to send: the SIP domain, the SRV target, or none", "domain",
+                  {"domain", "target", "none"}),
+              a.sni);
+  decl.option(*sub, cmd.options, file(opt("--ca-file", "FILE", "Trust these CA certificates (PEM) instead of the "
+                                                               "system store")),
+              a.ca_file);
+  decl.option(*sub, cmd.options, opt("--ca-path", "DIR", "Trust the CA certificates in DIR (OpenSSL hashed directory)"),
+              a.ca_path)
+    ->check(CLI::ExistingDirectory);
+  decl.option(*sub, cmd.options, file(opt("--cert", "FILE", "Client certificate (PEM) for mutual TLS")), a.cert);
+  decl.option(*sub, cmd.options, file(opt("--key", "FILE", "Private key (PEM) of --cert")), a.key);
+  OptionDoc insecure = opt("--insecure", "", "Report certificate verification failures as findings instead of "
+                                             "failing the probe");
+  sub->add_flag(insecure.name, a.insecure, insecure.help);
+  cmd.options.push_back(std::move(insecure));
+  decl.option(*sub, cmd.options,
+              opt("--cert-warn-days", "DAYS", "Warn when a certificate expires within DAYS", "30"), a.cert_warn_days)
+    ->check(CLI::Range(0U, 3650U));
+  decl.option(*sub, cmd.options, opt("--seed", "N", "Seed of the RFC 2782 weighted draw", "1"), a.seed);
+  doc.commands.push_back(std::move(cmd));
+  return sub;
+}
+
 Built
 build_app(CLI::App& app, Args& args, CliDoc& doc, Texts& texts)
 {
@@ -223,6 +314,7 @@ build_app(CLI::App& app, Args& args, CliDoc& doc, Texts& texts)
     add_output_options(*sub, decl, cmd, args.output, {"text", "json"}, texts.format, texts.color);
     decl.option(*sub, cmd.options, opt("--timeout", "SECONDS", "Give up on DNS after this long", "5"),
                 args.resolve.timeout_s)
+      ->check(finite_number())
       ->check(CLI::Range(0.05, 300.0));
     decl.option(*sub, cmd.options,
                 opt("--seed", "N", "Seed of the RFC 2782 weighted draw shown as the sample order", "1"),
@@ -231,6 +323,7 @@ build_app(CLI::App& app, Args& args, CliDoc& doc, Texts& texts)
     built.resolve = sub;
   }
   built.simulate = add_simulate_command(app, decl, doc, args, texts);
+  built.probe = add_probe_command(app, decl, doc, args, texts);
   return built;
 }
 
@@ -312,10 +405,12 @@ parse_command_line(const std::vector<std::string>& argv, Args& args)
     out.command = Command::resolve;
   } else if (built.simulate->parsed()) {
     out.command = Command::simulate;
+  } else if (built.probe->parsed()) {
+    out.command = Command::probe;
   } else {
     out.exit_now = true;
     out.exit_code = 64;
-    out.error = "no command given; allowed: resolve, simulate; see 'sipsurv --help'";
+    out.error = "no command given; allowed: resolve, probe, simulate; see 'sipsurv --help'";
   }
   return out;
 }

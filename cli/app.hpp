@@ -8,7 +8,7 @@
 
 namespace sipsurv::cli {
 
-enum class Command { none, resolve, simulate };
+enum class Command { none, resolve, simulate, probe };
 
 // What parsing produced: the command to run, or an exit (help, version, or a
 // usage error with its message).

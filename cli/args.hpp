@@ -57,11 +57,28 @@ struct SimulateArgs {
   std::uint64_t seed = 1;
 };
 
+// probe: DOMAIN, or TARGET… and/or --targets FILE.
+struct ProbeArgs {
+  std::vector<std::string> targets; // one DOMAIN, or targets (host[:port], sip:/sips: URIs)
+  std::string targets_file;
+  unsigned parallel = 64;
+  double timeout_s = 5.0;
+  std::string sni = "domain";
+  std::string ca_file;
+  std::string ca_path;
+  std::string cert;
+  std::string key;
+  bool insecure = false;
+  unsigned cert_warn_days = 30;
+  std::uint64_t seed = 1;
+};
+
 struct Args {
   PhoneArgs phone;
   OutputArgs output;
   ResolveArgs resolve;
   SimulateArgs simulate;
+  ProbeArgs probe;
 };
 
 } // namespace sipsurv::cli

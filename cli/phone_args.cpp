@@ -83,6 +83,9 @@ to_phone_settings(const PhoneArgs& a, const std::string& domain)
   }
   s.registrar = a.registrar;
   s.outbound_proxy = a.outbound_proxy == "yes";
+  if (a.transport == "all") {
+    return fail(Errc::usage, "--transport all is only for probe; allowed here: tls, tcp, udp");
+  }
   s.transport = parse_transport(a.transport).value_or(Transport::udp);
   auto servers = to_dns_servers(a.dns);
   if (!servers) {

@@ -34,6 +34,8 @@ run(int argc, char** argv)
       return to_int(run_resolve(args));
     case Command::simulate:
       return to_int(run_simulate(args));
+    case Command::probe:
+      return to_int(run_probe(args));
     case Command::none:
       break;
     }

@@ -25,7 +25,7 @@ if ((${#missing[@]} > 0)); then
     sudo=sudo
   fi
   echo "setup: installing ${missing[*]}"
-  $sudo apt-get update -qq
+  $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
   # Kamailio's and NSD's packages try to start system services; there may be
   # no init system (containers, CI), so tell invoke-rc.d not to.
   policy=/usr/sbin/policy-rc.d
@@ -34,7 +34,7 @@ if ((${#missing[@]} > 0)); then
     $sudo chmod +x "$policy"
     trap '$sudo rm -f "$policy"' EXIT
   fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${missing[@]}"
 fi
 
 # shellcheck disable=SC2086

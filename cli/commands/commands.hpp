@@ -8,5 +8,6 @@ namespace sipsurv::cli {
 // Each command: turn args into core inputs, call core, render, map to an exit code.
 ExitCode run_resolve(const Args& args);
 ExitCode run_simulate(const Args& args);
+ExitCode run_probe(const Args& args);
 
 } // namespace sipsurv::cli

@@ -3,9 +3,11 @@
 #include "core/dns/srv_order.hpp"
 #include "core/util/limits.hpp"
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <random>
 
 namespace sipsurv::dns {
@@ -58,23 +60,38 @@ message_of(const Reply& r)
   return r.outcome ? &*r.outcome : nullptr;
 }
 
-// Fill `host` from one A or AAAA reply; returns the CNAME target to chase
-// when the answer stopped at an alias without addresses.
-std::optional<std::string>
-absorb_addresses(HostAddresses& host, const std::string& queried, const Reply& reply, std::uint16_t type)
+// What one A or AAAA reply gave: a CNAME target to chase when the answer
+// stopped at an alias without addresses, and the hops it followed.
+struct Absorbed {
+  std::optional<std::string> chase;
+  std::size_t hops = 0;
+  bool limit_hit = false;
+};
+
+// Fill `host` from one A or AAAA reply. `hops_before` counts the CNAME hops
+// already followed from the SRV target in earlier answers: the limit holds
+// for the whole chain, not per answer, so a chain split over many answers
+// (or a loop) cannot run to k_max_cname_chain hops per round.
+Absorbed
+absorb_addresses(HostAddresses& host, const std::string& queried, const Reply& reply, std::uint16_t type,
+                 std::size_t hops_before)
 {
+  Absorbed out;
   const Message* m = message_of(reply);
   if (m == nullptr) {
-    return std::nullopt;
+    return out;
   }
   std::string current = queried;
-  // Follow the CNAME chain inside this answer, bounded by the chain limit.
-  for (std::size_t hop = 0; hop < limits::k_max_cname_chain; ++hop) {
+  for (;;) {
     const auto it = std::find_if(m->answers.begin(), m->answers.end(), [&](const Record& r) {
       return r.type == rr::cname && same_name(r.name, current);
     });
     if (it == m->answers.end()) {
       break;
+    }
+    if (hops_before + out.hops >= limits::k_max_cname_chain) {
+      out.limit_hit = true; // one more hop would pass the limit: stop, and use no address beyond it
+      return out;
     }
     const auto& target = std::get<CnameData>(it->data).target;
     if (type == rr::a || host.cname_chain.empty()) { // record the chain once, from the A answer
@@ -85,6 +102,7 @@ absorb_addresses(HostAddresses& host, const std::string& queried, const Reply& r
       }
     }
     current = target;
+    ++out.hops;
   }
   bool found = false;
   for (const auto& r : m->answers) {
@@ -98,7 +116,21 @@ absorb_addresses(HostAddresses& host, const std::string& queried, const Reply& r
     }
   }
   if (!found && !same_name(current, queried) && m->rcode == 0) {
-    return current;
+    out.chase = current;
+  }
+  return out;
+}
+
+// The address itself when `host` is an IPv4 or IPv6 literal.
+std::optional<AddressRecord>
+ip_literal(const std::string& host)
+{
+  std::array<unsigned char, 16> buf{};
+  if (inet_pton(AF_INET, host.c_str(), buf.data()) == 1) {
+    return AddressRecord{host, 0, false};
+  }
+  if (inet_pton(AF_INET6, host.c_str(), buf.data()) == 1) {
+    return AddressRecord{host, 0, true};
   }
   return std::nullopt;
 }
@@ -107,16 +139,28 @@ void
 resolve_hosts(std::vector<HostAddresses>& hosts, Resolver& resolver)
 {
   // Round 1: A and AAAA of every host. Later rounds: chase CNAME targets the
-  // server did not resolve for us, at most k_max_cname_chain rounds.
+  // server did not resolve for us. Every chase has followed at least one more
+  // hop, so with the chain limit there are at most k_max_cname_chain of them.
   struct Chase {
     std::size_t host;
     std::string name;
     std::uint16_t type;
+    std::size_t hops; // CNAME hops followed from the SRV target to `name`
   };
   std::vector<Chase> todo;
   for (std::size_t i = 0; i < hosts.size(); ++i) {
-    todo.push_back({i, hosts[i].host, rr::a});
-    todo.push_back({i, hosts[i].host, rr::aaaa});
+    // An IP literal (--sip-server 127.0.0.5, or an SRV target that breaks
+    // RFC 2782) is its own address: asking DNS for it would give NXDOMAIN.
+    if (const auto literal = ip_literal(hosts[i].host)) {
+      hosts[i].addresses.push_back(*literal);
+      LookupInfo& used = literal->ipv6 ? hosts[i].aaaa : hosts[i].a;
+      LookupInfo& other = literal->ipv6 ? hosts[i].a : hosts[i].aaaa;
+      used = LookupInfo{LookupStatus::found, "IP literal, not looked up", {}};
+      other = LookupInfo{LookupStatus::nodata, "IP literal, not looked up", {}};
+      continue;
+    }
+    todo.push_back({i, hosts[i].host, rr::a, 0});
+    todo.push_back({i, hosts[i].host, rr::aaaa, 0});
   }
   for (std::size_t round = 0; round <= limits::k_max_cname_chain && !todo.empty(); ++round) {
     std::vector<Question> questions;
@@ -129,12 +173,11 @@ resolve_hosts(std::vector<HostAddresses>& hosts, Resolver& resolver)
       auto& host = hosts[todo[k].host];
       LookupInfo info = classify(replies[k], todo[k].type, todo[k].name);
       (todo[k].type == rr::a ? host.a : host.aaaa) = info;
-      if (auto chase = absorb_addresses(host, todo[k].name, replies[k], todo[k].type)) {
-        if (round == limits::k_max_cname_chain) {
-          host.cname_limit_hit = true;
-        } else {
-          next.push_back({todo[k].host, *chase, todo[k].type});
-        }
+      const Absorbed got = absorb_addresses(host, todo[k].name, replies[k], todo[k].type, todo[k].hops);
+      if (got.limit_hit) {
+        host.cname_limit_hit = true;
+      } else if (got.chase) {
+        next.push_back({todo[k].host, *got.chase, todo[k].type, todo[k].hops + got.hops});
       }
     }
     todo = std::move(next);

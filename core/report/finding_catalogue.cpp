@@ -82,6 +82,24 @@ constexpr std::array k_catalogue{
   FindingInfo{"SIM010", info, "The connectivity check is set but the transport is UDP, where it has no connection to "
                               "test.",
               "Use TLS (or TCP) for the check to work, or set the connectivity check to 0."},
+  FindingInfo{"SIP001", critical, "A server did not answer SIP OPTIONS before the deadline (no response, not a "
+                                  "server's 408).",
+              "Check that the server runs and listens on this transport and port, and that no firewall drops "
+              "the traffic."},
+  FindingInfo{"SIP002", critical, "A server refused the connection (TCP reset or ICMP port unreachable): nothing "
+                                  "listens there.",
+              "Start the SIP service on this address, port and transport, or correct the SRV record."},
+  FindingInfo{"SIP003", warning, "A server answered 503 Service Unavailable: phones treat it as down and fail over "
+                                 "(RFC 3263 §4.3).",
+              "Find why the server rejects requests (overload, maintenance); Retry-After says when to try again."},
+  FindingInfo{"SIP004", warning, "A server answered OPTIONS with a final response other than 2xx.",
+              "The SIP stack is alive; check why it rejects OPTIONS (policy, authentication, unknown domain)."},
+  FindingInfo{"SIP005", critical, "A server sent something that is not a usable SIP/2.0 response (garbage, wrong "
+                                  "protocol, over the size limit).",
+              "Check that a SIP server, not another service, listens on this port and transport."},
+  FindingInfo{"SIP006", critical, "A target could not be probed: its name has no address, or the network failed "
+                                  "locally.",
+              "Check the target's A/AAAA records and the local network route."},
   FindingInfo{"STA001", warning, "The phone would register with a lower-priority server than normal (failover).",
               "Bring the higher-priority server back, or find why it does not answer (see the probe section)."},
   FindingInfo{"STA002", critical, "No server of the SRV list answers: only the backup server carries calls.",
@@ -97,6 +115,25 @@ constexpr std::array k_catalogue{
               "Check --backup-proxy and --backup-transport against what the backup server listens on."},
   FindingInfo{"STA007", info, "The backup server is reached over UDP or TCP while the phone uses TLS.",
               "Accept the unencrypted fallback knowingly, or provide a TLS-capable fallback in the SRV list."},
+  FindingInfo{"TLS001", critical, "A server's certificate chain does not verify against the trusted CAs.",
+              "Install a certificate from a CA the phones trust, with its intermediate certificates, or give "
+              "the site's CA with --ca-file."},
+  FindingInfo{"TLS002", critical, "A server's certificate does not cover the SIP domain (RFC 5922: sip: URI or "
+                                  "DNS subjectAltName, CN only without SANs; no wildcards).",
+              "Issue the certificate with the SIP domain as a DNS (or sip: URI) subjectAltName."},
+  FindingInfo{"TLS003", warning, "A server's certificate covers the server's own name but not the SIP domain: "
+                                 "phones that check the domain (RFC 5922) reject it.",
+              "Add the SIP domain as a subjectAltName, or check which name the phones verify."},
+  FindingInfo{"TLS004", warning, "A server's certificate expires soon (within --cert-warn-days).",
+              "Renew the certificate before it expires."},
+  FindingInfo{"TLS005", critical, "A server's certificate has expired.", "Renew the certificate now."},
+  FindingInfo{"TLS006", warning, "A server requires a client certificate; without one the TLS connection fails.",
+              "Give --cert and --key (the phone's certificate), or check the server's client-certificate policy."},
+  FindingInfo{"TLS007", warning, "A server negotiated an outdated TLS protocol version (below TLS 1.2).",
+              "Enable TLS 1.2 or 1.3 on the server and disable the old versions."},
+  FindingInfo{"TLS008", critical, "The TLS handshake with a server failed.",
+              "Check that the port speaks TLS and shares a protocol version and cipher with the phones; the "
+              "evidence gives OpenSSL's reason."},
 };
 
 } // namespace

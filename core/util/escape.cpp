@@ -28,8 +28,16 @@ utf8_sequence_length(std::string_view s, std::size_t i)
       return 0;
     }
   }
+  const auto second = static_cast<unsigned char>(s[i + 1]);
   // C1 controls (U+0080..U+009F) are encoded as C2 80..C2 9F: escape them too.
-  if (lead == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0) {
+  if (lead == 0xC2 && second < 0xA0) {
+    return 0;
+  }
+  // RFC 3629 §4: overlong forms (E0 80 9B would be ESC in a lenient decoder),
+  // UTF-16 surrogates and code points above U+10FFFF are not UTF-8. Found by
+  // fuzzing (tests/fuzz/regressions/util_escape/).
+  if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F) || (lead == 0xF0 && second < 0x90) ||
+      (lead == 0xF4 && second > 0x8F)) {
     return 0;
   }
   return len;

@@ -116,3 +116,48 @@ TEST(CliDoc, MatchesCli11Options)
   std::sort(parsed.begin(), parsed.end());
   EXPECT_EQ(documented, parsed);
 }
+
+TEST(CliParse, ProbeTargetsAndOptions)
+{
+  Args args;
+  const auto out = parse({"probe", "sip1.example.test:5061", "sips:[::1]", "--transport", "all", "--parallel", "8",
+                          "--timeout", "2.5", "--sni", "target", "--insecure", "--cert-warn-days", "10", "--format",
+                          "json"},
+                         args);
+  EXPECT_FALSE(out.exit_now) << out.error;
+  EXPECT_EQ(out.command, Command::probe);
+  EXPECT_EQ(args.probe.targets, (std::vector<std::string>{"sip1.example.test:5061", "sips:[::1]"}));
+  EXPECT_EQ(args.phone.transport, "all");
+  EXPECT_EQ(args.probe.parallel, 8U);
+  EXPECT_DOUBLE_EQ(args.probe.timeout_s, 2.5);
+  EXPECT_EQ(args.probe.sni, "target");
+  EXPECT_TRUE(args.probe.insecure);
+  EXPECT_EQ(args.probe.cert_warn_days, 10U);
+  EXPECT_EQ(args.output.format, Format::json);
+}
+
+TEST(CliParse, ProbeBadValuesAreUsageErrors)
+{
+  for (std::vector<std::string> argv : std::vector<std::vector<std::string>>{
+         {"probe", "x.test", "--parallel", "0"},
+         {"probe", "x.test", "--sni", "both"},
+         {"probe", "x.test", "--timeout", "0"},
+         {"probe", "x.test", "--targets", "/nonexistent/file"},
+         {"probe", "x.test", "--transport", "sctp"}}) {
+    Args args;
+    const auto out = parse(argv, args);
+    EXPECT_TRUE(out.exit_now) << argv[2];
+    EXPECT_EQ(out.exit_code, 64);
+    EXPECT_EQ(out.error.find('\n'), std::string::npos) << out.error;
+  }
+}
+
+TEST(CliParse, TransportAllIsOnlyForProbe)
+{
+  Args args;
+  const auto out = parse({"resolve", "x.test", "--transport", "all"}, args);
+  ASSERT_FALSE(out.exit_now) << out.error; // CLI11 accepts it; the phone settings reject it
+  auto settings = to_phone_settings(args.phone, args.resolve.domain);
+  ASSERT_FALSE(settings);
+  EXPECT_NE(settings.error().message.find("only for probe"), std::string::npos);
+}

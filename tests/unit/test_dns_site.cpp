@@ -247,3 +247,33 @@ TEST(ResolveSite, DirectServerWithPort)
   // No SRV question was asked.
   EXPECT_TRUE(std::none_of(r.asked.begin(), r.asked.end(), [](auto& q) { return q.type == dns::rr::srv; }));
 }
+
+TEST(ResolveSite, DirectServerIpLiteralIsNotLookedUp)
+{
+  FakeResolver r;
+  auto s = phone(Transport::udp);
+  s.sip_server = "127.0.0.5";
+  s.sip_server_port = 5060;
+  const auto site = run(s, r);
+  // The literal is the address: no DNS question, no NXDOMAIN finding.
+  EXPECT_TRUE(r.asked.empty());
+  EXPECT_FALSE(has_finding(site, "DNS011"));
+  EXPECT_FALSE(has_finding(site, "DNS003"));
+  ASSERT_EQ(site.servers.size(), 1U);
+  ASSERT_NE(site.servers[0].host, nullptr);
+  ASSERT_EQ(site.servers[0].host->addresses.size(), 1U);
+  EXPECT_EQ(site.servers[0].host->addresses[0].address, "127.0.0.5");
+  EXPECT_EQ(dns::dns_outcome(site), dns::DnsOutcome::usable);
+}
+
+TEST(ResolveSite, DirectServerIpv6Literal)
+{
+  FakeResolver r;
+  auto s = phone(Transport::tcp);
+  s.sip_server = "::1";
+  s.sip_server_port = 5060;
+  const auto site = run(s, r);
+  EXPECT_TRUE(r.asked.empty());
+  ASSERT_EQ(site.servers[0].host->addresses.size(), 1U);
+  EXPECT_TRUE(site.servers[0].host->addresses[0].ipv6);
+}

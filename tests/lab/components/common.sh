@@ -89,3 +89,24 @@ data, _ = s.recvfrom(65535)
 sys.exit(0 if data.startswith(b"SIP/2.0 ") else 1)
 PY
 }
+
+# Install a Debian package if a file it ships is missing (e.g. a module).
+lab_ensure_file() { # lab_ensure_file FILE PACKAGE...
+  local file=$1
+  shift
+  [[ -e $file ]] && return 0
+  lab_ensure "/nonexistent/$file" "$@"
+}
+
+# Are these lab processes still running? A server that could not bind its
+# address exits at once, while a check may be answered by another lab's peer.
+lab_alive() { # lab_alive DIR NAME...
+  local dir=$1 name
+  shift
+  for name in "$@"; do
+    kill -0 "$(cat "$dir/$name.pid" 2>/dev/null)" 2>/dev/null || {
+      echo "lab: $name is not running (address in use?); see $dir/$name.log" >&2
+      return 1
+    }
+  done
+}

@@ -1,0 +1,254 @@
+#include "cli/commands/commands.hpp"
+#include "cli/diagnostics.hpp"
+#include "cli/phone_args.hpp"
+#include "cli/render/probe_render.hpp"
+#include "core/dns/cares_resolver.hpp"
+#include "core/dns/site_dns.hpp"
+#include "core/probe/probe_findings.hpp"
+#include "core/probe/probe_plan.hpp"
+#include "core/probe/prober.hpp"
+#include "core/sip/sip_uri.hpp"
+#include "core/util/escape.hpp"
+#include "core/util/limits.hpp"
+
+#include <fmt/format.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+
+namespace sipsurv::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t k_max_targets_file = 4 * 1024 * 1024; // bytes
+
+// --targets FILE: one target per line; blank lines and # comments skipped.
+Result<std::vector<sip::TargetUri>>
+read_targets_file(const std::string& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return fail(Errc::usage, fmt::format("--targets '{}': cannot open the file", escape_for_terminal(path)));
+  }
+  std::vector<sip::TargetUri> out;
+  std::string line;
+  std::size_t number = 0;
+  std::size_t bytes = 0;
+  // Bounded by the file size limit and the target limit.
+  while (std::getline(in, line)) {
+    ++number;
+    bytes += line.size() + 1;
+    if (bytes > k_max_targets_file) {
+      return fail(Errc::usage, fmt::format("{}:{}: file larger than {} bytes", escape_for_terminal(path), number,
+                                           k_max_targets_file));
+    }
+    if (const auto hash = line.find('#'); hash != std::string::npos) {
+      line.erase(hash);
+    }
+    const auto b = line.find_first_not_of(" \t\r");
+    if (b == std::string::npos) {
+      continue;
+    }
+    const auto e = line.find_last_not_of(" \t\r");
+    auto t = sip::parse_target(std::string_view(line).substr(b, e - b + 1));
+    if (!t) {
+      return fail(Errc::usage, fmt::format("{}:{}: {}", escape_for_terminal(path), number, t.error().message));
+    }
+    if (out.size() >= limits::k_max_targets) {
+      return fail(Errc::limit, fmt::format("{}:{}: more than {} targets", escape_for_terminal(path), number,
+                                           limits::k_max_targets));
+    }
+    out.push_back(*t);
+  }
+  return out;
+}
+
+// One bare name with no port, scheme or address is a SIP domain to resolve.
+bool
+is_domain_argument(const sip::TargetUri& t)
+{
+  return !t.is_uri && t.port == 0 && !t.ip_literal;
+}
+
+probe::SniChoice
+to_sni(const std::string& s)
+{
+  return s == "target" ? probe::SniChoice::target : s == "none" ? probe::SniChoice::none : probe::SniChoice::domain;
+}
+
+// Each probe in flight holds one socket: make room for --parallel of them
+// (the soft limit is often 1024) within the hard limit.
+void
+raise_fd_limit(std::size_t parallel)
+{
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0) {
+    return;
+  }
+  const rlim_t wanted = static_cast<rlim_t>(parallel) + 64;
+  if (lim.rlim_cur != RLIM_INFINITY && lim.rlim_cur < wanted) {
+    lim.rlim_cur = lim.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, lim.rlim_max);
+    setrlimit(RLIMIT_NOFILE, &lim);
+  }
+}
+
+ExitCode
+exit_code_for(const ProbeReport& report)
+{
+  const auto& rs = report.results;
+  if (rs.empty() || std::all_of(rs.begin(), rs.end(), [](const probe::ProbeResult& r) {
+        return r.state == probe::ProbeState::dns_failed;
+      })) {
+    return ExitCode::unknown;
+  }
+  if (std::none_of(rs.begin(), rs.end(), [](const probe::ProbeResult& r) { return probe::answered(r.state); })) {
+    return ExitCode::critical;
+  }
+  const bool all_ok =
+    std::all_of(rs.begin(), rs.end(), [](const probe::ProbeResult& r) { return r.state == probe::ProbeState::ok; });
+  const bool worrying = std::any_of(report.findings.begin(), report.findings.end(), [](const report::Finding& f) {
+    return f.severity != report::Severity::info;
+  });
+  return all_ok && !worrying ? ExitCode::ok : ExitCode::warning;
+}
+
+} // namespace
+
+ExitCode
+run_probe(const Args& args)
+{
+  const auto started = Clock::now();
+  const ProbeArgs& a = args.probe;
+  const auto timeout = std::chrono::milliseconds(static_cast<long long>(a.timeout_s * 1000.0));
+
+  // Targets from the command line and --targets.
+  std::vector<sip::TargetUri> targets;
+  for (const auto& text : a.targets) {
+    auto t = sip::parse_target(text);
+    if (!t) {
+      print_error(t.error().message);
+      return ExitCode::usage;
+    }
+    targets.push_back(*t);
+  }
+  if (!a.targets_file.empty()) {
+    auto more = read_targets_file(a.targets_file);
+    if (!more) {
+      print_error(more.error().message);
+      return ExitCode::usage;
+    }
+    targets.insert(targets.end(), more->begin(), more->end());
+  }
+  if (targets.size() > limits::k_max_targets) {
+    print_error(fmt::format("{} targets; at most {} allowed", targets.size(), limits::k_max_targets));
+    return ExitCode::usage;
+  }
+  const bool all = args.phone.transport == "all";
+  PhoneArgs phone = args.phone;
+  if (all) {
+    phone.transport = "tls"; // the plan needs one; all transports are probed
+  }
+  const bool domain_mode =
+    (targets.size() == 1 && a.targets_file.empty() && is_domain_argument(targets.front())) ||
+    (targets.empty() && a.targets_file.empty() && (!phone.sip_gateway.empty() || !phone.sip_server.empty()));
+  if (targets.empty() && !domain_mode) {
+    print_error(a.targets_file.empty() ? "give DOMAIN, one or more TARGETs, or --targets FILE"
+                                       : fmt::format("--targets '{}': no targets in the file",
+                                                     escape_for_terminal(a.targets_file)));
+    return ExitCode::usage;
+  }
+  auto settings = to_phone_settings(phone, domain_mode && !targets.empty() ? targets.front().host : std::string{});
+  if (!settings) {
+    print_error(settings.error().message);
+    return ExitCode::usage;
+  }
+  auto servers = to_dns_servers(args.phone.dns);
+  if (!servers) {
+    print_error(servers.error().message);
+    return ExitCode::usage;
+  }
+
+  probe::PlanChoice choice;
+  choice.transports = all ? probe::all_transports() : std::vector<Transport>{settings->transport};
+  choice.sni = to_sni(a.sni);
+
+  ProbeReport report;
+  report.transport = all ? "all" : std::string(to_string(settings->transport));
+  report.timeout_ms = timeout.count();
+  report.parallel = a.parallel;
+  std::optional<dns::SiteDns> site;
+  std::vector<probe::ProbeSpec> specs;
+  if (domain_mode) {
+    auto plan = dns::make_plan(*settings);
+    if (!plan) {
+      print_error(plan.error().message);
+      return ExitCode::usage;
+    }
+    auto resolver = dns::CaresResolver::create({*servers, timeout});
+    if (!resolver) {
+      print_error(resolver.error().message);
+      return resolver.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
+    }
+    site = dns::resolve_site(*settings, *plan, **resolver, a.seed);
+    report.site = &*site;
+    report.findings = site->findings;
+    specs = probe::plan_from_site(*site, choice);
+  } else {
+    specs = probe::plan_from_targets(targets, choice, settings->sip_gateway);
+  }
+
+  // One deadline for the run: what DNS used is gone from the probes' share.
+  probe::ProbeOptions options;
+  const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+  options.timeout = std::max(timeout - spent, std::chrono::milliseconds(50));
+  options.parallel = a.parallel;
+  options.insecure = a.insecure;
+  options.dns = {*servers, options.timeout};
+  options.tls.ca_file = a.ca_file;
+  options.tls.ca_path = a.ca_path;
+  options.tls.cert_file = a.cert;
+  options.tls.key_file = a.key;
+  if (const char* keylog = std::getenv("SSLKEYLOGFILE"); keylog != nullptr && *keylog != '\0') {
+    options.tls.keylog_file = keylog;
+  }
+  options.now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  if (!domain_mode) {
+    // Targets may fix their own transport (sips:, ;transport=): show what is probed.
+    std::vector<std::string> used;
+    for (const auto& spec : specs) {
+      const std::string t(to_string(spec.transport));
+      if (std::find(used.begin(), used.end(), t) == used.end()) {
+        used.push_back(t);
+      }
+    }
+    report.transport = fmt::format("{}", fmt::join(used, ","));
+  }
+  raise_fd_limit(options.parallel);
+  auto results = probe::run_probes(specs, options);
+  if (!results) {
+    print_error(results.error().message);
+    return results.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
+  }
+  report.results = std::move(*results);
+  const auto probe_findings =
+    probe::derive_probe_findings(report.results, std::chrono::days(static_cast<int>(a.cert_warn_days)));
+  report.findings.insert(report.findings.end(), probe_findings.begin(), probe_findings.end());
+
+  if (args.output.format == Format::json) {
+    fmt::print("{}", render_probe_json(report));
+  } else {
+    fmt::print("{}", render_probe_text(report, make_text_style(args.output.color, STDOUT_FILENO)));
+  }
+  if (site && specs.empty()) {
+    print_error(dns::dns_outcome(*site) == dns::DnsOutcome::no_answer
+                  ? "no DNS server answered; check --dns (allowed: ADDR[:PORT]) and --timeout"
+                  : "DNS gave no server to probe (see the findings)");
+  }
+  return exit_code_for(report);
+}
+
+} // namespace sipsurv::cli

@@ -1,0 +1,145 @@
+#include "core/probe/probe_findings.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+namespace sipsurv::probe {
+namespace {
+
+using report::make_finding;
+
+std::string
+with_error(const ProbeResult& r)
+{
+  return r.error.empty() ? probe_label(r) : fmt::format("{}: {}", probe_label(r), r.error);
+}
+
+void
+sip_findings(std::vector<report::Finding>& out, const ProbeResult& r)
+{
+  switch (r.state) {
+  case ProbeState::timeout:
+    out.push_back(make_finding("SIP001", fmt::format("{} did not answer OPTIONS.", r.spec.target), with_error(r)));
+    break;
+  case ProbeState::refused:
+    out.push_back(make_finding("SIP002", fmt::format("{} refused the connection: nothing listens on {} port {}.",
+                                                     r.spec.target, to_string(r.spec.transport), r.spec.port),
+                               with_error(r)));
+    break;
+  case ProbeState::unavailable: {
+    const std::string retry = r.response && r.response->retry_after
+                                ? fmt::format(" with Retry-After {} s", *r.response->retry_after)
+                                : std::string(" without Retry-After");
+    out.push_back(make_finding("SIP003", fmt::format("{} answered 503 Service Unavailable{}.", r.spec.target, retry),
+                               fmt::format("{}: {} {}", probe_label(r), r.response ? r.response->status : 503,
+                                           r.response ? r.response->reason : "")));
+    break;
+  }
+  case ProbeState::sip_error:
+    out.push_back(make_finding("SIP004",
+                               fmt::format("{} answered OPTIONS with {}.", r.spec.target,
+                                           r.response ? r.response->status : 0),
+                               fmt::format("{}: {} {}", probe_label(r), r.response ? r.response->status : 0,
+                                           r.response ? r.response->reason : "")));
+    break;
+  case ProbeState::protocol_error:
+  case ProbeState::too_large:
+    out.push_back(make_finding("SIP005", fmt::format("{} sent an answer that is not a usable SIP response.",
+                                                     r.spec.target),
+                               with_error(r)));
+    break;
+  case ProbeState::dns_failed:
+  case ProbeState::network_error:
+    out.push_back(make_finding("SIP006", fmt::format("{} could not be probed.", r.spec.target), with_error(r)));
+    break;
+  case ProbeState::ok:
+  case ProbeState::tls_failed:
+  case ProbeState::cert_invalid:
+    break;
+  }
+}
+
+void
+tls_findings(std::vector<report::Finding>& out, const ProbeResult& r, std::chrono::days cert_warn)
+{
+  if (r.spec.transport != Transport::tls) {
+    return;
+  }
+  const auto& t = r.tls;
+  if (r.state == ProbeState::tls_failed) {
+    if (t && t->client_cert_missing) {
+      out.push_back(make_finding("TLS006", fmt::format("{} requires a client certificate.", r.spec.target),
+                                 with_error(r)));
+    } else {
+      out.push_back(make_finding("TLS008", fmt::format("The TLS handshake with {} failed.", r.spec.target),
+                                 with_error(r)));
+    }
+  }
+  if (!t || t->chain.empty()) {
+    return;
+  }
+  const std::string label = probe_label(r);
+  if (!t->verified) {
+    out.push_back(make_finding("TLS001", fmt::format("The certificate of {} does not verify.", r.spec.target),
+                               fmt::format("{}: {}", label, t->verify_error)));
+  }
+  if (t->domain_match.source == tls::IdentitySource::none) {
+    if (t->target_match) {
+      out.push_back(make_finding("TLS003",
+                                 fmt::format("The certificate of {} covers the server name but not the SIP domain {}.",
+                                             r.spec.target, t->domain),
+                                 fmt::format("{}: domain {} not in the certificate; target {} is", label, t->domain,
+                                             t->target)));
+    } else {
+      out.push_back(make_finding("TLS002",
+                                 fmt::format("The certificate of {} does not cover the SIP domain {} (RFC 5922).",
+                                             r.spec.target, t->domain),
+                                 fmt::format("{}: neither {} nor {} is in the certificate{}", label, t->domain,
+                                             t->target, t->domain_match.wildcard_only
+                                                          ? fmt::format(" (only the wildcard {})", t->domain_match.matched)
+                                                          : std::string{})));
+    }
+  }
+  if (t->days_left) {
+    const auto& leaf = t->chain.front();
+    if (*t->days_left < 0) {
+      out.push_back(make_finding("TLS005", fmt::format("The certificate of {} has expired.", r.spec.target),
+                                 fmt::format("{}: not after {:%F %T} UTC, {} days ago", label, leaf.not_after,
+                                             -*t->days_left)));
+    } else if (*t->days_left < cert_warn.count()) {
+      out.push_back(make_finding("TLS004",
+                                 fmt::format("The certificate of {} expires in {} days.", r.spec.target, *t->days_left),
+                                 fmt::format("{}: not after {:%F %T} UTC (warning under {} days)", label,
+                                             leaf.not_after, cert_warn.count())));
+    }
+  }
+  if (t->protocol == "TLSv1" || t->protocol == "TLSv1.1" || t->protocol == "SSLv3") {
+    out.push_back(make_finding("TLS007", fmt::format("{} negotiated the outdated {}.", r.spec.target, t->protocol),
+                               label));
+  }
+}
+
+} // namespace
+
+std::string
+probe_label(const ProbeResult& r)
+{
+  const bool v6 = r.spec.target.find(':') != std::string::npos;
+  const std::string host = v6 ? fmt::format("[{}]", r.spec.target) : r.spec.target;
+  const std::string addr = r.address.empty() || r.address == r.spec.target ? std::string{}
+                                                                            : fmt::format(" ({})", r.address);
+  return fmt::format("{}:{}/{}{}", host, r.spec.port, to_string(r.spec.transport), addr);
+}
+
+std::vector<report::Finding>
+derive_probe_findings(std::span<const ProbeResult> results, std::chrono::days cert_warn)
+{
+  std::vector<report::Finding> out;
+  for (const auto& r : results) {
+    sip_findings(out, r);
+    tls_findings(out, r, cert_warn);
+  }
+  return out;
+}
+
+} // namespace sipsurv::probe

@@ -1,0 +1,55 @@
+#include "core/probe/probe_types.hpp"
+
+namespace sipsurv::probe {
+
+std::string_view
+to_string(SniChoice s)
+{
+  switch (s) {
+  case SniChoice::domain:
+    return "domain";
+  case SniChoice::target:
+    return "target";
+  case SniChoice::none:
+    break;
+  }
+  return "none";
+}
+
+std::string_view
+to_string(ProbeState s)
+{
+  switch (s) {
+  case ProbeState::ok:
+    return "ok";
+  case ProbeState::sip_error:
+    return "sip-error";
+  case ProbeState::unavailable:
+    return "unavailable";
+  case ProbeState::refused:
+    return "refused";
+  case ProbeState::timeout:
+    return "timeout";
+  case ProbeState::tls_failed:
+    return "tls-failed";
+  case ProbeState::cert_invalid:
+    return "cert-invalid";
+  case ProbeState::dns_failed:
+    return "dns-failed";
+  case ProbeState::protocol_error:
+    return "protocol-error";
+  case ProbeState::too_large:
+    return "too-large";
+  case ProbeState::network_error:
+    break;
+  }
+  return "network-error";
+}
+
+bool
+answered(ProbeState s)
+{
+  return s == ProbeState::ok || s == ProbeState::sip_error || s == ProbeState::unavailable;
+}
+
+} // namespace sipsurv::probe

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "core/dns/cares_resolver.hpp"
+#include "core/settings/transport.hpp"
+#include "core/sip/response_parser.hpp"
+#include "core/tls/cert_info.hpp"
+#include "core/tls/tls_client.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sipsurv::probe {
+
+// Which server name goes into the TLS SNI extension.
+enum class SniChoice { domain, target, none };
+std::string_view to_string(SniChoice s);
+
+// One OPTIONS probe: where, how and in which role.
+struct ProbeSpec {
+  std::string target;        // host name or IP literal (SRV target, or as given)
+  std::uint16_t port = 0;
+  std::string address;       // IP to connect to; empty = look up `target` (A, then AAAA) in the loop
+  Transport transport = Transport::udp;
+  std::string sip_domain;    // RFC 5922 identity and default request-URI host; empty = target
+  SniChoice sni = SniChoice::domain;
+  std::string request_uri;   // empty = sip:/sips: + sip_domain (or target)
+  unsigned max_forwards = 70;
+  std::string role = "server"; // "server", "backup", "proxy-hop", "target"
+  std::optional<std::uint16_t> priority; // SRV priority and weight, when from DNS
+  std::optional<std::uint16_t> weight;
+  std::optional<double> dns_ms; // A/AAAA lookup already done (site resolution), shown as the DNS phase
+};
+
+enum class ProbeState {
+  ok,             // a 2xx final response
+  sip_error,      // a final response other than 2xx and 503
+  unavailable,    // 503 Service Unavailable (a failover trigger, RFC 3263 §4.3)
+  refused,        // TCP RST or ICMP port unreachable
+  timeout,        // no (final) answer before the deadline or Timer F; never a server's 408
+  tls_failed,     // the TLS handshake or session failed
+  cert_invalid,   // the certificate chain did not verify (without --insecure)
+  dns_failed,     // the target's name has no usable address
+  protocol_error, // the answer was not a SIP/2.0 response
+  too_large,      // the answer exceeded limits::k_max_sip_response
+  network_error,  // another local or network error (no route, …)
+};
+std::string_view to_string(ProbeState s);
+
+// Whether a SIP response came back (the SIP stack is alive).
+bool answered(ProbeState s);
+
+struct Timings {
+  std::optional<double> dns_ms;     // A/AAAA lookup: by the prober, or spec.dns_ms
+  std::optional<double> connect_ms; // TCP/TLS: connect(); UDP: none
+  std::optional<double> tls_ms;     // TLS handshake
+  std::optional<double> sip_ms;     // first request byte sent to final response
+  double total_ms = 0;              // from the probe's start to its end
+};
+
+struct ProbeResult {
+  ProbeSpec spec;
+  ProbeState state = ProbeState::timeout;
+  std::string address;               // the address probed (empty if none)
+  std::vector<std::string> resolved; // every address found when the prober looked the target up
+  std::string request_uri;           // as sent
+  std::string phase;                 // where it ended: "dns", "connect", "tls", "sip", "done"
+  Timings timings;
+  unsigned retransmissions = 0;      // UDP Timer E retransmissions
+  std::optional<int> provisional;    // last 1xx seen before the final answer
+  std::optional<sip::SipResponse> response; // the final response, with all raw header lines
+  std::optional<tls::TlsSummary> tls;
+  std::string error;                 // one line (unescaped) when state is not ok/sip_error/unavailable
+};
+
+struct ProbeOptions {
+  std::chrono::milliseconds timeout{5000}; // ONE deadline for the whole run
+  std::size_t parallel = 64;               // probes in flight at most
+  std::chrono::milliseconds t1{500};       // RFC 3261 T1
+  std::chrono::milliseconds t2{4000};      // RFC 3261 T2
+  tls::TlsConfig tls;
+  bool insecure = false;                   // a certificate that does not verify is a finding, not a failure
+  dns::CaresOptions dns;                   // for specs without an address
+  std::chrono::sys_seconds now{};          // wall time for certificate days left
+};
+
+} // namespace sipsurv::probe

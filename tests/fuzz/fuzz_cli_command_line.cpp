@@ -1,0 +1,74 @@
+// Fuzz target: the command line (cli::parse_command_line) and the phone
+// settings built from it (cli::to_phone_settings, dns::make_plan). The input
+// is split at NUL bytes into arguments. Parsing must end in a command or in
+// one clean exit (help, version, or a one-line usage error, exit 64).
+#include "cli/app.hpp"
+#include "cli/phone_args.hpp"
+#include "core/dns/site_dns.hpp"
+#include "tests/fuzz/fuzz_support.hpp"
+
+#include <cmath>
+
+using namespace sipsurv;
+
+namespace {
+
+constexpr std::size_t k_max_args = 64;
+
+// --phone reads a file named on the command line; the fuzzer must not read
+// (or block on) whatever file it happens to name, so it is left out here.
+// The phone_file target fuzzes the file's contents instead.
+bool
+names_a_file(std::string_view arg)
+{
+  return arg.find("--phone") != std::string_view::npos;
+}
+
+} // namespace
+
+extern "C" int
+LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  std::vector<std::string> argv{"sipsurv"};
+  std::size_t start = 0;
+  while (start <= input.size() && argv.size() <= k_max_args) {
+    std::size_t end = input.find('\0', start);
+    if (end == std::string_view::npos) {
+      end = input.size();
+    }
+    const auto arg = input.substr(start, end - start);
+    if (names_a_file(arg)) {
+      return 0;
+    }
+    argv.emplace_back(arg);
+    start = end + 1;
+  }
+
+  cli::Args args;
+  const cli::ParseOutcome out = cli::parse_command_line(argv, args);
+  if (out.exit_now) {
+    SIPSURV_FUZZ_CHECK(out.exit_code == 0 || out.exit_code == 64);
+    if (out.exit_code == 64) {
+      SIPSURV_FUZZ_CHECK(!out.error.empty() && out.error.find('\n') == std::string::npos);
+    } else {
+      SIPSURV_FUZZ_CHECK(!out.output.empty() && out.error.empty());
+    }
+    return 0;
+  }
+  SIPSURV_FUZZ_CHECK(out.command != cli::Command::none);
+  // Every number the parser accepted is one the commands can use as is.
+  SIPSURV_FUZZ_CHECK(std::isfinite(args.resolve.timeout_s) && args.resolve.timeout_s > 0);
+  SIPSURV_FUZZ_CHECK(std::isfinite(args.phone.connectivity_check) && args.phone.connectivity_check >= 0);
+
+  const auto settings = cli::to_phone_settings(args.phone, args.resolve.domain);
+  if (!settings) {
+    SIPSURV_FUZZ_CHECK(settings.error().code == Errc::usage && fuzz::is_one_line_message(settings.error()));
+    return 0;
+  }
+  if (const auto plan = dns::make_plan(*settings); !plan) {
+    SIPSURV_FUZZ_CHECK(plan.error().code == Errc::usage && fuzz::is_one_line_message(plan.error()));
+  }
+  (void)cli::non_default_settings(*settings);
+  return 0;
+}

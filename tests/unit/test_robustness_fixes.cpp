@@ -1,0 +1,57 @@
+// One test per defect that fuzzing found (tests/fuzz/regressions/ holds the
+// inputs); each names the regression input it mirrors.
+#include "cli/app.hpp"
+#include "core/util/escape.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace sipsurv;
+
+namespace {
+
+cli::ParseOutcome
+parse(std::vector<std::string> argv, cli::Args& args)
+{
+  argv.insert(argv.begin(), "sipsurv");
+  return cli::parse_command_line(argv, args);
+}
+
+} // namespace
+
+// regressions/cli_command_line/nan-timeout, inf-connectivity-check;
+// regressions/phone_file/nan-connectivity-check
+TEST(RobustnessFixes, NonFiniteSecondsAreUsageErrors)
+{
+  for (const std::vector<std::string>& argv : std::vector<std::vector<std::string>>{
+         {"resolve", "x.test", "--timeout", "nan"},
+         {"resolve", "x.test", "--timeout", "NaN"},
+         {"resolve", "x.test", "--timeout", "inf"},
+         {"resolve", "x.test", "--connectivity-check", "nan"},
+         {"resolve", "x.test", "--connectivity-check", "-nan"},
+         {"resolve", "x.test", "--connectivity-check", "infinity"}}) {
+    cli::Args args;
+    const auto out = parse(argv, args);
+    EXPECT_TRUE(out.exit_now) << argv[3];
+    EXPECT_EQ(out.exit_code, 64) << argv[3];
+    EXPECT_NE(out.error.find(argv[2]), std::string::npos) << out.error;
+  }
+  cli::Args args;
+  const auto ok = parse({"resolve", "x.test", "--timeout", "0.5", "--connectivity-check", "30"}, args);
+  EXPECT_FALSE(ok.exit_now) << ok.error;
+  EXPECT_DOUBLE_EQ(args.resolve.timeout_s, 0.5);
+  EXPECT_DOUBLE_EQ(args.phone.connectivity_check, 30.0);
+}
+
+// regressions/util_escape/overlong-esc, overlong-2byte, surrogate, above-10ffff
+TEST(RobustnessFixes, EscapeRejectsInvalidUtf8ThatLooksValid)
+{
+  EXPECT_EQ(escape_for_terminal("\xe0\x80\x9b[2J"), "\\xe0\\x80\\x9b[2J"); // overlong ESC
+  EXPECT_EQ(escape_for_terminal("\xc0\x9b"), "\\xc0\\x9b");                // overlong ESC, 2 bytes
+  EXPECT_EQ(escape_for_terminal("\xed\xa0\x80"), "\\xed\\xa0\\x80");       // UTF-16 surrogate
+  EXPECT_EQ(escape_for_terminal("\xf4\x90\x80\x80"), "\\xf4\\x90\\x80\\x80"); // above U+10FFFF
+  // The valid neighbours of each range still pass unchanged.
+  EXPECT_EQ(escape_for_terminal("\xe0\xa0\x80"), "\xe0\xa0\x80");         // U+0800
+  EXPECT_EQ(escape_for_terminal("\xed\x9f\xbf"), "\xed\x9f\xbf");         // U+D7FF
+  EXPECT_EQ(escape_for_terminal("\xf0\x90\x80\x80"), "\xf0\x90\x80\x80"); // U+10000
+  EXPECT_EQ(escape_for_terminal("\xf4\x8f\xbf\xbf"), "\xf4\x8f\xbf\xbf"); // U+10FFFF
+}
