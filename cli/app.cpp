@@ -44,6 +44,14 @@ public:
     return opt;
   }
 
+  // A flag: no value, documented like an option.
+  CLI::Option* flag(CLI::App& app, std::vector<OptionDoc>& docs, OptionDoc d, bool& target)
+  {
+    CLI::Option* f = app.add_flag(d.name, target, d.help);
+    docs.push_back(std::move(d));
+    return f;
+  }
+
   CliDoc& doc() { return m_doc; }
 
 private:
@@ -204,8 +212,10 @@ struct Texts {
 
 struct Built {
   CLI::App* resolve = nullptr;
-  CLI::App* simulate = nullptr;
   CLI::App* probe = nullptr;
+  CLI::App* status = nullptr;
+  CLI::App* watch = nullptr;
+  CLI::App* simulate = nullptr;
 };
 
 // sipsurv simulate: the phone's failover as a timeline (PHONE-MODEL.md).
@@ -247,6 +257,36 @@ add_simulate_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Tex
   return sub;
 }
 
+// How probes run: the same options for probe, status and watch.
+void
+add_probing_options(CLI::App& sub, Declarer& decl, CommandDoc& cmd, ProbingArgs& a)
+{
+  decl.option(sub, cmd.options, opt("--parallel", "N", "Probes in flight at most", "64"), a.parallel)
+    ->check(CLI::Range(1U, 1024U));
+  decl.option(sub, cmd.options,
+              opt("--timeout", "SECONDS", "One deadline for the whole run (DNS and every probe)", "5"), a.timeout_s)
+    ->check(finite_number())
+    ->check(CLI::Range(0.05, 300.0));
+  decl.option(sub, cmd.options,
+              opt("--sni", "WHAT", "TLS server name to send: the SIP domain, the SRV target, or none", "domain",
+                  {"domain", "target", "none"}),
+              a.sni);
+  decl.option(sub, cmd.options,
+              file(opt("--ca-file", "FILE", "Trust these CA certificates (PEM) instead of the system store")),
+              a.ca_file);
+  decl.option(sub, cmd.options, opt("--ca-path", "DIR", "Trust the CA certificates in DIR (OpenSSL hashed directory)"),
+              a.ca_path)
+    ->check(CLI::ExistingDirectory);
+  decl.option(sub, cmd.options, file(opt("--cert", "FILE", "Client certificate (PEM) for mutual TLS")), a.cert);
+  decl.option(sub, cmd.options, file(opt("--key", "FILE", "Private key (PEM) of --cert")), a.key);
+  decl.flag(sub, cmd.options,
+            opt("--insecure", "", "Report certificate verification failures as findings instead of failing the probe"),
+            a.insecure);
+  decl.option(sub, cmd.options, opt("--cert-warn-days", "DAYS", "Warn when a certificate expires within DAYS", "30"),
+              a.cert_warn_days)
+    ->check(CLI::Range(0U, 3650U));
+  decl.option(sub, cmd.options, opt("--seed", "N", "Seed of the RFC 2782 weighted draw", "1"), a.seed);
+}
 
 // probe DOMAIN | TARGET…: SIP OPTIONS to every server (cli/commands/probe.cpp).
 CLI::App*
@@ -265,31 +305,69 @@ add_probe_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts&
               file(opt("--targets", "FILE", "Read targets from FILE, one per line; # starts a comment")),
               a.targets_file);
   add_output_options(*sub, decl, cmd, args.output, {"text", "json"}, texts.format, texts.color);
-  decl.option(*sub, cmd.options, opt("--parallel", "N", "Probes in flight at most", "64"), a.parallel)
-    ->check(CLI::Range(1U, 1024U));
+  add_probing_options(*sub, decl, cmd, a.probing);
+  doc.commands.push_back(std::move(cmd));
+  return sub;
+}
+
+void
+add_status_options(CLI::App& sub, Declarer& decl, CommandDoc& cmd, StatusArgs& a)
+{
+  decl.option(sub, cmd.options, positional("DOMAIN", "SIP gateway domain (the SRV domain)"), a.domain);
+  add_probing_options(sub, decl, cmd, a.probing);
+  decl.option(sub, cmd.options,
+              opt("--survivable-indicator", "TEXT",
+                  "Text in an answer (header or reason) that means the survivability proxy stands in, "
+                  "e.g. 'X-Survivability: active'"),
+              a.survivable_indicator);
+}
+
+// status DOMAIN: resolve, probe, simulate, one verdict (cli/commands/status.cpp).
+CLI::App*
+add_status_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts& texts)
+{
+  CommandDoc cmd{"status", "The site's survivability state (NORMAL, DEGRADED, FAILOVER, SURVIVABLE, BACKUP, DOWN, "
+                           "UNKNOWN) with numbered findings: resolve, probe and simulate in one report",
+                 {}};
+  CLI::App* sub = app.add_subcommand(cmd.name, cmd.summary);
+  add_status_options(*sub, decl, cmd, args.status);
+  add_output_options(*sub, decl, cmd, args.output, {"text", "json", "nagios", "openmetrics"}, texts.format,
+                     texts.color);
+  doc.commands.push_back(std::move(cmd));
+  return sub;
+}
+
+// watch DOMAIN: status every interval, one line per change (cli/commands/watch.cpp).
+CLI::App*
+add_watch_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts& texts)
+{
+  CommandDoc cmd{"watch", "Repeat status every interval with hysteresis; one line per state change, a summary on "
+                          "exit or Ctrl-C; exits with the worst state seen",
+                 {}};
+  CLI::App* sub = app.add_subcommand(cmd.name, cmd.summary);
+  add_status_options(*sub, decl, cmd, args.status);
+  add_output_options(*sub, decl, cmd, args.output, {"text", "json"}, texts.format, texts.color);
+  WatchArgs& w = args.watch;
   decl.option(*sub, cmd.options,
-              opt("--timeout", "SECONDS", "One deadline for the whole run (DNS and every probe)", "5"), a.timeout_s)
-    ->check(CLI::Range(0.05, 300.0));
+              opt("--interval", "SECONDS", "Time between rounds; 0 = the connectivity-check interval, else 30", "0"),
+              w.interval_s)
+    ->check(finite_number())
+    ->check(CLI::Range(0.0, 86400.0));
+  decl.option(*sub, cmd.options, opt("--down-after", "N", "Consecutive failed rounds before a server counts as down", "2"),
+              w.down_after)
+    ->check(CLI::Range(1U, 100U));
+  decl.option(*sub, cmd.options, opt("--up-after", "N", "Consecutive good rounds before a server counts as up again", "2"),
+              w.up_after)
+    ->check(CLI::Range(1U, 100U));
+  decl.option(*sub, cmd.options, opt("--count", "N", "Stop after N rounds; 0 = no limit", "0"), w.count)
+    ->check(CLI::Range(0U, 1000000U));
+  decl.option(*sub, cmd.options, opt("--duration", "SECONDS", "Stop after this long; 0 = no limit", "0"), w.duration_s)
+    ->check(finite_number())
+    ->check(CLI::Range(0.0, 31536000.0));
   decl.option(*sub, cmd.options,
-              opt("--sni", "WHAT", "TLS server name to send: the SIP domain, the SRV target, or none", "domain",
-                  {"domain", "target", "none"}),
-              a.sni);
-  decl.option(*sub, cmd.options, file(opt("--ca-file", "FILE", "Trust these CA certificates (PEM) instead of the "
-                                                               "system store")),
-              a.ca_file);
-  decl.option(*sub, cmd.options, opt("--ca-path", "DIR", "Trust the CA certificates in DIR (OpenSSL hashed directory)"),
-              a.ca_path)
-    ->check(CLI::ExistingDirectory);
-  decl.option(*sub, cmd.options, file(opt("--cert", "FILE", "Client certificate (PEM) for mutual TLS")), a.cert);
-  decl.option(*sub, cmd.options, file(opt("--key", "FILE", "Private key (PEM) of --cert")), a.key);
-  OptionDoc insecure = opt("--insecure", "", "Report certificate verification failures as findings instead of "
-                                             "failing the probe");
-  sub->add_flag(insecure.name, a.insecure, insecure.help);
-  cmd.options.push_back(std::move(insecure));
-  decl.option(*sub, cmd.options,
-              opt("--cert-warn-days", "DAYS", "Warn when a certificate expires within DAYS", "30"), a.cert_warn_days)
-    ->check(CLI::Range(0U, 3650U));
-  decl.option(*sub, cmd.options, opt("--seed", "N", "Seed of the RFC 2782 weighted draw", "1"), a.seed);
+              opt("--textfile", "FILE", "After every round, rewrite FILE (atomically) with OpenMetrics for the "
+                                        "Prometheus node-exporter textfile collector"),
+              w.textfile);
   doc.commands.push_back(std::move(cmd));
   return sub;
 }
@@ -322,8 +400,10 @@ build_app(CLI::App& app, Args& args, CliDoc& doc, Texts& texts)
     doc.commands.push_back(std::move(cmd));
     built.resolve = sub;
   }
-  built.simulate = add_simulate_command(app, decl, doc, args, texts);
   built.probe = add_probe_command(app, decl, doc, args, texts);
+  built.simulate = add_simulate_command(app, decl, doc, args, texts);
+  built.status = add_status_command(app, decl, doc, args, texts);
+  built.watch = add_watch_command(app, decl, doc, args, texts);
   return built;
 }
 
@@ -403,14 +483,18 @@ parse_command_line(const std::vector<std::string>& argv, Args& args)
   args.output.color = to_color(texts.color);
   if (built.resolve->parsed()) {
     out.command = Command::resolve;
-  } else if (built.simulate->parsed()) {
-    out.command = Command::simulate;
   } else if (built.probe->parsed()) {
     out.command = Command::probe;
+  } else if (built.status->parsed()) {
+    out.command = Command::status;
+  } else if (built.watch->parsed()) {
+    out.command = Command::watch;
+  } else if (built.simulate->parsed()) {
+    out.command = Command::simulate;
   } else {
     out.exit_now = true;
     out.exit_code = 64;
-    out.error = "no command given; allowed: resolve, probe, simulate; see 'sipsurv --help'";
+    out.error = "no command given; allowed: resolve, probe, simulate, status, watch; see 'sipsurv --help'";
   }
   return out;
 }

@@ -8,7 +8,7 @@
 
 namespace sipsurv::cli {
 
-enum class Command { none, resolve, simulate, probe };
+enum class Command { none, resolve, probe, simulate, status, watch };
 
 // What parsing produced: the command to run, or an exit (help, version, or a
 // usage error with its message).

@@ -45,22 +45,8 @@ struct ResolveArgs {
   std::uint64_t seed = 1;
 };
 
-struct SimulateArgs {
-  std::string domain;
-  std::string dns_file;                 // offline: a zone file instead of DNS
-  std::vector<std::string> assume_down; // servers down from the start
-  bool assume_up = false;               // do not probe: every other server is up
-  std::string scenario_file;
-  std::string duration = "600s";
-  bool all_failures = false; // simulate every single-server failure
-  double timeout_s = 5.0;
-  std::uint64_t seed = 1;
-};
-
-// probe: DOMAIN, or TARGET… and/or --targets FILE.
-struct ProbeArgs {
-  std::vector<std::string> targets; // one DOMAIN, or targets (host[:port], sip:/sips: URIs)
-  std::string targets_file;
+// How probes are run: shared by probe, status and watch.
+struct ProbingArgs {
   unsigned parallel = 64;
   double timeout_s = 5.0;
   std::string sni = "domain";
@@ -73,12 +59,50 @@ struct ProbeArgs {
   std::uint64_t seed = 1;
 };
 
+// probe: DOMAIN, or TARGET… and/or --targets FILE.
+struct ProbeArgs {
+  std::vector<std::string> targets; // one DOMAIN, or targets (host[:port], sip:/sips: URIs)
+  std::string targets_file;
+  ProbingArgs probing;
+};
+
+// status DOMAIN (and each round of watch).
+struct StatusArgs {
+  std::string domain;
+  ProbingArgs probing;
+  std::string survivable_indicator;
+};
+
+// watch DOMAIN: status repeated with hysteresis.
+struct WatchArgs {
+  double interval_s = 0; // 0 = the connectivity-check interval, else 30 s
+  unsigned down_after = 2;
+  unsigned up_after = 2;
+  unsigned count = 0;     // rounds; 0 = until stopped or --duration
+  double duration_s = 0;  // 0 = until stopped or --count
+  std::string textfile;   // rewrite this OpenMetrics file after every round
+};
+
+struct SimulateArgs {
+  std::string domain;
+  std::string dns_file;                 // offline: a zone file instead of DNS
+  std::vector<std::string> assume_down; // servers down from the start
+  bool assume_up = false;               // do not probe: every other server is up
+  std::string scenario_file;
+  std::string duration = "600s";
+  bool all_failures = false; // simulate every single-server failure
+  double timeout_s = 5.0;
+  std::uint64_t seed = 1;
+};
+
 struct Args {
   PhoneArgs phone;
   OutputArgs output;
   ResolveArgs resolve;
-  SimulateArgs simulate;
   ProbeArgs probe;
+  StatusArgs status;
+  WatchArgs watch;
+  SimulateArgs simulate;
 };
 
 } // namespace sipsurv::cli

@@ -32,10 +32,14 @@ run(int argc, char** argv)
     switch (parsed.command) {
     case Command::resolve:
       return to_int(run_resolve(args));
-    case Command::simulate:
-      return to_int(run_simulate(args));
     case Command::probe:
       return to_int(run_probe(args));
+    case Command::status:
+      return to_int(run_status(args));
+    case Command::watch:
+      return to_int(run_watch(args));
+    case Command::simulate:
+      return to_int(run_simulate(args));
     case Command::none:
       break;
     }

@@ -25,6 +25,20 @@ show() {
 }
 
 echo "sipsurv demo against the local lab (DNS on $SIPSURV_LAB_DNS, every address on loopback)"
-show resolve healthy.lab.test --dns "$SIPSURV_LAB_DNS" --transport tls
-show resolve fake.lab.test --dns "$SIPSURV_LAB_DNS" --transport tls
-show resolve udponly.lab.test --dns "$SIPSURV_LAB_DNS" --transport tls
+echo "demo.sites.lab.test: two SIP servers by DNS SRV (priority 10 and 20) and a backup server;"
+echo "the phone uses TCP with the timers recommended for OpenScape Voice and a 30 s connectivity check"
+site=(demo.sites.lab.test --dns "$SIPSURV_LAB_DNS" --transport tcp --connectivity-check 30
+      --response-timer 3700 --non-invite-timer 6000 --backup-proxy backup.sites.lab.test --timeout 2)
+
+echo
+echo "== 1. The healthy site"
+show status "${site[@]}"
+
+echo
+echo "== 2. The same site with its priority-1 server stopped"
+"$top/tests/lab/lab" stop-one "$lab_dir" sites_demo
+show status "${site[@]}"
+
+echo
+echo "== 3. What the phone does when the priority-1 server fails, as a timeline"
+show simulate "${site[@]}"

@@ -1,6 +1,7 @@
 #include "cli/commands/commands.hpp"
 #include "cli/diagnostics.hpp"
 #include "cli/phone_args.hpp"
+#include "cli/probe_options.hpp"
 #include "cli/render/probe_render.hpp"
 #include "core/dns/cares_resolver.hpp"
 #include "core/dns/site_dns.hpp"
@@ -27,6 +28,8 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t k_max_targets_file = 4 * 1024 * 1024; // bytes
 
 // --targets FILE: one target per line; blank lines and # comments skipped.
+// Read at most the size limit before splitting lines: std::getline on a file
+// without newlines (--targets /dev/zero) would grow one line without bound.
 Result<std::vector<sip::TargetUri>>
 read_targets_file(const std::string& path)
 {
@@ -34,17 +37,23 @@ read_targets_file(const std::string& path)
   if (!in) {
     return fail(Errc::usage, fmt::format("--targets '{}': cannot open the file", escape_for_terminal(path)));
   }
+  std::string text(k_max_targets_file + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > k_max_targets_file) {
+    return fail(Errc::usage, fmt::format("--targets '{}': file larger than {} bytes", escape_for_terminal(path),
+                                         k_max_targets_file));
+  }
   std::vector<sip::TargetUri> out;
-  std::string line;
   std::size_t number = 0;
-  std::size_t bytes = 0;
-  // Bounded by the file size limit and the target limit.
-  while (std::getline(in, line)) {
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t newline = std::min(text.find('\n', start), text.size());
+    std::string line = text.substr(start, newline - start);
+    start = newline + 1;
     ++number;
-    bytes += line.size() + 1;
-    if (bytes > k_max_targets_file) {
-      return fail(Errc::usage, fmt::format("{}:{}: file larger than {} bytes", escape_for_terminal(path), number,
-                                           k_max_targets_file));
+    if (number > limits::k_max_file_lines) {
+      return fail(Errc::usage, fmt::format("--targets '{}': more than {} lines (max_file_lines)",
+                                           escape_for_terminal(path), limits::k_max_file_lines));
     }
     if (const auto hash = line.find('#'); hash != std::string::npos) {
       line.erase(hash);
@@ -72,12 +81,6 @@ bool
 is_domain_argument(const sip::TargetUri& t)
 {
   return !t.is_uri && t.port == 0 && !t.ip_literal;
-}
-
-probe::SniChoice
-to_sni(const std::string& s)
-{
-  return s == "target" ? probe::SniChoice::target : s == "none" ? probe::SniChoice::none : probe::SniChoice::domain;
 }
 
 // Each probe in flight holds one socket: make room for --parallel of them
@@ -123,7 +126,8 @@ run_probe(const Args& args)
 {
   const auto started = Clock::now();
   const ProbeArgs& a = args.probe;
-  const auto timeout = std::chrono::milliseconds(static_cast<long long>(a.timeout_s * 1000.0));
+  const ProbingArgs& p = a.probing;
+  const auto timeout = std::chrono::milliseconds(static_cast<long long>(p.timeout_s * 1000.0));
 
   // Targets from the command line and --targets.
   std::vector<sip::TargetUri> targets;
@@ -174,12 +178,12 @@ run_probe(const Args& args)
 
   probe::PlanChoice choice;
   choice.transports = all ? probe::all_transports() : std::vector<Transport>{settings->transport};
-  choice.sni = to_sni(a.sni);
+  choice.sni = to_sni(p.sni);
 
   ProbeReport report;
   report.transport = all ? "all" : std::string(to_string(settings->transport));
   report.timeout_ms = timeout.count();
-  report.parallel = a.parallel;
+  report.parallel = p.parallel;
   std::optional<dns::SiteDns> site;
   std::vector<probe::ProbeSpec> specs;
   if (domain_mode) {
@@ -193,29 +197,28 @@ run_probe(const Args& args)
       print_error(resolver.error().message);
       return resolver.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
     }
-    site = dns::resolve_site(*settings, *plan, **resolver, a.seed);
+    site = dns::resolve_site(*settings, *plan, **resolver, p.seed);
     report.site = &*site;
     report.findings = site->findings;
     specs = probe::plan_from_site(*site, choice);
   } else {
     specs = probe::plan_from_targets(targets, choice, settings->sip_gateway);
   }
+  // A hostile zone (256 SRV targets with 1024 addresses each, three
+  // transports) could plan far more probes than anyone meant to send.
+  if (specs.size() > limits::k_max_targets) {
+    print_error(fmt::format("{} probes planned (targets x addresses x transports); at most {} allowed "
+                            "(max_targets)",
+                            specs.size(), limits::k_max_targets));
+    return ExitCode::unknown;
+  }
 
   // One deadline for the run: what DNS used is gone from the probes' share.
-  probe::ProbeOptions options;
   const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+  probe::ProbeOptions options =
+    to_probe_options(p, *servers, std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
   options.timeout = std::max(timeout - spent, std::chrono::milliseconds(50));
-  options.parallel = a.parallel;
-  options.insecure = a.insecure;
-  options.dns = {*servers, options.timeout};
-  options.tls.ca_file = a.ca_file;
-  options.tls.ca_path = a.ca_path;
-  options.tls.cert_file = a.cert;
-  options.tls.key_file = a.key;
-  if (const char* keylog = std::getenv("SSLKEYLOGFILE"); keylog != nullptr && *keylog != '\0') {
-    options.tls.keylog_file = keylog;
-  }
-  options.now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  options.dns.timeout = options.timeout;
   if (!domain_mode) {
     // Targets may fix their own transport (sips:, ;transport=): show what is probed.
     std::vector<std::string> used;
@@ -235,7 +238,7 @@ run_probe(const Args& args)
   }
   report.results = std::move(*results);
   const auto probe_findings =
-    probe::derive_probe_findings(report.results, std::chrono::days(static_cast<int>(a.cert_warn_days)));
+    probe::derive_probe_findings(report.results, std::chrono::days(static_cast<int>(p.cert_warn_days)));
   report.findings.insert(report.findings.end(), probe_findings.begin(), probe_findings.end());
 
   if (args.output.format == Format::json) {

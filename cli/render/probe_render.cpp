@@ -209,8 +209,11 @@ render_probe_text(const ProbeReport& report, const TextStyle& style)
 {
   std::string out = style.bold(probe_headline(report)) + "\n";
   if (report.site != nullptr) {
-    out += fmt::format("domain {} via {}, transport {}, deadline {} ms, parallel {}\n", report.site->plan.domain,
-                       esc(report.site->resolver), report.transport, report.timeout_ms, report.parallel);
+    const auto& plan = report.site->plan;
+    const std::string what = plan.use_srv ? fmt::format("domain {}", plan.domain)
+                                          : fmt::format("SIP server {} port {}", plan.direct_host, plan.direct_port);
+    out += fmt::format("{} via {}, transport {}, deadline {} ms, parallel {}\n", what, esc(report.site->resolver),
+                       report.transport, report.timeout_ms, report.parallel);
   } else {
     out += fmt::format("transport {}, deadline {} ms, parallel {}\n", report.transport, report.timeout_ms,
                        report.parallel);
@@ -282,7 +285,8 @@ std::string
 render_probe_json(const ProbeReport& report)
 {
   Json doc = json_document("probe");
-  doc["domain"] = report.site != nullptr ? Json(report.site->plan.domain) : Json(nullptr);
+  doc["domain"] =
+    report.site != nullptr && !report.site->plan.domain.empty() ? Json(report.site->plan.domain) : Json(nullptr);
   doc["transport"] = report.transport;
   doc["timeout_ms"] = report.timeout_ms;
   doc["parallel"] = report.parallel;

@@ -30,7 +30,7 @@ std::string render_probe_text(const ProbeReport& report, const TextStyle& style)
 
 // JSON (stable key order; durations in ms; times RFC 3339 UTC):
 //   schema "sipsurv/1", tool {name, version}, command "probe",
-//   domain (string|null), transport, timeout_ms, parallel,
+//   domain (string, or null for targets and a SIP server without domain), transport, timeout_ms, parallel,
 //   summary {probes, ok, answered, failed},
 //   dns (the resolve object, only for DOMAIN),
 //   probes [ {

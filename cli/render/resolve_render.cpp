@@ -215,6 +215,14 @@ resolve_headline(const dns::SiteDns& site)
 }
 
 std::string
+resolve_server_list_text(const dns::SiteDns& site)
+{
+  std::string out;
+  server_list_section(out, site);
+  return out;
+}
+
+std::string
 render_resolve_text(const dns::SiteDns& site, const TextStyle& style)
 {
   std::string out = style.bold(resolve_headline(site)) + "\n\n";

@@ -10,6 +10,9 @@ namespace sipsurv::cli {
 // The first line of a resolve report: the answer in one sentence.
 std::string resolve_headline(const dns::SiteDns& site);
 
+// The "Server list" section alone (status embeds it).
+std::string resolve_server_list_text(const dns::SiteDns& site);
+
 std::string render_resolve_text(const dns::SiteDns& site, const TextStyle& style);
 Json resolve_json(const dns::SiteDns& site); // the "dns" object, also embedded by status
 std::string render_resolve_json(const dns::SiteDns& site);

@@ -75,6 +75,12 @@ parse_server_address(std::string_view text)
   } else {
     host = std::string(text);
   }
+  // inet_pton reads a C string: "192.0.2.53\0junk" would pass as 192.0.2.53
+  // while the junk stayed in the address. Found by fuzzing
+  // (tests/fuzz/regressions/dns_server_address/).
+  if (host.find('\0') != std::string::npos) {
+    return bad_server(text, "not an IP address (contains a NUL byte)");
+  }
   if (is_ipv4(host)) {
     out.ipv6 = false;
   } else if (is_ipv6(host)) {

@@ -729,8 +729,12 @@ Session::expire(Clock::time_point now)
   const auto budget = m_run.options().timeout.count();
   std::string what;
   if (m_result.phase == "dns") {
-    what = fmt::format("no DNS answer for {} within the {} ms deadline", m_result.spec.target, budget);
-  } else if (m_result.phase == "connect") {
+    // The server was never asked: this is a DNS failure, not the server's silence.
+    finish(ProbeState::dns_failed,
+           fmt::format("no DNS answer for {} within the {} ms deadline", m_result.spec.target, budget));
+    return;
+  }
+  if (m_result.phase == "connect") {
     what = fmt::format("TCP connect to {} port {} did not complete within the {} ms deadline", m_result.address,
                        m_result.spec.port, budget);
   } else if (m_result.phase == "tls") {

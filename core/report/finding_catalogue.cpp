@@ -51,6 +51,24 @@ constexpr std::array k_catalogue{
                                  "almost no traffic.",
               "Give every target of a priority group a non-zero weight, or move weight-0 targets to their own "
               "priority."},
+  FindingInfo{"SIP001", critical, "A server did not answer SIP OPTIONS before the deadline (no response, not a "
+                                  "server's 408).",
+              "Check that the server runs and listens on this transport and port, and that no firewall drops "
+              "the traffic."},
+  FindingInfo{"SIP002", critical, "A server refused the connection (TCP reset or ICMP port unreachable): nothing "
+                                  "listens there.",
+              "Start the SIP service on this address, port and transport, or correct the SRV record."},
+  FindingInfo{"SIP003", warning, "A server answered 503 Service Unavailable: phones treat it as down and fail over "
+                                 "(RFC 3263 §4.3).",
+              "Find why the server rejects requests (overload, maintenance); Retry-After says when to try again."},
+  FindingInfo{"SIP004", warning, "A server answered OPTIONS with a final response other than 2xx.",
+              "The SIP stack is alive; check why it rejects OPTIONS (policy, authentication, unknown domain)."},
+  FindingInfo{"SIP005", critical, "A server sent something that is not a usable SIP/2.0 response (garbage, wrong "
+                                  "protocol, over the size limit).",
+              "Check that a SIP server, not another service, listens on this port and transport."},
+  FindingInfo{"SIP006", critical, "A target could not be probed: its name has no address, or the network failed "
+                                  "locally.",
+              "Check the target's A/AAAA records and the local network route."},
   FindingInfo{"SIM001", warning, "The call transaction response timer is above the value recommended for OpenScape "
                                  "Voice: calls to a dead server wait long before the phone fails over.",
               "Set the call transaction response timer to 3700 ms (System > SIP interface)."},
@@ -82,24 +100,6 @@ constexpr std::array k_catalogue{
   FindingInfo{"SIM010", info, "The connectivity check is set but the transport is UDP, where it has no connection to "
                               "test.",
               "Use TLS (or TCP) for the check to work, or set the connectivity check to 0."},
-  FindingInfo{"SIP001", critical, "A server did not answer SIP OPTIONS before the deadline (no response, not a "
-                                  "server's 408).",
-              "Check that the server runs and listens on this transport and port, and that no firewall drops "
-              "the traffic."},
-  FindingInfo{"SIP002", critical, "A server refused the connection (TCP reset or ICMP port unreachable): nothing "
-                                  "listens there.",
-              "Start the SIP service on this address, port and transport, or correct the SRV record."},
-  FindingInfo{"SIP003", warning, "A server answered 503 Service Unavailable: phones treat it as down and fail over "
-                                 "(RFC 3263 §4.3).",
-              "Find why the server rejects requests (overload, maintenance); Retry-After says when to try again."},
-  FindingInfo{"SIP004", warning, "A server answered OPTIONS with a final response other than 2xx.",
-              "The SIP stack is alive; check why it rejects OPTIONS (policy, authentication, unknown domain)."},
-  FindingInfo{"SIP005", critical, "A server sent something that is not a usable SIP/2.0 response (garbage, wrong "
-                                  "protocol, over the size limit).",
-              "Check that a SIP server, not another service, listens on this port and transport."},
-  FindingInfo{"SIP006", critical, "A target could not be probed: its name has no address, or the network failed "
-                                  "locally.",
-              "Check the target's A/AAAA records and the local network route."},
   FindingInfo{"STA001", warning, "The phone would register with a lower-priority server than normal (failover).",
               "Bring the higher-priority server back, or find why it does not answer (see the probe section)."},
   FindingInfo{"STA002", critical, "No server of the SRV list answers: only the backup server carries calls.",

@@ -60,6 +60,27 @@ header_lines(std::string_view bytes)
   return lines;
 }
 
+// sofia-sip keeps a folded value as received ("Kamailio\r\n (5.6)"). RFC
+// 3261 §7.3.1: a line fold is equivalent to one space, so the value is one
+// line. Found by fuzzing (tests/fuzz/regressions/sip_response/).
+std::string
+unfolded(std::string_view value)
+{
+  std::string out;
+  out.reserve(value.size());
+  for (std::size_t i = 0; i < value.size();) {
+    if (value[i] == '\r' || value[i] == '\n') {
+      while (i < value.size() && (value[i] == '\r' || value[i] == '\n' || value[i] == ' ' || value[i] == '\t')) {
+        ++i;
+      }
+      out += ' ';
+      continue;
+    }
+    out += value[i++];
+  }
+  return out;
+}
+
 template <typename H>
 std::string
 header_text(su_home_t* home, const H* h)
@@ -68,7 +89,7 @@ header_text(su_home_t* home, const H* h)
     return {};
   }
   char* s = sip_header_as_string(home, reinterpret_cast<const sip_header_t*>(h));
-  return s == nullptr ? std::string{} : std::string(s);
+  return s == nullptr ? std::string{} : unfolded(s);
 }
 
 // Every header of a list (Via, Warning, Allow, …), one string each.

@@ -16,9 +16,9 @@ inline constexpr std::size_t k_max_cname_chain = 8;          // CNAME hops follo
 inline constexpr std::size_t k_max_targets = 4096;           // probe targets in one run
 inline constexpr std::size_t k_max_sip_response = 65536;     // bytes of one SIP response
 inline constexpr std::size_t k_max_domain_length = 253;      // RFC 1035 presentation length
-inline constexpr std::size_t k_max_phone_file = 65536;      // bytes of a --phone settings file
-inline constexpr std::size_t k_max_zone_file = 4194304;   // bytes of a zone file (offline DNS)
-inline constexpr std::size_t k_max_scenario_file = 1048576; // bytes of a scenario file
+inline constexpr std::size_t k_max_phone_file = 262144;           // bytes (256 KiB) of a --phone settings file
+inline constexpr std::size_t k_max_zone_file = 4194304;           // bytes (4 MiB) of a zone file (offline DNS)
+inline constexpr std::size_t k_max_scenario_file = 1048576;       // bytes (1 MiB) of a scenario file
 inline constexpr std::size_t k_max_file_lines = 100000;           // lines of any file sipsurv reads
 
 // One documented limit. `name` is the constant's name without "k_", so a

@@ -82,6 +82,9 @@ test_fish_completes_commands_options_values() {
   need fish
   local cmd scope name kind choices offered n=0
   expect_same "fish: sipsurv res<TAB>" "resolve" "$(fish_complete 'sipsurv res')"
+  expect_same "fish: sipsurv --transport tls res<TAB>" "resolve" "$(fish_complete 'sipsurv --transport tls res')"
+  expect_same "fish: sipsurv --transport tls resolve --fo<TAB>" "--format" \
+    "$(fish_complete 'sipsurv --transport tls resolve --fo')"
   expect_same "fish: sipsurv <TAB>" "$(docgen_list commands | sort)" "$(fish_complete 'sipsurv ')"
   touch "$T_DIR/site-a.ini"
   while read -r cmd; do
@@ -109,7 +112,7 @@ test_fish_completes_commands_options_values() {
 test_zsh_completes_commands_options_values() {
   local cmd scope name kind choices n=0
   local -a requests=("sipsurv res" "sipsurv resolve --format " "sipsurv resolve --format=j" "sipsurv --"
-    "sipsurv --transport ")
+    "sipsurv --transport " "sipsurv --transport tls res")
   has_command status && requests+=("sipsurv st")
   touch "$T_DIR/site-a.ini"
   # Every option of every command; the values of enumerated and file options.
@@ -126,6 +129,7 @@ test_zsh_completes_commands_options_values() {
   expect_same "zsh: sipsurv resolve --format <TAB>" "$(sorted_lines json text)" "${Z_DONE[sipsurv resolve --format ]}"
   expect_same "zsh: sipsurv resolve --format=j<TAB>" "json" "${Z_DONE[sipsurv resolve --format=j]}"
   expect_same "zsh: sipsurv --transport <TAB>" "$(choices_of - --transport)" "${Z_DONE[sipsurv --transport ]}"
+  expect_same "zsh: sipsurv --transport tls res<TAB>" "resolve" "${Z_DONE[sipsurv --transport tls res]}"
   if has_command status; then
     expect_same "zsh: sipsurv st<TAB>" "$(docgen_list commands | grep '^st' | sort)" "${Z_DONE[sipsurv st]}"
   fi

@@ -5,6 +5,7 @@
 #include "cli/app.hpp"
 #include "cli/phone_args.hpp"
 #include "core/dns/site_dns.hpp"
+#include "core/sip/sip_uri.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
 #include <cmath>
@@ -15,8 +16,9 @@ namespace {
 
 constexpr std::size_t k_max_args = 64;
 
-// --phone reads a file named on the command line; the fuzzer must not read
-// (or block on) whatever file it happens to name, so it is left out here.
+// --phone reads the file it names while parsing (other file options are only
+// checked to exist); the fuzzer must not read (or block on) whatever file it
+// happens to name, so it is left out here.
 // The phone_file target fuzzes the file's contents instead.
 bool
 names_a_file(std::string_view arg)
@@ -59,8 +61,14 @@ LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
   SIPSURV_FUZZ_CHECK(out.command != cli::Command::none);
   // Every number the parser accepted is one the commands can use as is.
   SIPSURV_FUZZ_CHECK(std::isfinite(args.resolve.timeout_s) && args.resolve.timeout_s > 0);
+  SIPSURV_FUZZ_CHECK(std::isfinite(args.probe.timeout_s) && args.probe.timeout_s > 0);
   SIPSURV_FUZZ_CHECK(std::isfinite(args.phone.connectivity_check) && args.phone.connectivity_check >= 0);
 
+  for (const auto& target : args.probe.targets) {
+    if (const auto t = sip::parse_target(target); !t) {
+      SIPSURV_FUZZ_CHECK(t.error().code == Errc::usage && fuzz::is_one_line_message(t.error()));
+    }
+  }
   const auto settings = cli::to_phone_settings(args.phone, args.resolve.domain);
   if (!settings) {
     SIPSURV_FUZZ_CHECK(settings.error().code == Errc::usage && fuzz::is_one_line_message(settings.error()));

@@ -269,6 +269,58 @@ def phone_file_seeds():
     return {f"file-{i:02d}": t.encode() for i, t in enumerate(texts)}
 
 
+# SIP responses (RFC 3261 §7.2) ------------------------------------------------
+
+def sip_response(status_line, headers, body=b""):
+    head = status_line + b"\r\n" + b"".join(h + b"\r\n" for h in headers)
+    return head + b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+
+
+BASE_HEADERS = [b"Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-1;received=127.0.0.1",
+                b"From: <sip:sipsurv@127.0.0.1>;tag=a1", b"To: <sip:example.test>;tag=b2",
+                b"Call-ID: 1234@127.0.0.1", b"CSeq: 1 OPTIONS"]
+
+
+def sip_response_seeds():
+    return {
+        "200-ok": sip_response(b"SIP/2.0 200 OK", BASE_HEADERS + [b"Server: OpenScape Voice V10",
+                                                                   b"Allow: INVITE, ACK, OPTIONS, BYE"]),
+        "503-retry-after": sip_response(b"SIP/2.0 503 Service Unavailable", BASE_HEADERS + [b"Retry-After: 120"]),
+        "folded-header": sip_response(b"SIP/2.0 200 OK", BASE_HEADERS + [b"Server: Kamailio\r\n (5.6.3)"]),
+        "compact-headers": sip_response(b"SIP/2.0 200 OK", [b"v: SIP/2.0/TCP 127.0.0.1", b"i: x@y", b"CSeq: 1 OPTIONS"]),
+        "ansi-in-server": sip_response(b"SIP/2.0 200 \x1b[2Jgotcha", BASE_HEADERS + [b"Server: \x1b]0;title\x07evil"]),
+        "http-not-sip": b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+        "status-99999": sip_response(b"SIP/2.0 99999 Huge", BASE_HEADERS),
+        "no-status-line": b"\r\n\r\n",
+        "garbage": bytes(range(256)),
+        "body": sip_response(b"SIP/2.0 200 OK", BASE_HEADERS + [b"Content-Type: application/sdp"], b"v=0\r\n"),
+        "warning-headers": sip_response(b"SIP/2.0 488 Not Acceptable Here",
+                                        BASE_HEADERS + [b'Warning: 399 sbc "overload"', b'Warning: 307 x "y"']),
+    }
+
+
+def sip_framer_seeds():
+    ok = sip_response(b"SIP/2.0 200 OK", BASE_HEADERS)
+    seeds = {
+        "two-messages": b"\x00" + ok + ok,
+        "keepalives": b"\x00" + b"\r\n\r\n" + ok + b"\r\n",
+        "content-length-lies": b"\x00" + ok.replace(b"Content-Length: 0", b"Content-Length: 99999"),
+        "content-length-negative": b"\x00" + ok.replace(b"Content-Length: 0", b"Content-Length: -1"),
+        "no-content-length": b"\x00" + ok.replace(b"Content-Length: 0\r\n", b""),
+        "endless-status-line": b"\x01" + b"SIP/2.0 200 " + b"O" * 2000,
+        "huge-header": b"\x01" + b"SIP/2.0 200 OK\r\nX-Big: " + b"a" * 3000,
+    }
+    return seeds
+
+
+def sip_uri_seeds():
+    texts = ["sip1.example.test", "sip1.example.test:5060", "[::1]:5061", "127.0.0.1", "sip:example.test",
+             "sips:alice@example.test:5061", "sip:[2001:db8::1]:5080;transport=tcp", "sip:host;transport=tls",
+             "sip:host;transport=sctp", "sip:", "sips:[::1", "host:0", "host:65536", "SIP:HOST;TRANSPORT=UDP",
+             "sip:user@host;lr;maddr=x?subject=y", "sip:\x1b[31m.example.test", "[::1]x", ":5060"]
+    return {f"text-{i:02d}": t.encode() for i, t in enumerate(texts)}
+
+
 TARGETS = {
     "dns_answer": dns_answer_seeds,
     "dns_site": site_seeds,
@@ -276,6 +328,9 @@ TARGETS = {
     "util_escape": escape_seeds,
     "cli_command_line": cli_seeds,
     "phone_file": phone_file_seeds,
+    "sip_response": sip_response_seeds,
+    "sip_framer": sip_framer_seeds,
+    "sip_uri": sip_uri_seeds,
 }
 
 

@@ -111,7 +111,7 @@ TEST(Completions, QuoteHelpTextForEachShell)
   EXPECT_NE(zsh.find("'1:DOMAIN: '"), std::string::npos) << zsh;
   const std::string fish = fish_completion(cli);
   EXPECT_NE(fish.find("-l label -x -d 'The phone\\'s [label]'"), std::string::npos) << fish;
-  EXPECT_NE(fish.find("-n '__fish_seen_subcommand_from resolve' -l format -x -a 'text json'"), std::string::npos)
+  EXPECT_NE(fish.find("-n '__sipsurv_command_is resolve' -l format -x -a 'text json'"), std::string::npos)
     << fish;
   EXPECT_NE(fish.find("-l phone -r -F"), std::string::npos) << fish;
   const std::string bash = bash_completion(cli);

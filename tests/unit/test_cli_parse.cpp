@@ -128,11 +128,11 @@ TEST(CliParse, ProbeTargetsAndOptions)
   EXPECT_EQ(out.command, Command::probe);
   EXPECT_EQ(args.probe.targets, (std::vector<std::string>{"sip1.example.test:5061", "sips:[::1]"}));
   EXPECT_EQ(args.phone.transport, "all");
-  EXPECT_EQ(args.probe.parallel, 8U);
-  EXPECT_DOUBLE_EQ(args.probe.timeout_s, 2.5);
-  EXPECT_EQ(args.probe.sni, "target");
-  EXPECT_TRUE(args.probe.insecure);
-  EXPECT_EQ(args.probe.cert_warn_days, 10U);
+  EXPECT_EQ(args.probe.probing.parallel, 8U);
+  EXPECT_DOUBLE_EQ(args.probe.probing.timeout_s, 2.5);
+  EXPECT_EQ(args.probe.probing.sni, "target");
+  EXPECT_TRUE(args.probe.probing.insecure);
+  EXPECT_EQ(args.probe.probing.cert_warn_days, 10U);
   EXPECT_EQ(args.output.format, Format::json);
 }
 

@@ -203,7 +203,8 @@ TEST(Limits, PhoneFileSize)
   const auto out = parse_with_phone_file(file.path, args);
   EXPECT_TRUE(out.exit_now);
   EXPECT_EQ(out.exit_code, 64);
-  EXPECT_NE(out.error.find("larger than 65536 bytes"), std::string::npos) << out.error;
+  EXPECT_NE(out.error.find("larger than " + std::to_string(limits::k_max_phone_file) + " bytes"), std::string::npos)
+    << out.error;
 
   {
     std::ofstream small(file.path, std::ios::trunc);

@@ -1,6 +1,8 @@
 // One test per defect that fuzzing found (tests/fuzz/regressions/ holds the
 // inputs); each names the regression input it mirrors.
 #include "cli/app.hpp"
+#include "core/dns/server_address.hpp"
+#include "core/sip/response_parser.hpp"
 #include "core/util/escape.hpp"
 
 #include <gtest/gtest.h>
@@ -54,4 +56,34 @@ TEST(RobustnessFixes, EscapeRejectsInvalidUtf8ThatLooksValid)
   EXPECT_EQ(escape_for_terminal("\xed\x9f\xbf"), "\xed\x9f\xbf");         // U+D7FF
   EXPECT_EQ(escape_for_terminal("\xf0\x90\x80\x80"), "\xf0\x90\x80\x80"); // U+10000
   EXPECT_EQ(escape_for_terminal("\xf4\x8f\xbf\xbf"), "\xf4\x8f\xbf\xbf"); // U+10FFFF
+}
+
+// regressions/dns_server_address/nul-inside-address
+TEST(RobustnessFixes, ServerAddressWithNulIsRejected)
+{
+  using namespace std::string_view_literals;
+  for (const auto text : {"192.0.2.53\0junk"sv, "192.0.2.53\0:53"sv, "[::1\0x]:53"sv, "::1\0"sv}) {
+    const auto r = dns::parse_server_address(text);
+    ASSERT_FALSE(r.has_value()) << r->address;
+    EXPECT_EQ(r.error().code, Errc::usage);
+    EXPECT_NE(r.error().message.find("NUL"), std::string::npos) << r.error().message;
+    EXPECT_EQ(r.error().message.find('\0'), std::string::npos); // escaped in the message
+  }
+  EXPECT_TRUE(dns::parse_server_address("192.0.2.53:53").has_value());
+}
+
+// regressions/sip_response/folded-server-header
+TEST(RobustnessFixes, FoldedHeaderValuesAreOneLine)
+{
+  const std::string folded = "SIP/2.0 200 OK\r\n"
+                             "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-1\r\n"
+                             "Call-ID: 1@127.0.0.1\r\n"
+                             "CSeq: 1 OPTIONS\r\n"
+                             "Server: Kamailio\r\n"
+                             " \t(5.6.3)\r\n"
+                             "Content-Length: 0\r\n"
+                             "\r\n";
+  const auto r = sip::parse_response(folded);
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  EXPECT_EQ(r->server, "Kamailio (5.6.3)");
 }

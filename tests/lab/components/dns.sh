@@ -32,6 +32,9 @@ remote-control:
 zone:
   name: lab.test
   zonefile: lab.test.zone
+zone:
+  name: sites.lab.test
+  zonefile: sites.lab.test.zone
 # A zone NSD is told to serve but cannot load: every question gets SERVFAIL.
 zone:
   name: broken.test
@@ -41,7 +44,8 @@ CONF
 }
 
 dns_wait() {
-  lab_retry 50 lab_dns_answers 127.0.0.1 "$SIPSURV_LAB_DNS_PORT" ns.lab.test
+  lab_retry 50 lab_dns_answers 127.0.0.1 "$SIPSURV_LAB_DNS_PORT" ns.lab.test &&
+    lab_alive "$1" dns # answered by this lab, not by another one on the same port
 }
 
 dns_stop() {

@@ -7,7 +7,8 @@ hostile_dns_start() {
 }
 
 hostile_dns_wait() {
-  lab_retry 50 lab_dns_answers 127.0.0.1 "$SIPSURV_LAB_HOSTILE_DNS_PORT" nothing.bad.test
+  lab_retry 50 lab_dns_answers 127.0.0.1 "$SIPSURV_LAB_HOSTILE_DNS_PORT" nothing.bad.test &&
+    lab_alive "$1" hostile_dns # answered by this lab, not by another one on the same port
 }
 
 hostile_dns_stop() {

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "cli/args.hpp"
+#include "cli/exit_code.hpp"
+#include "core/dns/cares_resolver.hpp"
+#include "core/status/site_check.hpp"
+#include "core/util/error.hpp"
+
+#include <memory>
+#include <vector>
+
+namespace sipsurv::cli {
+
+// What status and watch set up once from the arguments and then use for
+// every round: the phone settings, the DNS plan, the resolver, the options.
+struct SiteSession {
+  PhoneSettings settings;
+  dns::ResolvePlan plan;
+  std::unique_ptr<dns::CaresResolver> resolver;
+  std::vector<dns::ServerAddress> dns_servers;
+  status::CheckOptions options;
+};
+
+// Errc::usage with a one-line message naming the bad argument.
+Result<SiteSession> open_site_session(const Args& args);
+
+// One round against the real network, certificates judged as of `now`.
+Result<status::SiteCheck> check_once(SiteSession& session, std::chrono::system_clock::time_point now);
+
+// OK 0, WARNING 1, CRITICAL 2, UNKNOWN 3 (SPEC.md "Exit status").
+ExitCode exit_code_for(status::SiteState state);
+
+} // namespace sipsurv::cli

@@ -1,0 +1,158 @@
+#include "cli/commands/commands.hpp"
+#include "cli/commands/site_session.hpp"
+#include "cli/diagnostics.hpp"
+#include "cli/probe_options.hpp"
+#include "cli/render/monitoring_render.hpp"
+#include "cli/render/watch_render.hpp"
+#include "core/status/hysteresis.hpp"
+#include "core/status/server_view.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <thread>
+
+namespace sipsurv::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Set by SIGINT/SIGTERM: finish the round in progress (bounded by
+// --timeout), print the summary, exit with the worst state seen.
+volatile std::sig_atomic_t g_stop = 0;
+
+extern "C" void
+on_stop_signal(int)
+{
+  g_stop = 1;
+}
+
+void
+install_stop_handlers()
+{
+  struct sigaction sa{};
+  sa.sa_handler = on_stop_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0; // no SA_RESTART: a signal cuts the sleep short
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+// Each server (and the backup) of this round: did it answer usably?
+std::map<std::string, bool>
+targets_of(const status::SiteSummary& sum)
+{
+  std::map<std::string, bool> out;
+  for (const auto& row : sum.probes) {
+    const std::string key = watch_target_key(row);
+    out[key] = out[key] || status::usable(status::reachability_of(row));
+  }
+  return out;
+}
+
+// Write the OpenMetrics textfile so that the collector never reads half a
+// file: write beside it, then rename over it.
+bool
+write_textfile(const std::string& path, const std::string& text)
+{
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::trunc);
+    if (!f || !(f << text) || !f.flush()) {
+      return false;
+    }
+  }
+  return std::rename(tmp.c_str(), path.c_str()) == 0;
+}
+
+std::chrono::milliseconds
+interval_of(const Args& args, const PhoneSettings& settings)
+{
+  double s = args.watch.interval_s;
+  if (s <= 0) {
+    s = settings.connectivity_check.count() > 0 ? static_cast<double>(settings.connectivity_check.count()) : 30.0;
+  }
+  return std::chrono::milliseconds(static_cast<long long>(s * 1000.0));
+}
+
+// Sleep until `until`, in short steps so a signal or the end of --duration
+// is seen at once; false when the watch should stop.
+bool
+sleep_until(Clock::time_point until, std::optional<Clock::time_point> end)
+{
+  constexpr auto step = std::chrono::milliseconds(100);
+  while (g_stop == 0) {
+    const auto now = Clock::now();
+    if (end && now >= *end) {
+      return false;
+    }
+    if (now >= until) {
+      return true;
+    }
+    std::this_thread::sleep_for(std::min<Clock::duration>(step, until - now));
+  }
+  return false;
+}
+
+} // namespace
+
+ExitCode
+run_watch(const Args& args)
+{
+  auto session = open_site_session(args);
+  if (!session) {
+    print_error(session.error().message);
+    return session.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
+  }
+  install_stop_handlers();
+  const auto interval = interval_of(args, session->settings);
+  const auto started = Clock::now();
+  std::optional<Clock::time_point> end;
+  if (args.watch.duration_s > 0) {
+    end = started + std::chrono::milliseconds(static_cast<long long>(args.watch.duration_s * 1000.0));
+  }
+  const bool json = args.output.format == Format::json;
+  WatchLog log(session->plan.domain.empty() ? session->plan.direct_host : session->plan.domain, json);
+  status::Hysteresis hysteresis(args.watch.down_after, args.watch.up_after);
+  const std::string first_time = rfc3339_utc(std::chrono::system_clock::now());
+  fmt::print("{}", log.started(first_time, interval, args.watch.down_after, args.watch.up_after));
+  std::fflush(stdout);
+
+  unsigned rounds = 0;
+  while (g_stop == 0 && (args.watch.count == 0 || rounds < args.watch.count)) {
+    const auto round_start = Clock::now();
+    const auto now = std::chrono::system_clock::now();
+    auto check = check_once(*session, now);
+    if (!check) {
+      print_error(check.error().message);
+      return check.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
+    }
+    ++rounds;
+    const auto& sum = check->summary;
+    const auto result = hysteresis.feed(targets_of(sum), sum.verdict.state);
+    fmt::print("{}", log.round(rfc3339_utc(now), rounds, result, *check));
+    std::fflush(stdout);
+    if (!args.watch.textfile.empty()) {
+      const auto unix_now = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count();
+      if (!write_textfile(args.watch.textfile, render_openmetrics(sum, unix_now))) {
+        print_warning(fmt::format("--textfile {}: cannot write it: {}", args.watch.textfile, std::strerror(errno)));
+      }
+    }
+    if (args.watch.count != 0 && rounds >= args.watch.count) {
+      break;
+    }
+    if (!sleep_until(round_start + interval, end)) {
+      break;
+    }
+  }
+  const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+  fmt::print("{}", log.summary(rfc3339_utc(std::chrono::system_clock::now()), rounds, elapsed, hysteresis,
+                               g_stop != 0));
+  std::fflush(stdout);
+  return rounds == 0 ? ExitCode::unknown : exit_code_for(hysteresis.worst_seen());
+}
+
+} // namespace sipsurv::cli

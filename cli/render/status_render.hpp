@@ -1,0 +1,42 @@
+#pragma once
+
+#include "cli/render/common.hpp"
+#include "core/status/site_check.hpp"
+
+#include <string>
+#include <vector>
+
+namespace sipsurv::cli {
+
+// What a status report shows besides the check itself: the header a support
+// engineer needs to read a pasted report on its own.
+struct StatusContext {
+  std::string time_utc;                  // RFC 3339, second precision
+  std::vector<std::string> settings;     // "--transport tls", …: differing from the phone's defaults
+  double timeout_s = 5;
+};
+
+// "FAILOVER: the phone would register with …": the report's first line.
+std::string status_headline(const status::SiteCheck& check);
+
+// The paste-ready report: verdict line, header, then DNS, probes,
+// survivability proxy, simulation and findings sections.
+std::string render_status_text(const status::SiteCheck& check, const StatusContext& ctx, const TextStyle& style);
+
+// JSON (schema sipsurv/1), fields in this order:
+//   schema, tool{name,version}, command "status", time (RFC 3339 UTC),
+//   domain, resolver, settings[] (non-default phone settings as typed),
+//   verdict{state, reason, serving{target,port,priority}|null},
+//   dns{…as resolve's JSON…},
+//   probes[]{role, target, port, address, transport, state, status|null,
+//            reason, rtt_ms|null, cert_days_left|null, error},
+//   survivability_proxy{target, detected, mode, evidence,
+//            hops[]{max_forwards, status|null, reason, server}} | null,
+//   simulation{on_backup, out_of_service, survivable_mode, where, if_current_fails{failed, next,
+//            outage{best_ms, worst_ms, unbounded, noticed_best, noticed_worst,
+//            dominating[]{setting, ms}, rule}}|null},
+//   findings[]{id, severity, message, evidence, hint}.
+Json status_json(const status::SiteCheck& check, const StatusContext& ctx);
+std::string render_status_json(const status::SiteCheck& check, const StatusContext& ctx);
+
+} // namespace sipsurv::cli

@@ -1,0 +1,113 @@
+#include "core/status/server_view.hpp"
+
+#include <fmt/format.h>
+
+namespace sipsurv::status {
+namespace {
+
+// Best first: the order in which a target's addresses decide its reachability.
+int
+rank(Reachability r)
+{
+  switch (r) {
+  case Reachability::healthy:
+    return 0;
+  case Reachability::alive:
+    return 1;
+  case Reachability::unavailable:
+    return 2;
+  case Reachability::unreachable:
+    return 3;
+  case Reachability::not_probed:
+    break;
+  }
+  return 4;
+}
+
+std::string
+detail_of(const ProbeRow& row)
+{
+  std::string where = row.address.empty() ? std::string() : fmt::format(" via {}", row.address);
+  if (row.status) {
+    return fmt::format("{} {}{}", *row.status, row.reason, where);
+  }
+  if (!row.error.empty()) {
+    return fmt::format("{}: {}{}", row.state, row.error, where);
+  }
+  return row.state + where;
+}
+
+// Fold one probe row into a server's status, keeping the best address.
+void
+merge(ServerStatus& s, const ProbeRow& row)
+{
+  const Reachability r = reachability_of(row);
+  if (s.reach == Reachability::not_probed || rank(r) < rank(s.reach)) {
+    s.reach = r;
+    s.detail = detail_of(row);
+  }
+}
+
+} // namespace
+
+Reachability
+reachability_of(const ProbeRow& row)
+{
+  if (!row.status) {
+    return Reachability::unreachable;
+  }
+  if (*row.status >= 200 && *row.status < 300) {
+    return Reachability::healthy;
+  }
+  if (*row.status == 503) {
+    return Reachability::unavailable;
+  }
+  // 1xx only: no final answer arrived, so no transaction would complete.
+  return *row.status < 200 ? Reachability::unreachable : Reachability::alive;
+}
+
+std::vector<ServerStatus>
+server_statuses(const dns::SiteDns& site, std::span<const ProbeRow> rows, std::string_view survivability_proxy)
+{
+  std::vector<ServerStatus> out;
+  out.reserve(site.servers.size());
+  for (const auto& entry : site.servers) {
+    ServerStatus s;
+    s.target = entry.target;
+    s.port = entry.port;
+    s.priority = entry.priority;
+    s.is_survivability_proxy = !survivability_proxy.empty() && dns::same_name(entry.target, survivability_proxy);
+    for (const auto& row : rows) {
+      if (row.role == "server" && row.port == entry.port && row.transport == site.plan.transport &&
+          dns::same_name(row.target, entry.target)) {
+        merge(s, row);
+      }
+    }
+    if (s.reach == Reachability::not_probed && entry.host != nullptr && entry.host->addresses.empty()) {
+      s.reach = Reachability::unreachable;
+      s.detail = "no address";
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::optional<ServerStatus>
+backup_status(std::span<const ProbeRow> rows)
+{
+  std::optional<ServerStatus> out;
+  for (const auto& row : rows) {
+    if (row.role != "backup") {
+      continue;
+    }
+    if (!out) {
+      out.emplace();
+      out->target = row.target;
+      out->port = row.port;
+    }
+    merge(*out, row);
+  }
+  return out;
+}
+
+} // namespace sipsurv::status

@@ -1,0 +1,309 @@
+#include "core/status/site_check.hpp"
+
+#include "core/probe/probe_findings.hpp"
+#include "core/probe/probe_plan.hpp"
+#include "core/status/server_view.hpp"
+#include "core/status/survivability.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <arpa/inet.h>
+
+namespace sipsurv::status {
+namespace {
+
+bool
+is_ip_literal(const std::string& host)
+{
+  unsigned char buf[16];
+  return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
+}
+
+const dns::ServerEntry*
+find_entry(const dns::SiteDns& site, std::string_view target)
+{
+  const auto it = std::find_if(site.servers.begin(), site.servers.end(),
+                               [&](const dns::ServerEntry& e) { return dns::same_name(e.target, target); });
+  return it == site.servers.end() ? nullptr : &*it;
+}
+
+model::ServerNow
+now_of(const ServerStatus& s, std::span<const ProbeRow> rows)
+{
+  switch (s.reach) {
+  case Reachability::healthy:
+  case Reachability::alive:
+    return model::ServerNow::up;
+  case Reachability::unavailable:
+    return model::ServerNow::unavailable;
+  case Reachability::not_probed:
+    return model::ServerNow::unknown;
+  case Reachability::unreachable:
+    break;
+  }
+  // TCP connected but TLS failed: the phone sees a broken link, not silence.
+  const bool tls_broke = std::any_of(rows.begin(), rows.end(), [&](const ProbeRow& r) {
+    return dns::same_name(r.target, s.target) && (r.state == "tls-failed" || r.state == "cert-invalid");
+  });
+  return tls_broke ? model::ServerNow::tls_fails : model::ServerNow::down;
+}
+
+// The measured cost of connecting to the server the phone would use: TCP
+// connect plus TLS handshake of its best probe, for the outage estimate.
+std::optional<model::Millis>
+measured_connect(std::span<const probe::ProbeResult> results, std::string_view target)
+{
+  for (const auto& r : results) {
+    if (r.spec.role == "server" && dns::same_name(r.spec.target, target) && probe::answered(r.state)) {
+      const double ms = r.timings.connect_ms.value_or(0) + r.timings.tls_ms.value_or(0);
+      return static_cast<model::Millis>(ms + 0.5);
+    }
+  }
+  return std::nullopt;
+}
+
+model::LiveSummary
+simulate_now(const PhoneSettings& settings, const dns::SiteDns& site, std::uint64_t seed,
+             const std::vector<ServerStatus>& servers, const std::optional<ServerStatus>& backup,
+             std::span<const ProbeRow> rows, std::span<const probe::ProbeResult> results, ProxyMode proxy)
+{
+  model::ModelInput in = model::make_model_input(settings, site, seed);
+  model::LiveState now;
+  for (const auto& s : in.servers) {
+    const auto it = std::find_if(servers.begin(), servers.end(),
+                                 [&](const ServerStatus& st) { return dns::same_name(st.target, s.target); });
+    now.servers.push_back(it == servers.end() ? model::ServerNow::unknown : now_of(*it, rows));
+  }
+  if (backup) {
+    now.backup = now_of(*backup, rows);
+  }
+  now.proxy_link_lost = proxy == ProxyMode::standing_in;
+  if (!in.servers.empty()) {
+    if (auto ms = measured_connect(results, in.servers.front().target)) {
+      in.connect_ms = *ms;
+    }
+  }
+  return model::summarize_live(in, now, false);
+}
+
+std::size_t
+warnings_in(std::span<const report::Finding> findings)
+{
+  return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [](const report::Finding& f) {
+    return f.severity != report::Severity::info;
+  }));
+}
+
+// The first list server whose direct answer carries the indicator: a proxy
+// that announces its survivable mode.
+std::string
+detect_proxy(const dns::SiteDns& site, std::span<const probe::ProbeResult> results, const std::string& indicator)
+{
+  if (indicator.empty() || site.servers.size() < 2) {
+    return {};
+  }
+  for (const auto& r : results) {
+    if (r.spec.role != "server" || !r.response) {
+      continue;
+    }
+    for (const auto& line : r.response->header_lines) {
+      if (line.find(indicator) != std::string::npos) {
+        return r.spec.target;
+      }
+    }
+    if (r.response->reason.find(indicator) != std::string::npos) {
+      return r.spec.target;
+    }
+  }
+  return {};
+}
+
+} // namespace
+
+std::vector<probe::ProbeSpec>
+status_probe_specs(const dns::SiteDns& site, const PhoneSettings& settings, probe::SniChoice sni)
+{
+  probe::PlanChoice choice;
+  choice.transports = {site.plan.transport};
+  choice.sni = sni;
+  std::vector<probe::ProbeSpec> specs = probe::plan_from_site(site, choice);
+  for (auto& s : specs) {
+    s.role = "server";
+  }
+  if (settings.backup_proxy) {
+    probe::ProbeSpec b;
+    b.target = settings.backup_proxy->host;
+    b.port = effective_backup_port(*settings.backup_proxy);
+    b.address = is_ip_literal(b.target) ? b.target : std::string();
+    b.transport = settings.backup_transport;
+    b.sip_domain = site.plan.domain;
+    b.sni = sni;
+    b.role = "backup";
+    specs.push_back(std::move(b));
+  }
+  return specs;
+}
+
+std::vector<probe::ProbeSpec>
+proxy_trace_specs(const dns::SiteDns& site, std::string_view proxy_target, probe::SniChoice sni)
+{
+  const dns::ServerEntry* proxy = find_entry(site, proxy_target);
+  const auto primary = std::find_if(site.servers.begin(), site.servers.end(), [&](const dns::ServerEntry& e) {
+    return !dns::same_name(e.target, proxy_target);
+  });
+  if (proxy == nullptr || proxy->host == nullptr || proxy->host->addresses.empty() || primary == site.servers.end()) {
+    return {};
+  }
+  const Transport t = site.plan.transport;
+  std::vector<probe::ProbeSpec> specs;
+  for (unsigned mf = 0; mf <= 2; ++mf) {
+    probe::ProbeSpec s;
+    s.target = proxy->target;
+    s.port = proxy->port;
+    s.address = proxy->host->addresses.front().address;
+    s.transport = t;
+    s.sip_domain = site.plan.domain;
+    s.sni = sni;
+    s.request_uri = fmt::format("{}:{}:{}", t == Transport::tls ? "sips" : "sip", primary->target, primary->port);
+    s.max_forwards = mf;
+    s.role = "proxy-hop";
+    specs.push_back(std::move(s));
+  }
+  return specs;
+}
+
+ProbeRow
+to_row(const probe::ProbeResult& r)
+{
+  ProbeRow row;
+  row.role = r.spec.role;
+  row.target = r.spec.target;
+  row.port = r.spec.port;
+  row.address = r.address.empty() ? r.spec.address : r.address;
+  row.transport = r.spec.transport;
+  row.state = std::string(probe::to_string(r.state));
+  if (r.response) {
+    row.status = r.response->status;
+    row.reason = r.response->reason;
+  }
+  if (probe::answered(r.state)) {
+    row.rtt_ms = r.timings.total_ms;
+  }
+  if (r.tls) {
+    row.cert_days_left = r.tls->days_left;
+  }
+  row.error = r.error;
+  return row;
+}
+
+ProxyEvidence
+proxy_evidence(std::span<const probe::ProbeResult> hops, std::string indicator)
+{
+  ProxyEvidence ev;
+  ev.indicator = std::move(indicator);
+  for (const auto& h : hops) {
+    HopAnswer a;
+    a.max_forwards = static_cast<int>(h.spec.max_forwards);
+    if (h.response) {
+      a.status = h.response->status;
+      a.reason = h.response->reason;
+      a.server = h.response->server;
+      a.user_agent = h.response->user_agent;
+      a.headers = h.response->header_lines;
+    }
+    ev.hops.push_back(std::move(a));
+  }
+  return ev;
+}
+
+Result<SiteCheck>
+check_site(const PhoneSettings& settings, const dns::ResolvePlan& plan, dns::Resolver& resolver,
+           const ProbeRunner& run, const CheckOptions& options)
+{
+  SiteCheck check;
+  check.dns = dns::resolve_site(settings, plan, resolver, options.seed);
+  SiteSummary& sum = check.summary;
+  sum.domain = plan.domain.empty() ? plan.direct_host : plan.domain;
+  sum.cert_warn_days = options.cert_warn_days;
+
+  if (dns::dns_outcome(check.dns) == dns::DnsOutcome::no_answer) {
+    VerdictInput in;
+    in.dns_answered = false;
+    sum.verdict = derive_verdict(in, 0);
+    sum.findings = check.dns.findings;
+    return check;
+  }
+
+  check.proxy_target = settings.survivability_proxy;
+  std::vector<probe::ProbeSpec> specs = status_probe_specs(check.dns, settings, options.sni);
+  const std::size_t probe_count = specs.size();
+  if (!check.proxy_target.empty()) {
+    auto trace = proxy_trace_specs(check.dns, check.proxy_target, options.sni);
+    specs.insert(specs.end(), trace.begin(), trace.end());
+  }
+  auto results = run(specs);
+  if (!results) {
+    return std::unexpected(results.error());
+  }
+  check.probes.assign(results->begin(), results->begin() + static_cast<std::ptrdiff_t>(probe_count));
+  check.proxy_hops.assign(results->begin() + static_cast<std::ptrdiff_t>(probe_count), results->end());
+
+  if (check.proxy_target.empty()) {
+    check.proxy_target = detect_proxy(check.dns, check.probes, options.survivable_indicator);
+    if (!check.proxy_target.empty()) {
+      check.proxy_detected = true;
+      auto hops = run(proxy_trace_specs(check.dns, check.proxy_target, options.sni));
+      if (!hops) {
+        return std::unexpected(hops.error());
+      }
+      check.proxy_hops = std::move(*hops);
+    }
+  }
+
+  for (const auto& r : check.probes) {
+    sum.probes.push_back(to_row(r));
+  }
+  if (check.proxy_target.empty()) {
+    sum.proxy.mode = ProxyMode::not_configured;
+  } else if (check.proxy_hops.empty()) {
+    sum.proxy.mode = ProxyMode::unknown;
+    sum.proxy.evidence = fmt::format("{} is not in the phone's list with an address, or the list has no server "
+                                     "behind it to trace toward",
+                                     check.proxy_target);
+  } else {
+    ProxyEvidence ev = proxy_evidence(check.proxy_hops, options.survivable_indicator);
+    sum.proxy = infer_proxy_mode(ev);
+    if (check.proxy_detected) {
+      sum.proxy.evidence = fmt::format("{} detected as the survivability proxy by the indicator \"{}\"; {}",
+                                       check.proxy_target, options.survivable_indicator, sum.proxy.evidence);
+    }
+  }
+
+  const auto servers = server_statuses(check.dns, sum.probes, check.proxy_target);
+  const auto backup = backup_status(sum.probes);
+  check.simulation =
+    simulate_now(settings, check.dns, options.seed, servers, backup, sum.probes, check.probes, sum.proxy.mode);
+
+  std::vector<report::Finding> other = check.dns.findings;
+  const auto probe_findings = probe::derive_probe_findings(check.probes, std::chrono::days(options.cert_warn_days));
+  other.insert(other.end(), probe_findings.begin(), probe_findings.end());
+  other.insert(other.end(), check.simulation.findings.begin(), check.simulation.findings.end());
+
+  VerdictInput in;
+  in.servers = servers;
+  in.backup = backup;
+  in.phone_uses_tls = check.dns.plan.transport == Transport::tls;
+  in.proxy = sum.proxy.mode;
+  in.proxy_evidence = sum.proxy.evidence;
+  sum.verdict = derive_verdict(in, warnings_in(other));
+
+  sum.findings = sum.verdict.findings;
+  sum.findings.insert(sum.findings.end(), other.begin(), other.end());
+  std::stable_sort(sum.findings.begin(), sum.findings.end(), [](const report::Finding& a, const report::Finding& b) {
+    return static_cast<int>(a.severity) > static_cast<int>(b.severity);
+  });
+  return check;
+}
+
+} // namespace sipsurv::status

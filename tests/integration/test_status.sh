@@ -1,0 +1,217 @@
+# sipsurv status and watch against the lab: sites.lab.test (Kamailio servers,
+# tests/lab/components/sites.sh) and branch.lab.test (a Kamailio survivability
+# proxy in front of a Kamailio primary, tests/lab/components/branch.sh).
+
+DNS="--dns $SIPSURV_LAB_DNS"
+# Phone settings without a risky value (recommended timers, a connectivity
+# check, a backup), so that a healthy site is NORMAL; the phone's defaults
+# raise SIM warnings and make the same site DEGRADED (test_defaults_degrade).
+TUNED="--transport tcp --response-timer 3700 --non-invite-timer 6000 --connectivity-check 30
+  --backup-proxy backup.sites.lab.test"
+LAB=$(cd "$(dirname "${BASH_SOURCE[0]}")/../lab" && pwd)/lab
+
+test_normal_text() {
+  sipsurv status normal.sites.lab.test $DNS $TUNED --timeout 3
+  expect_rc 0
+  expect_first_line "NORMAL: "
+  expect_out "sipsurv 0."
+  expect_out "resolver 127.0.0.1:$SIPSURV_LAB_DNS_PORT"
+  expect_out "settings: --transport tcp"
+  expect_out "--response-timer 3700"
+  expect_out "DNS"
+  expect_out "sip1.normal.sites.lab.test:5060"
+  expect_out "Probes (SIP OPTIONS, timeout 3 s)"
+  expect_out "Simulation"
+  expect_out "Findings"
+  # Both servers answered their OPTIONS over TCP, the backup over UDP.
+  [[ $(grep -c ' tcp  ok ' "$T_OUT") -eq 2 ]] || fail "expected two ok TCP probes"
+  expect_out "backup  backup.sites.lab.test:5060"
+  expect_out "200 OK"
+  expect_out "  none"
+}
+
+test_defaults_degrade() {
+  sipsurv status normal.sites.lab.test $DNS --transport udp
+  expect_rc 1
+  expect_first_line "DEGRADED: the phone would register with sip1.normal.sites.lab.test:5060, but warnings hold"
+  expect_out "SIM001"
+  expect_out "SIM005"
+  expect_out "SIM006"
+}
+
+test_normal_json() {
+  sipsurv status normal.sites.lab.test $DNS $TUNED --format json
+  expect_rc 0
+  expect_valid_json
+  expect_json .schema sipsurv/1
+  expect_json .command status
+  expect_json .verdict.state NORMAL
+  expect_json .verdict.serving.target sip1.normal.sites.lab.test
+  expect_json .verdict.serving.priority 10
+  expect_json '.probes | length' 3
+  expect_json '[.probes[].state] | unique | join(",")' ok
+  expect_json '.probes[0].status' 200
+  expect_json '.probes[0].transport' tcp
+  expect_json '.probes[2].role' backup
+  expect_json '.probes[2].transport' udp
+  expect_json '.findings | length' 0
+  expect_json '.dns.servers | length' 2
+  expect_json '.survivability_proxy' null
+  expect_json '.time | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z$")' true
+  expect_json '.simulation.out_of_service' false
+  expect_json '.simulation.if_current_fails.next | contains("sip2.normal.sites.lab.test")' true
+}
+
+test_one_primary_down_is_failover() {
+  sipsurv status failover.sites.lab.test $DNS --transport udp --format json
+  expect_rc 1
+  expect_json .verdict.state FAILOVER
+  expect_json .verdict.serving.target sip2.failover.sites.lab.test
+  expect_json '.probes[0].state' refused
+  expect_json '.probes[0].status' null
+  expect_json '.probes[1].state' ok
+  expect_json '[.findings[].id] | index("STA001") != null' true
+}
+
+test_all_primaries_down_with_backup() {
+  sipsurv status dead.sites.lab.test $DNS --transport tcp --backup-proxy backup.sites.lab.test \
+    --backup-transport udp
+  expect_rc 2
+  expect_first_line "BACKUP: "
+  expect_out "backup  backup.sites.lab.test:5060"
+  expect_out "STA002"
+  sipsurv status dead.sites.lab.test $DNS --transport tcp --backup-proxy 127.0.0.145:5060 --format json
+  expect_rc 2
+  expect_json .verdict.state BACKUP
+  expect_json '[.probes[] | select(.role == "backup") | .state][0]' ok
+  expect_json '.simulation.on_backup' true
+}
+
+test_everything_down() {
+  sipsurv status dead.sites.lab.test $DNS --transport tcp --backup-proxy deadbackup.sites.lab.test
+  expect_rc 2
+  expect_first_line "DOWN: "
+  expect_out "STA003"
+  expect_out "STA006"
+  sipsurv status dead.sites.lab.test $DNS --transport udp --format nagios
+  expect_rc 2
+  expect_first_line "SIPSURV CRITICAL - "
+}
+
+test_dns_down_is_unknown() {
+  sipsurv status normal.sites.lab.test --dns 127.0.0.1:9 --timeout 1
+  expect_rc 3
+  expect_first_line "UNKNOWN: "
+  sipsurv status normal.sites.lab.test --dns 127.0.0.1:9 --timeout 1 --format nagios
+  expect_rc 3
+  expect_first_line "SIPSURV UNKNOWN - "
+}
+
+test_survivability_proxy_relaying_then_standing_in() {
+  # Restore the primary whatever happens, so other tests see a normal branch.
+  trap '"$LAB" start-one "$SIPSURV_LAB_DIR" branch_primary >/dev/null 2>&1 || true' RETURN
+  sipsurv status branch.lab.test $DNS $TUNED --survivability-proxy proxy.branch.lab.test --format json
+  expect_rc 0
+  expect_json .verdict.state NORMAL
+  expect_json .survivability_proxy.mode relaying
+  expect_json '.survivability_proxy.hops | length' 3
+  expect_json '.survivability_proxy.hops[0].server' lab-branch-proxy
+  expect_json '.survivability_proxy.hops[2].server' "lab-primary (OpenScape Voice stand-in)"
+
+  "$LAB" stop-one "$SIPSURV_LAB_DIR" branch_primary
+  sipsurv status branch.lab.test $DNS --transport tcp --survivability-proxy proxy.branch.lab.test \
+    --survivable-indicator "X-Survivability: active"
+  expect_rc 1
+  expect_first_line "SURVIVABLE: "
+  expect_out "Survivability proxy proxy.branch.lab.test: standing-in"
+  expect_out "X-Survivability"
+  expect_out "STA004"
+  # Without --survivability-proxy the indicator is enough to detect it.
+  sipsurv status branch.lab.test $DNS --transport tcp --survivable-indicator "X-Survivability: active" --format json
+  expect_rc 1
+  expect_json .survivability_proxy.detected true
+  expect_json .survivability_proxy.mode standing-in
+  expect_json .verdict.state SURVIVABLE
+}
+
+test_monitoring_formats() {
+  sipsurv status normal.sites.lab.test $DNS $TUNED --format nagios
+  expect_rc 0
+  expect_first_line "SIPSURV OK - "
+  head -n 1 "$T_OUT" | grep -qE "\|'rtt_sip1\.normal\.sites\.lab\.test_5060_tcp'=[0-9.]+ms;;;0;" ||
+    fail "nagios perfdata lacks the rtt of sip1"
+  sipsurv status normal.sites.lab.test $DNS $TUNED --format openmetrics
+  expect_rc 0
+  expect_out "# TYPE sipsurv_site_state"
+  expect_out 'sipsurv_probe_up{'
+  tail -n 1 "$T_OUT" | grep -qx "# EOF" || fail "OpenMetrics must end with # EOF"
+}
+
+test_bad_input() {
+  sipsurv status 'bad domain!' $DNS
+  expect_rc 64
+  expect_err_one_line
+  sipsurv status normal.sites.lab.test $DNS --format yaml
+  expect_rc 64
+  expect_err "yaml"
+  sipsurv status normal.sites.lab.test --dns not-an-address
+  expect_rc 64
+  expect_err_one_line
+}
+
+test_watch_sees_failover_and_failback() {
+  trap '"$LAB" start-one "$SIPSURV_LAB_DIR" sites_watch >/dev/null 2>&1 || true' RETURN
+  local out=$SIPSURV_LAB_DIR/watch.ndjson
+  # 0.3 s rounds, 2 rounds to go down or up: stop the priority-1 server
+  # after ~1 s, start it after ~3 s, stop watching after 5.5 s.
+  # shellcheck disable=SC2086
+  timeout 30 "$SIPSURV" watch watch.sites.lab.test $DNS $TUNED --timeout 1 --interval 0.3 \
+    --down-after 2 --up-after 2 --duration 5.5 --format json >"$out" 2>"$T_ERR" &
+  local pid=$!
+  sleep 1
+  "$LAB" stop-one "$SIPSURV_LAB_DIR" sites_watch
+  sleep 2
+  "$LAB" start-one "$SIPSURV_LAB_DIR" sites_watch >/dev/null
+  wait "$pid"
+  RC=$?
+  cp "$out" "$T_OUT"
+  LAST_CMD="sipsurv watch watch.sites.lab.test (stop/start sip1)"
+  expect_rc 1 # the worst state seen was FAILOVER
+  local states
+  states=$(jq -r 'select(.event == "state") | .state' "$out" | paste -sd, -)
+  [[ $states == "NORMAL,FAILOVER,NORMAL" ]] || fail "state changes were '$states', expected NORMAL,FAILOVER,NORMAL"
+  [[ $(jq -r 'select(.event == "target" and .up == false) | .target' "$out") == "sip1.watch.sites.lab.test:5060/tcp" ]] ||
+    fail "expected sip1 to go down once"
+  expect_json 'select(.event == "summary") | .worst_state' FAILOVER
+  expect_json 'select(.event == "summary") | .state_transitions' 2
+  expect_json 'select(.event == "summary") | [.targets[] | select(.target | startswith("sip1")) | .availability < 1][0]' true
+}
+
+test_watch_summary_on_sigint() {
+  # shellcheck disable=SC2086
+  timeout 30 "$SIPSURV" watch normal.sites.lab.test $DNS $TUNED --interval 0.2 >"$T_OUT" 2>"$T_ERR" &
+  local pid=$!
+  sleep 1
+  kill -INT "$pid"
+  wait "$pid"
+  RC=$?
+  LAST_CMD="sipsurv watch normal.sites.lab.test (SIGINT after 1 s)"
+  expect_rc 0
+  expect_out "watching normal.sites.lab.test every 0.2 s"
+  expect_out "NORMAL: "
+  expect_out "stopped by signal; worst state NORMAL"
+  expect_out "sip1.normal.sites.lab.test:5060/tcp"
+  expect_out "backup backup.sites.lab.test:5060/udp"
+  expect_out "available 100.0%"
+}
+
+test_watch_count_and_textfile() {
+  local file=$SIPSURV_LAB_DIR/sipsurv.prom
+  rm -f "$file"
+  sipsurv watch failover.sites.lab.test $DNS --transport udp --interval 0.1 --count 3 --textfile "$file"
+  expect_rc 1
+  expect_out "summary: 3 round(s)"
+  expect_out "FAILOVER"
+  grep -q '^sipsurv_site_state' "$file" || fail "textfile lacks sipsurv_site_state"
+  [[ ! -e $file.tmp ]] || fail "textfile's temporary file was left behind"
+}

@@ -1,0 +1,257 @@
+#include "core/status/site_check.hpp"
+
+#include "tests/unit/fakes/fake_resolver.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+
+using namespace sipsurv;
+using sipsurv::test::FakeResolver;
+
+namespace {
+
+// A probe runner answering from a table: address (or target) -> status code,
+// or no entry: a timeout. Records every spec it was given.
+struct ScriptedNetwork {
+  std::map<std::string, int> status_by_address;
+  std::map<unsigned, std::pair<int, std::string>> hop_answers; // Max-Forwards -> status, Server
+  std::vector<probe::ProbeSpec> seen;
+
+  status::ProbeRunner runner()
+  {
+    return [this](const std::vector<probe::ProbeSpec>& specs) -> Result<std::vector<probe::ProbeResult>> {
+      std::vector<probe::ProbeResult> out;
+      for (const auto& spec : specs) {
+        seen.push_back(spec);
+        probe::ProbeResult r;
+        r.spec = spec;
+        r.address = spec.address.empty() ? spec.target : spec.address;
+        std::optional<std::pair<int, std::string>> answer;
+        if (spec.role == "proxy-hop") {
+          if (auto it = hop_answers.find(spec.max_forwards); it != hop_answers.end()) {
+            answer = it->second;
+          }
+        } else if (auto it = status_by_address.find(r.address); it != status_by_address.end()) {
+          answer = std::pair{it->second, std::string("srv-") + r.address};
+        }
+        if (answer) {
+          sip::SipResponse resp;
+          resp.status = answer->first;
+          resp.reason = answer->first == 200 ? "OK" : "Other";
+          resp.server = answer->second;
+          resp.header_lines = {"Server: " + answer->second};
+          r.response = resp;
+          r.state = answer->first < 300 ? probe::ProbeState::ok
+                    : answer->first == 503 ? probe::ProbeState::unavailable
+                                            : probe::ProbeState::sip_error;
+          r.timings.total_ms = 2.5;
+        } else {
+          r.state = probe::ProbeState::timeout;
+          r.error = "no answer";
+        }
+        out.push_back(std::move(r));
+      }
+      return out;
+    };
+  }
+};
+
+void
+two_servers(FakeResolver& r)
+{
+  r.add_empty("site.test", dns::rr::naptr);
+  r.add_srv("_sip._udp.site.test", 300, 10, 0, 5060, "proxy.site.test");
+  r.add_srv("_sip._udp.site.test", 300, 20, 0, 5060, "primary.site.test");
+  r.add_srv("_sip._tcp.site.test", 300, 10, 0, 5060, "proxy.site.test");
+  r.add_srv("_sip._tcp.site.test", 300, 20, 0, 5060, "primary.site.test");
+  r.add_a("proxy.site.test", 300, "127.0.0.1");
+  r.add_a("primary.site.test", 300, "127.0.0.2");
+}
+
+PhoneSettings
+phone()
+{
+  PhoneSettings s;
+  s.sip_gateway = "site.test";
+  s.transport = Transport::udp;
+  return s;
+}
+
+// Settings without a risky value: recommended timers, a backup, TCP with a
+// connectivity check (a dead UDP server is noticed late), so only
+// what the probes show decides the state (defaults raise SIM warnings,
+// which make a healthy site DEGRADED).
+PhoneSettings
+tuned_phone()
+{
+  PhoneSettings s = phone();
+  s.response_timer = k_recommended_response_timer;
+  s.non_invite_timer = k_recommended_non_invite_timer;
+  s.backup_proxy = HostPort{"127.0.0.9", 0};
+  s.connectivity_check = std::chrono::seconds(30);
+  s.transport = Transport::tcp;
+  return s;
+}
+
+status::SiteCheck
+check(const PhoneSettings& s, FakeResolver& r, ScriptedNetwork& net, std::string indicator = {})
+{
+  auto plan = dns::make_plan(s);
+  EXPECT_TRUE(plan);
+  status::CheckOptions options;
+  options.survivable_indicator = std::move(indicator);
+  auto result = status::check_site(s, *plan, r, net.runner(), options);
+  EXPECT_TRUE(result) << result.error().message;
+  return std::move(*result);
+}
+
+std::string
+ids(const status::SiteCheck& c)
+{
+  std::string out;
+  for (const auto& f : c.summary.findings) {
+    out += f.id + " " + f.evidence + "; ";
+  }
+  return out;
+}
+
+bool
+has(const status::SiteCheck& c, std::string_view id)
+{
+  const auto& f = c.summary.findings;
+  return std::any_of(f.begin(), f.end(), [&](const auto& x) { return x.id == id; });
+}
+
+} // namespace
+
+TEST(SiteCheck, BothAnswerIsNormalAndProbesEveryServerOnce)
+{
+  FakeResolver r;
+  two_servers(r);
+  ScriptedNetwork net{{{"127.0.0.1", 200}, {"127.0.0.2", 200}, {"127.0.0.9", 200}}, {}, {}};
+  const auto c = check(tuned_phone(), r, net);
+  EXPECT_EQ(c.summary.verdict.state, status::SiteState::normal) << ids(c);
+  ASSERT_EQ(net.seen.size(), 3U);
+  EXPECT_EQ(net.seen[0].address, "127.0.0.1");
+  EXPECT_EQ(net.seen[0].transport, Transport::tcp);
+  EXPECT_EQ(net.seen[2].transport, Transport::udp); // the backup's own transport
+  ASSERT_EQ(c.summary.probes.size(), 3U);
+  EXPECT_EQ(c.summary.probes[0].rtt_ms, 2.5);
+  EXPECT_FALSE(c.simulation.out_of_service);
+}
+
+TEST(SiteCheck, RiskyDefaultsDegradeAHealthySite)
+{
+  FakeResolver r;
+  two_servers(r);
+  ScriptedNetwork net{{{"127.0.0.1", 200}, {"127.0.0.2", 200}}, {}, {}};
+  const auto c = check(phone(), r, net);
+  EXPECT_EQ(c.summary.verdict.state, status::SiteState::degraded);
+  EXPECT_TRUE(has(c, "SIM001"));
+}
+
+TEST(SiteCheck, FirstSilentIsFailover)
+{
+  FakeResolver r;
+  two_servers(r);
+  ScriptedNetwork net{{{"127.0.0.2", 200}}, {}, {}};
+  const auto c = check(phone(), r, net);
+  EXPECT_EQ(c.summary.verdict.state, status::SiteState::failover);
+  EXPECT_EQ(c.summary.verdict.serving, 1U);
+  EXPECT_TRUE(has(c, "STA001"));
+  // Findings come most severe first.
+  EXPECT_TRUE(std::is_sorted(c.summary.findings.begin(), c.summary.findings.end(), [](const auto& a, const auto& b) {
+    return static_cast<int>(a.severity) > static_cast<int>(b.severity);
+  }));
+}
+
+TEST(SiteCheck, BackupIsProbedOverItsTransport)
+{
+  FakeResolver r;
+  two_servers(r);
+  auto s = phone();
+  s.backup_proxy = HostPort{"127.0.0.9", 0};
+  s.backup_transport = Transport::tcp;
+  ScriptedNetwork net{{{"127.0.0.9", 200}}, {}, {}};
+  const auto c = check(s, r, net);
+  ASSERT_EQ(net.seen.size(), 3U);
+  EXPECT_EQ(net.seen[2].role, "backup");
+  EXPECT_EQ(net.seen[2].transport, Transport::tcp);
+  EXPECT_EQ(net.seen[2].port, 5060);
+  EXPECT_EQ(net.seen[2].address, "127.0.0.9");
+  EXPECT_EQ(c.summary.verdict.state, status::SiteState::backup);
+  EXPECT_TRUE(c.simulation.on_backup);
+}
+
+TEST(SiteCheck, ProxyTraceTowardThePrimary)
+{
+  FakeResolver r;
+  two_servers(r);
+  auto s = tuned_phone();
+  s.survivability_proxy = "proxy.site.test";
+  // The proxy answers Max-Forwards 0 itself; 1 and 2 come from the primary.
+  ScriptedNetwork net{{{"127.0.0.1", 200}, {"127.0.0.2", 200}, {"127.0.0.9", 200}},
+                      {{0, {483, "proxy"}}, {1, {483, "primary"}}, {2, {200, "primary"}}},
+                      {}};
+  const auto c = check(s, r, net);
+  ASSERT_EQ(c.proxy_hops.size(), 3U);
+  EXPECT_EQ(c.proxy_hops[1].spec.request_uri, "sip:primary.site.test:5060");
+  EXPECT_EQ(c.proxy_hops[1].spec.address, "127.0.0.1");
+  EXPECT_EQ(c.summary.proxy.mode, status::ProxyMode::relaying);
+  EXPECT_EQ(c.summary.verdict.state, status::SiteState::normal) << ids(c);
+}
+
+TEST(SiteCheck, ProxyAnsweringEverythingItselfStandsIn)
+{
+  FakeResolver r;
+  two_servers(r);
+  auto s = phone();
+  s.survivability_proxy = "proxy.site.test";
+  ScriptedNetwork net{{{"127.0.0.1", 200}}, {{0, {483, "proxy"}}, {1, {200, "proxy"}}, {2, {200, "proxy"}}}, {}};
+  const auto c = check(s, r, net);
+  EXPECT_EQ(c.summary.proxy.mode, status::ProxyMode::standing_in);
+  EXPECT_EQ(c.summary.verdict.state, status::SiteState::survivable);
+  EXPECT_TRUE(has(c, "STA004"));
+  EXPECT_TRUE(c.simulation.survivable_mode);
+}
+
+TEST(SiteCheck, IndicatorDetectsTheProxyWithoutConfiguration)
+{
+  FakeResolver r;
+  two_servers(r);
+  ScriptedNetwork net{{{"127.0.0.1", 200}}, {{0, {483, "proxy"}}, {1, {200, "proxy"}}, {2, {200, "proxy"}}}, {}};
+  const auto c = check(phone(), r, net, "Server: srv-127.0.0.1");
+  EXPECT_TRUE(c.proxy_detected);
+  EXPECT_EQ(c.proxy_target, "proxy.site.test");
+  EXPECT_EQ(c.summary.proxy.mode, status::ProxyMode::standing_in);
+  // No indicator given: nothing is detected and no trace is sent.
+  ScriptedNetwork quiet{{{"127.0.0.1", 200}}, {}, {}};
+  const auto plain = check(phone(), r, quiet);
+  EXPECT_FALSE(plain.proxy_detected);
+  EXPECT_EQ(quiet.seen.size(), 2U);
+}
+
+TEST(SiteCheck, NoDnsAnswerIsUnknownWithoutProbing)
+{
+  FakeResolver r;
+  r.fail_everything(Error{Errc::timeout, "no answer"});
+  ScriptedNetwork net;
+  const auto c = check(phone(), r, net);
+  EXPECT_EQ(c.summary.verdict.state, status::SiteState::unknown);
+  EXPECT_TRUE(net.seen.empty());
+}
+
+TEST(SiteCheck, RunnerErrorIsReturned)
+{
+  FakeResolver r;
+  two_servers(r);
+  auto plan = dns::make_plan(phone());
+  const status::ProbeRunner failing = [](const std::vector<probe::ProbeSpec>&) -> Result<std::vector<probe::ProbeResult>> {
+    return std::unexpected(Error{Errc::usage, "--ca-file x: cannot read it"});
+  };
+  auto result = status::check_site(phone(), *plan, r, failing, {});
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, Errc::usage);
+}
