@@ -61,7 +61,7 @@ LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
   SIPSURV_FUZZ_CHECK(out.command != cli::Command::none);
   // Every number the parser accepted is one the commands can use as is.
   SIPSURV_FUZZ_CHECK(std::isfinite(args.resolve.timeout_s) && args.resolve.timeout_s > 0);
-  SIPSURV_FUZZ_CHECK(std::isfinite(args.probe.timeout_s) && args.probe.timeout_s > 0);
+  SIPSURV_FUZZ_CHECK(std::isfinite(args.probe.probing.timeout_s) && args.probe.probing.timeout_s > 0);
   SIPSURV_FUZZ_CHECK(std::isfinite(args.phone.connectivity_check) && args.phone.connectivity_check >= 0);
 
   for (const auto& target : args.probe.targets) {
