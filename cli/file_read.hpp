@@ -10,11 +10,9 @@ namespace sipsurv::cli {
 
 // Read a whole text file, at most `max_bytes`: a huge file or a device like
 // /dev/zero is refused after max_bytes + 1 bytes, never read forever.
-// Errors (Errc::usage) name the option, the file and what is allowed.
+// Errors (Errc::usage) name the option, the file and what is allowed. The
+// limits are in core/util/limits.hpp (k_max_zone_file, k_max_scenario_file, …).
 Result<std::string> read_bounded(const std::string& path, std::size_t max_bytes, std::string_view option);
 
-inline constexpr std::size_t k_max_zone_file = 4 * 1024 * 1024;
-inline constexpr std::size_t k_max_scenario_file = 1024 * 1024;
-inline constexpr std::size_t k_max_phone_file = 256 * 1024;
 
 } // namespace sipsurv::cli

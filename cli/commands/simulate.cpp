@@ -8,6 +8,7 @@
 #include "core/dns/zone_file.hpp"
 #include "core/model/phone_model.hpp"
 #include "core/util/escape.hpp"
+#include "core/util/limits.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -22,7 +23,7 @@ make_resolver(const Args& args)
 {
   const SimulateArgs& a = args.simulate;
   if (!a.dns_file.empty()) {
-    auto text = read_bounded(a.dns_file, k_max_zone_file, "--dns-file");
+    auto text = read_bounded(a.dns_file, limits::k_max_zone_file, "--dns-file");
     if (!text) {
       return std::unexpected(text.error());
     }
@@ -71,7 +72,7 @@ make_scenario(const SimulateArgs& a, const model::ModelInput& in)
     sc.steps.push_back(st);
   }
   if (!a.scenario_file.empty()) {
-    auto text = read_bounded(a.scenario_file, k_max_scenario_file, "--scenario");
+    auto text = read_bounded(a.scenario_file, limits::k_max_scenario_file, "--scenario");
     if (!text) {
       return std::unexpected(text.error());
     }
