@@ -321,6 +321,35 @@ def sip_uri_seeds():
     return {f"text-{i:02d}": t.encode() for i, t in enumerate(texts)}
 
 
+# Zone and scenario files -------------------------------------------------------
+
+def zone_seeds():
+    seeds = {}
+    for path in sorted((HERE.parent / "lab" / "zones").glob("*.zone")):
+        seeds[f"lab-{path.stem}"] = path.read_bytes()[:16384]
+    seeds["small"] = (b"$ORIGIN example.test.\n$TTL 300\n"
+                      b"@ IN SOA ns hostmaster 1 3600 600 86400 60\n"
+                      b"_sip._udp IN SRV 10 60 5060 sip1\n_sip._udp 300 IN SRV 10 40 5060 sip2.example.test.\n"
+                      b"_sips._tcp IN SRV ( 10 0 5061\n  sip1 )\n"
+                      b"@ IN NAPTR 10 10 \"s\" \"SIPS+D2T\" \"\" _sips._tcp\n"
+                      b"sip1 IN A 127.0.0.10\nsip1 IN AAAA ::1\nsip2 IN CNAME sip1 ; alias\n")
+    seeds["cname-loop"] = (b"$ORIGIN example.test.\n_sip._udp IN SRV 0 0 5060 a\na IN CNAME b\nb IN CNAME a\n")
+    seeds["unclosed-paren"] = b"_sip._udp IN SRV ( 10 0 5060 x\n"
+    seeds["control-chars"] = b"_sip._udp IN SRV 10 0 5060 \x1b[31mx\n"
+    return seeds
+
+
+def scenario_seeds():
+    texts = [
+        "0s down sip1.example.com\n45s call\n120s up sip1.example.com\n200s dns-add sip3.example.com 30 0 5061\n",
+        "# comment\n1.5s 503 sip1 # trailing\n2m tls-fail sip2\n1h link-lost sbc\n1h link-restored sbc\n",
+        "1500ms dns-remove sip1\n90 up sip1\n",
+        "8d down x\n", "-1s down x\n", "1e9s down x\n", "10s fly x\n", "10s call extra\n",
+        "10s dns-add x 70000 0 1\n", "nan down x\n",
+    ]
+    return {f"text-{i:02d}": t.encode() for i, t in enumerate(texts)}
+
+
 TARGETS = {
     "dns_answer": dns_answer_seeds,
     "dns_site": site_seeds,
@@ -331,6 +360,8 @@ TARGETS = {
     "sip_response": sip_response_seeds,
     "sip_framer": sip_framer_seeds,
     "sip_uri": sip_uri_seeds,
+    "zone_file": zone_seeds,
+    "scenario": scenario_seeds,
 }
 
 
