@@ -3,12 +3,14 @@
 #include "cli/file_read.hpp"
 #include "core/dns/server_address.hpp"
 #include "core/util/escape.hpp"
+#include "core/util/limits.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 
 namespace sipsurv::cli {
 namespace {
@@ -90,7 +92,8 @@ check_value(const Key& key, std::string_view raw)
   case Kind::number: {
     double d = 0;
     const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
-    if (v.empty() || ec != std::errc{} || ptr != v.data() + v.size() || d < key.min || d > key.max) {
+    if (v.empty() || ec != std::errc{} || ptr != v.data() + v.size() || !std::isfinite(d) || d < key.min ||
+        d > key.max) {
       return fmt::format("'{}' is not allowed; allowed: a number {}-{}", escape_for_terminal(v), key.min, key.max);
     }
     return {};
@@ -158,6 +161,9 @@ validate_phone_text(std::string_view text, std::string_view file_name)
     const auto where = [&](const std::string& what) {
       return fail(Errc::usage, fmt::format("{}:{}: {}", file, line_no, what));
     };
+    if (line_no > limits::k_max_file_lines) {
+      return where(fmt::format("more than {} lines", limits::k_max_file_lines));
+    }
     if (line.empty() || line.front() == '#' || line.front() == ';') {
       continue;
     }
@@ -187,7 +193,7 @@ validate_phone_text(std::string_view text, std::string_view file_name)
 Result<void>
 validate_phone_file(const std::string& path)
 {
-  auto text = read_bounded(path, k_max_phone_file, "--phone");
+  auto text = read_bounded(path, limits::k_max_phone_file, "--phone");
   if (!text) {
     return std::unexpected(text.error());
   }

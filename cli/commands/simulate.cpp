@@ -2,12 +2,17 @@
 #include "cli/diagnostics.hpp"
 #include "cli/file_read.hpp"
 #include "cli/phone_args.hpp"
+#include "cli/probe_options.hpp"
 #include "cli/render/simulate_render.hpp"
 #include "core/dns/cares_resolver.hpp"
 #include "core/dns/site_dns.hpp"
 #include "core/dns/zone_file.hpp"
 #include "core/model/phone_model.hpp"
+#include "core/probe/prober.hpp"
+#include "core/status/server_view.hpp"
+#include "core/status/site_check.hpp"
 #include "core/util/escape.hpp"
+#include "core/util/limits.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -22,7 +27,7 @@ make_resolver(const Args& args)
 {
   const SimulateArgs& a = args.simulate;
   if (!a.dns_file.empty()) {
-    auto text = read_bounded(a.dns_file, k_max_zone_file, "--dns-file");
+    auto text = read_bounded(a.dns_file, limits::k_max_zone_file, "--dns-file");
     if (!text) {
       return std::unexpected(text.error());
     }
@@ -71,7 +76,7 @@ make_scenario(const SimulateArgs& a, const model::ModelInput& in)
     sc.steps.push_back(st);
   }
   if (!a.scenario_file.empty()) {
-    auto text = read_bounded(a.scenario_file, k_max_scenario_file, "--scenario");
+    auto text = read_bounded(a.scenario_file, limits::k_max_scenario_file, "--scenario");
     if (!text) {
       return std::unexpected(text.error());
     }
@@ -84,6 +89,67 @@ make_scenario(const SimulateArgs& a, const model::ModelInput& in)
   std::stable_sort(sc.steps.begin(), sc.steps.end(),
                    [](const model::Step& x, const model::Step& y) { return x.at < y.at; });
   return sc;
+}
+
+// What a probe found becomes the world at +0: "0 down HOST", "0 503 HOST",
+// "0 tls-fail HOST"; the connect time measured to the first server replaces
+// the assumed one.
+Result<std::vector<model::Step>>
+probe_now(const Args& args, const PhoneSettings& settings, const dns::SiteDns& site, model::ModelInput& input)
+{
+  const SimulateArgs& a = args.simulate;
+  auto servers = to_dns_servers(args.phone.dns);
+  if (!servers) {
+    return std::unexpected(servers.error());
+  }
+  ProbingArgs probing;
+  probing.timeout_s = a.timeout_s;
+  probing.seed = a.seed;
+  const auto options =
+    to_probe_options(probing, *servers, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  auto results = probe::run_probes(status::status_probe_specs(site, settings, probe::SniChoice::domain), options);
+  if (!results) {
+    return std::unexpected(results.error());
+  }
+  std::vector<status::ProbeRow> rows;
+  for (const auto& r : *results) {
+    rows.push_back(status::to_row(r));
+  }
+  std::vector<model::Step> steps;
+  auto add = [&](const status::ServerStatus& s) {
+    model::Step st;
+    st.target = s.target;
+    switch (status::server_now(s, rows)) {
+    case model::ServerNow::down:
+      st.action = model::Action::down;
+      break;
+    case model::ServerNow::unavailable:
+      st.action = model::Action::unavailable;
+      break;
+    case model::ServerNow::tls_fails:
+      st.action = model::Action::tls_fail;
+      break;
+    case model::ServerNow::up:
+    case model::ServerNow::unknown:
+      return;
+    }
+    steps.push_back(std::move(st));
+  };
+  for (const auto& s : status::server_statuses(site, rows, settings.survivability_proxy)) {
+    add(s);
+  }
+  if (auto backup = status::backup_status(rows)) {
+    add(*backup);
+  }
+  for (const auto& r : *results) {
+    if (r.spec.role == "server" && !input.servers.empty() && dns::same_name(r.spec.target, input.servers.front().target) &&
+        probe::answered(r.state) && r.timings.connect_ms) {
+      input.connect_ms =
+        static_cast<model::Millis>(r.timings.connect_ms.value_or(0) + r.timings.tls_ms.value_or(0) + 0.5);
+      break;
+    }
+  }
+  return steps;
 }
 
 // simulate's exit status: where the simulated phone ends up (SPEC.md).
@@ -142,19 +208,24 @@ run_simulate(const Args& args)
   report.scenario_file = a.scenario_file;
   report.assumed_down = a.assume_down;
   report.input = model::make_model_input(*settings, site, a.seed);
-  // Seam for the prober (core/probe, in progress): a live run without
-  // --assume-up should probe every server here and turn the answers into
-  // "0 down/503/tls-fail HOST" steps and measured connect/REGISTER times
-  // (report.input.connect_ms, register_ms). Until then servers are assumed up.
-  report.probed = false;
-  if (a.dns_file.empty() && !a.assume_up) {
-    print_warning("servers are not probed yet: each is assumed up unless named by --assume-down or the scenario");
+  // Live: probe the phone's servers and the backup as status does, and start
+  // the simulation from what answered (a silent server is down from +0).
+  std::vector<model::Step> measured;
+  report.probed = a.dns_file.empty() && !a.assume_up;
+  if (report.probed) {
+    auto live = probe_now(args, *settings, site, report.input);
+    if (!live) {
+      print_error(live.error().message);
+      return live.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
+    }
+    measured = std::move(*live);
   }
   auto scenario = make_scenario(a, report.input);
   if (!scenario) {
     print_error(scenario.error().message);
     return ExitCode::usage;
   }
+  scenario->steps.insert(scenario->steps.begin(), measured.begin(), measured.end());
   if (!scenario->steps.empty() && scenario->steps.back().at > *duration) {
     print_warning(fmt::format("scenario events after --duration {} are not simulated", a.duration));
   }

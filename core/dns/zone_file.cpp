@@ -61,6 +61,9 @@ public:
       }
       std::string_view line = m_text.substr(pos, end - pos);
       pos = end + 1;
+      if (line_no > limits::k_max_file_lines) {
+        return error(line_no, fmt::format("more than {} lines", limits::k_max_file_lines));
+      }
       if (line.size() > k_max_zone_line) {
         return error(line_no, fmt::format("line longer than {} characters", k_max_zone_line));
       }

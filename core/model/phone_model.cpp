@@ -639,7 +639,7 @@ private:
     leave_current();
     if (i + 1 < m_list.size()) {
       emit(m_now, EventKind::next_server, label(i + 1), "registering with the next server in priority order",
-           check_active(m_in.settings) ? manual("TLS Connectivity Check") : rfc("RFC 3263 §4.3"));
+           manual("Resilience and Survivability: next server in priority order"));
     }
     attempt(i + 1);
   }

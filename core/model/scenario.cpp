@@ -1,6 +1,7 @@
 #include "core/model/scenario.hpp"
 
 #include "core/util/escape.hpp"
+#include "core/util/limits.hpp"
 
 #include <fmt/format.h>
 
@@ -150,6 +151,9 @@ parse_scenario(std::string_view text, std::string_view file_name)
     const auto where = [&](const std::string& what) {
       return fail(Errc::usage, fmt::format("{}:{}: {}", file, line_no, what));
     };
+    if (line_no > limits::k_max_file_lines) {
+      return where(fmt::format("more than {} lines", limits::k_max_file_lines));
+    }
     if (line.size() > k_max_scenario_line) {
       return where(fmt::format("line longer than {} characters", k_max_scenario_line));
     }

@@ -691,6 +691,12 @@ Session::tls_io_failed(tls::TlsStep step)
 void
 Session::handle_message(std::string_view bytes, bool datagram)
 {
+  if (datagram) {
+    if (auto complete = sip::check_datagram_length(bytes); !complete) {
+      finish(ProbeState::protocol_error, complete.error().message);
+      return;
+    }
+  }
   auto parsed = sip::parse_response(bytes);
   if (!parsed) {
     // On UDP too: a garbage answer from the connected peer is its answer;

@@ -136,4 +136,23 @@ StreamFramer::next()
   return message;
 }
 
+Result<void>
+check_datagram_length(std::string_view datagram)
+{
+  auto frame = find_frame(datagram);
+  if (!frame) {
+    return std::unexpected(frame.error());
+  }
+  if (!*frame) {
+    return {}; // no blank line: the parser reports what is wrong with it
+  }
+  const std::size_t body = datagram.size() - (*frame)->header_end;
+  if ((*frame)->body_length > body) {
+    return fail(Errc::protocol, fmt::format("the datagram's Content-Length {} is more than its {} body bytes; "
+                                            "discarded (RFC 3261 §18.3)",
+                                            (*frame)->body_length, body));
+  }
+  return {};
+}
+
 } // namespace sipsurv::sip

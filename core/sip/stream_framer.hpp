@@ -35,4 +35,9 @@ private:
   std::optional<Error> m_failed;
 };
 
+// A UDP datagram must hold the whole body its Content-Length declares; one
+// that declares more is discarded (RFC 3261 §18.3). Errc::protocol then, or
+// when Content-Length is unusable; a datagram without it is taken as is.
+Result<void> check_datagram_length(std::string_view datagram);
+
 } // namespace sipsurv::sip

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace sipsurv::status {
 namespace {
 
@@ -109,5 +111,27 @@ backup_status(std::span<const ProbeRow> rows)
   }
   return out;
 }
+
+model::ServerNow
+server_now(const ServerStatus& s, std::span<const ProbeRow> rows)
+{
+  switch (s.reach) {
+  case Reachability::healthy:
+  case Reachability::alive:
+    return model::ServerNow::up;
+  case Reachability::unavailable:
+    return model::ServerNow::unavailable;
+  case Reachability::not_probed:
+    return model::ServerNow::unknown;
+  case Reachability::unreachable:
+    break;
+  }
+  // TCP connected but TLS failed: the phone sees a broken link, not silence.
+  const bool tls_broke = std::any_of(rows.begin(), rows.end(), [&](const ProbeRow& r) {
+    return dns::same_name(r.target, s.target) && (r.state == "tls-failed" || r.state == "cert-invalid");
+  });
+  return tls_broke ? model::ServerNow::tls_fails : model::ServerNow::down;
+}
+
 
 } // namespace sipsurv::status

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/dns/site_dns.hpp"
+#include "core/model/live_summary.hpp"
 #include "core/status/site_report.hpp"
 #include "core/status/verdict.hpp"
 
@@ -26,5 +27,9 @@ std::vector<ServerStatus> server_statuses(const dns::SiteDns& site, std::span<co
 // The backup server as probed over its transport (rows with role "backup");
 // none when no backup is configured.
 std::optional<ServerStatus> backup_status(std::span<const ProbeRow> rows);
+
+// What the phone model should assume of a server now: up, down, 503, or
+// TLS failing (TCP connected but the handshake or certificate failed).
+model::ServerNow server_now(const ServerStatus& s, std::span<const ProbeRow> rows);
 
 } // namespace sipsurv::status

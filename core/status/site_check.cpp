@@ -28,27 +28,6 @@ find_entry(const dns::SiteDns& site, std::string_view target)
   return it == site.servers.end() ? nullptr : &*it;
 }
 
-model::ServerNow
-now_of(const ServerStatus& s, std::span<const ProbeRow> rows)
-{
-  switch (s.reach) {
-  case Reachability::healthy:
-  case Reachability::alive:
-    return model::ServerNow::up;
-  case Reachability::unavailable:
-    return model::ServerNow::unavailable;
-  case Reachability::not_probed:
-    return model::ServerNow::unknown;
-  case Reachability::unreachable:
-    break;
-  }
-  // TCP connected but TLS failed: the phone sees a broken link, not silence.
-  const bool tls_broke = std::any_of(rows.begin(), rows.end(), [&](const ProbeRow& r) {
-    return dns::same_name(r.target, s.target) && (r.state == "tls-failed" || r.state == "cert-invalid");
-  });
-  return tls_broke ? model::ServerNow::tls_fails : model::ServerNow::down;
-}
-
 // The measured cost of connecting to the server the phone would use: TCP
 // connect plus TLS handshake of its best probe, for the outage estimate.
 std::optional<model::Millis>
@@ -73,10 +52,10 @@ simulate_now(const PhoneSettings& settings, const dns::SiteDns& site, std::uint6
   for (const auto& s : in.servers) {
     const auto it = std::find_if(servers.begin(), servers.end(),
                                  [&](const ServerStatus& st) { return dns::same_name(st.target, s.target); });
-    now.servers.push_back(it == servers.end() ? model::ServerNow::unknown : now_of(*it, rows));
+    now.servers.push_back(it == servers.end() ? model::ServerNow::unknown : server_now(*it, rows));
   }
   if (backup) {
-    now.backup = now_of(*backup, rows);
+    now.backup = server_now(*backup, rows);
   }
   now.proxy_link_lost = proxy == ProxyMode::standing_in;
   if (!in.servers.empty()) {

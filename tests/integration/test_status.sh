@@ -226,3 +226,13 @@ test_closed_pipe_keeps_exit_code() {
   expect_rc 1
   [[ ! -s $T_ERR ]] || fail "stderr should be empty"
 }
+
+test_simulate_live_probes_the_servers() {
+  # Live simulate starts from what the probes found: sip1 does not answer.
+  sipsurv simulate failover.sites.lab.test $DNS $TUNED
+  expect_out "Servers: probed"
+  expect_out "+0.000s  scenario         sip1.failover.sites.lab.test: stops answering (silent)"
+  expect_out "End state: registered with sip2.failover.sites.lab.test:5060 (priority 20)"
+  sipsurv simulate failover.sites.lab.test $DNS $TUNED --assume-up --format json
+  expect_json .probed false
+}

@@ -76,3 +76,19 @@ TEST(StreamFramer, BadContentLength)
     EXPECT_EQ(r.error().code, Errc::protocol);
   }
 }
+
+TEST(DatagramLength, ShortBodyIsDiscarded)
+{
+  const std::string head = "SIP/2.0 200 OK\r\nCall-ID: x\r\nContent-Length: 1000000000\r\n\r\n";
+  auto r = sip::check_datagram_length(head + std::string(1024, 'a'));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Errc::protocol);
+  EXPECT_NE(r.error().message.find("RFC 3261"), std::string::npos);
+}
+
+TEST(DatagramLength, ExactOrMissingLengthIsAccepted)
+{
+  EXPECT_TRUE(sip::check_datagram_length("SIP/2.0 200 OK\r\nl: 3\r\n\r\nabc"));
+  EXPECT_TRUE(sip::check_datagram_length("SIP/2.0 200 OK\r\nCall-ID: x\r\n\r\n"));
+  EXPECT_FALSE(sip::check_datagram_length("SIP/2.0 200 OK\r\nContent-Length: x\r\n\r\n"));
+}
