@@ -5,7 +5,6 @@
 #include "cli/render/monitoring_render.hpp"
 #include "cli/render/watch_render.hpp"
 #include "core/status/hysteresis.hpp"
-#include "core/status/server_view.hpp"
 
 #include <fmt/format.h>
 
@@ -39,18 +38,6 @@ install_stop_handlers()
   sa.sa_flags = 0; // no SA_RESTART: a signal cuts the sleep short
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
-}
-
-// Each server (and the backup) of this round: did it answer usably?
-std::map<std::string, bool>
-targets_of(const status::SiteSummary& sum)
-{
-  std::map<std::string, bool> out;
-  for (const auto& row : sum.probes) {
-    const std::string key = watch_target_key(row);
-    out[key] = out[key] || status::usable(status::reachability_of(row));
-  }
-  return out;
 }
 
 // Write the OpenMetrics textfile so that the collector never reads half a
@@ -132,7 +119,7 @@ run_watch(const Args& args)
     }
     ++rounds;
     const auto& sum = check->summary;
-    const auto result = hysteresis.feed(targets_of(sum), sum.verdict.state);
+    const auto result = hysteresis.feed(watch_round_targets(sum), sum.verdict.state);
     output_open = print_report(log.round(rfc3339_utc(now), rounds, result, *check));
     if (!args.watch.textfile.empty()) {
       const auto unix_now = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count();

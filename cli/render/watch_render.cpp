@@ -1,6 +1,7 @@
 #include "cli/render/watch_render.hpp"
 
 #include "cli/render/common.hpp"
+#include "core/status/server_view.hpp"
 #include "core/util/escape.hpp"
 
 #include <fmt/format.h>
@@ -44,6 +45,17 @@ std::string
 watch_target_key(const status::ProbeRow& row)
 {
   return fmt::format("{}{}:{}/{}", row.role == "backup" ? "backup " : "", row.target, row.port, to_string(row.transport));
+}
+
+std::map<std::string, bool>
+watch_round_targets(const status::SiteSummary& summary)
+{
+  std::map<std::string, bool> out;
+  for (const auto& row : summary.probes) {
+    const std::string key = watch_target_key(row);
+    out[key] = out[key] || status::usable(status::reachability_of(row));
+  }
+  return out;
 }
 
 std::string

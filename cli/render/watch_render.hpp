@@ -4,12 +4,17 @@
 #include "core/status/site_check.hpp"
 
 #include <chrono>
+#include <map>
 #include <string>
 
 namespace sipsurv::cli {
 
 // "sip1.example.com:5061/tls", or "backup bk.example.com:5060/udp".
 std::string watch_target_key(const status::ProbeRow& row);
+
+// Each server (and the backup) of one round, by watch_target_key: did any of
+// its addresses answer as the phone needs (status::usable)?
+std::map<std::string, bool> watch_round_targets(const status::SiteSummary& summary);
 
 // watch's output, text or NDJSON (one JSON object per line). Text: one line
 // per change, "<UTC time>  <what>". JSON lines, each with schema, command

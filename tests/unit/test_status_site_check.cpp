@@ -1,6 +1,7 @@
 #include "core/status/site_check.hpp"
 
 #include "tests/unit/fakes/fake_resolver.hpp"
+#include "tests/unit/fakes/scripted_network.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,54 +10,9 @@
 
 using namespace sipsurv;
 using sipsurv::test::FakeResolver;
+using sipsurv::test::ScriptedNetwork;
 
 namespace {
-
-// A probe runner answering from a table: address (or target) -> status code,
-// or no entry: a timeout. Records every spec it was given.
-struct ScriptedNetwork {
-  std::map<std::string, int> status_by_address;
-  std::map<unsigned, std::pair<int, std::string>> hop_answers; // Max-Forwards -> status, Server
-  std::vector<probe::ProbeSpec> seen;
-
-  status::ProbeRunner runner()
-  {
-    return [this](const std::vector<probe::ProbeSpec>& specs) -> Result<std::vector<probe::ProbeResult>> {
-      std::vector<probe::ProbeResult> out;
-      for (const auto& spec : specs) {
-        seen.push_back(spec);
-        probe::ProbeResult r;
-        r.spec = spec;
-        r.address = spec.address.empty() ? spec.target : spec.address;
-        std::optional<std::pair<int, std::string>> answer;
-        if (spec.role == "proxy-hop") {
-          if (auto it = hop_answers.find(spec.max_forwards); it != hop_answers.end()) {
-            answer = it->second;
-          }
-        } else if (auto it = status_by_address.find(r.address); it != status_by_address.end()) {
-          answer = std::pair{it->second, std::string("srv-") + r.address};
-        }
-        if (answer) {
-          sip::SipResponse resp;
-          resp.status = answer->first;
-          resp.reason = answer->first == 200 ? "OK" : "Other";
-          resp.server = answer->second;
-          resp.header_lines = {"Server: " + answer->second};
-          r.response = resp;
-          r.state = answer->first < 300 ? probe::ProbeState::ok
-                    : answer->first == 503 ? probe::ProbeState::unavailable
-                                            : probe::ProbeState::sip_error;
-          r.timings.total_ms = 2.5;
-        } else {
-          r.state = probe::ProbeState::timeout;
-          r.error = "no answer";
-        }
-        out.push_back(std::move(r));
-      }
-      return out;
-    };
-  }
-};
 
 void
 two_servers(FakeResolver& r)

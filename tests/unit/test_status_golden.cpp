@@ -1,0 +1,153 @@
+// Golden files for every status and watch output format: a site checked
+// through a scripted network (no sockets), rendered as text, JSON, Nagios
+// and OpenMetrics, and watch's text and NDJSON lines, compared byte for byte
+// with tests/golden/status/<case>.<format>. UPDATE_GOLDEN=1 rewrites them.
+#include "cli/render/monitoring_render.hpp"
+#include "cli/render/status_render.hpp"
+#include "cli/render/watch_render.hpp"
+#include "tests/unit/fakes/fake_resolver.hpp"
+#include "tests/unit/fakes/scripted_network.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+using namespace sipsurv;
+using sipsurv::test::FakeResolver;
+using sipsurv::test::ScriptedNetwork;
+
+namespace {
+
+const std::string k_golden_dir = SIPSURV_SOURCE_DIR "/tests/golden/status/";
+constexpr long long k_unix_time = 1795513020; // 2026-11-24T09:37:00Z
+const std::string k_time = "2026-11-24T09:37:00Z";
+
+// The tool's version would make every release rewrite the files.
+std::string
+normalised(std::string text)
+{
+  const std::string version = SIPSURV_VERSION;
+  for (auto pos = text.find(version); pos != std::string::npos; pos = text.find(version, pos)) {
+    text.replace(pos, version.size(), "VERSION");
+  }
+  return text;
+}
+
+void
+expect_golden(const std::string& name, const std::string& actual)
+{
+  const std::string path = k_golden_dir + name;
+  const std::string got = normalised(actual);
+  if (const char* update = std::getenv("UPDATE_GOLDEN"); update != nullptr && std::string(update) == "1") {
+    std::ofstream(path, std::ios::trunc) << got;
+    return;
+  }
+  std::ifstream in(path);
+  ASSERT_TRUE(in) << path << " is missing; run with UPDATE_GOLDEN=1 to write it";
+  std::stringstream want;
+  want << in.rdbuf();
+  EXPECT_EQ(got, want.str()) << "golden file " << path << " differs; UPDATE_GOLDEN=1 rewrites it";
+}
+
+// branch.example.test: a survivability proxy (priority 10) before the
+// primary (priority 20), a backup, settings tuned except the transport.
+void
+branch_site(FakeResolver& r)
+{
+  r.add_empty("branch.example.test", dns::rr::naptr);
+  r.add_srv("_sip._tcp.branch.example.test", 300, 10, 0, 5060, "proxy.branch.example.test");
+  r.add_srv("_sip._tcp.branch.example.test", 300, 20, 0, 5060, "primary.branch.example.test");
+  r.add_a("proxy.branch.example.test", 300, "127.0.0.102");
+  r.add_a("primary.branch.example.test", 300, "127.0.0.103");
+}
+
+PhoneSettings
+branch_phone()
+{
+  PhoneSettings s;
+  s.sip_gateway = "branch.example.test";
+  s.transport = Transport::tcp;
+  s.connectivity_check = std::chrono::seconds(30);
+  s.response_timer = k_recommended_response_timer;
+  s.non_invite_timer = k_recommended_non_invite_timer;
+  s.backup_proxy = HostPort{"127.0.0.145", 0};
+  s.survivability_proxy = "proxy.branch.example.test";
+  return s;
+}
+
+status::SiteCheck
+checked(const PhoneSettings& s, ScriptedNetwork& net)
+{
+  FakeResolver r;
+  branch_site(r);
+  auto plan = dns::make_plan(s);
+  EXPECT_TRUE(plan);
+  status::CheckOptions options;
+  options.survivable_indicator = "X-Survivability";
+  auto check = status::check_site(s, *plan, r, net.runner(), options);
+  EXPECT_TRUE(check);
+  return std::move(*check);
+}
+
+void
+all_formats(const std::string& name, const status::SiteCheck& check)
+{
+  const cli::StatusContext ctx{k_time, {"--transport tcp", "--survivability-proxy proxy.branch.example.test"}, 5};
+  expect_golden(name + ".txt", cli::render_status_text(check, ctx, cli::TextStyle{}));
+  expect_golden(name + ".json", cli::render_status_json(check, ctx));
+  expect_golden(name + ".nagios", cli::render_nagios(check.summary));
+  expect_golden(name + ".prom", cli::render_openmetrics(check.summary, k_unix_time));
+}
+
+} // namespace
+
+TEST(StatusGolden, RelayingProxyIsNormal)
+{
+  ScriptedNetwork net{{{"127.0.0.102", 200}, {"127.0.0.103", 200}, {"127.0.0.145", 200}},
+                      {{0, {483, "proxy"}}, {1, {483, "primary"}}, {2, {200, "primary"}}},
+                      {}};
+  const auto check = checked(branch_phone(), net);
+  EXPECT_EQ(check.summary.verdict.state, status::SiteState::normal);
+  all_formats("relaying", check);
+}
+
+TEST(StatusGolden, StandingInProxyIsSurvivable)
+{
+  ScriptedNetwork net{{{"127.0.0.102", 200}, {"127.0.0.145", 200}},
+                      {{0, {483, "proxy"}}, {1, {200, "proxy"}}, {2, {200, "proxy"}}},
+                      {}};
+  const auto check = checked(branch_phone(), net);
+  EXPECT_EQ(check.summary.verdict.state, status::SiteState::survivable);
+  all_formats("survivable", check);
+}
+
+TEST(StatusGolden, NothingAnswersIsDown)
+{
+  ScriptedNetwork net{{}, {}, {}};
+  const auto check = checked(branch_phone(), net);
+  EXPECT_EQ(check.summary.verdict.state, status::SiteState::down);
+  all_formats("down", check);
+}
+
+TEST(StatusGolden, WatchLinesInBothFormats)
+{
+  ScriptedNetwork up{{{"127.0.0.102", 200}, {"127.0.0.103", 200}, {"127.0.0.145", 200}},
+                     {{0, {483, "proxy"}}, {1, {483, "primary"}}, {2, {200, "primary"}}},
+                     {}};
+  ScriptedNetwork proxy_down{{{"127.0.0.103", 200}, {"127.0.0.145", 200}}, {}, {}};
+  const auto normal = checked(branch_phone(), up);
+  const auto failover = checked(branch_phone(), proxy_down);
+  for (const bool json : {false, true}) {
+    cli::WatchLog log("branch.example.test", json);
+    status::Hysteresis h(2, 2);
+    std::string out = log.started(k_time, std::chrono::milliseconds(30000), 2, 2);
+    unsigned round = 0;
+    for (const auto* c : {&normal, &failover, &failover, &normal, &normal}) {
+      out += log.round(k_time, ++round, h.feed(cli::watch_round_targets(c->summary), c->summary.verdict.state), *c);
+    }
+    out += log.summary(k_time, round, std::chrono::milliseconds(150000), h, true);
+    expect_golden(json ? "watch.ndjson" : "watch.txt", out);
+  }
+}
