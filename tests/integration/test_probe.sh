@@ -449,7 +449,8 @@ test_hostile_peers_bounded_time_and_memory() {
   expect_json '.probes | length' 34
   expect_json '[.probes[] | select(.target == "good.hostile.lab.test") | .state] | unique | join(",")' ok
   expect_wall_below 5000
-  ((rss < 64 * 1024)) || fail "max RSS ${rss} kB, expected under 64 MB"
+  # Under AddressSanitizer (scripts/sanitize.sh) the footprint is ASan's, not ours.
+  [[ -n ${SIPSURV_SANITIZED:-} ]] || ((rss < 64 * 1024)) || fail "max RSS ${rss} kB, expected under 64 MB"
 }
 
 test_escape_sequences_never_reach_the_terminal() {
