@@ -51,6 +51,20 @@ parse_host_port(const std::string& text, std::string_view option)
 
 } // namespace
 
+Result<PhonePlan>
+to_phone_plan(const PhoneArgs& args, const std::string& domain)
+{
+  auto settings = to_phone_settings(args, domain);
+  if (!settings) {
+    return std::unexpected(settings.error());
+  }
+  auto plan = dns::make_plan(*settings);
+  if (!plan) {
+    return std::unexpected(plan.error());
+  }
+  return PhonePlan{std::move(*settings), std::move(*plan)};
+}
+
 Result<std::vector<dns::ServerAddress>>
 to_dns_servers(const std::vector<std::string>& values)
 {

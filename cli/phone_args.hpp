@@ -2,6 +2,7 @@
 
 #include "cli/args.hpp"
 #include "core/dns/server_address.hpp"
+#include "core/dns/site_dns.hpp"
 #include "core/settings/phone_settings.hpp"
 #include "core/util/error.hpp"
 
@@ -13,6 +14,14 @@ namespace sipsurv::cli {
 // `domain` is the DOMAIN argument (it wins over --sip-gateway). Errors are
 // Errc::usage with a one-line message naming the option and what is allowed.
 Result<PhoneSettings> to_phone_settings(const PhoneArgs& args, const std::string& domain);
+
+// The settings and the DNS plan they imply, for the commands that resolve
+// the site (resolve, simulate, status, watch). Errc::usage as above.
+struct PhonePlan {
+  PhoneSettings settings;
+  dns::ResolvePlan plan;
+};
+Result<PhonePlan> to_phone_plan(const PhoneArgs& args, const std::string& domain);
 
 // The --dns values as server addresses.
 Result<std::vector<dns::ServerAddress>> to_dns_servers(const std::vector<std::string>& values);

@@ -29,14 +29,9 @@ failure_line(const dns::SiteDns& site)
 ExitCode
 run_resolve(const Args& args)
 {
-  auto settings = to_phone_settings(args.phone, args.resolve.domain);
-  if (!settings) {
-    print_error(settings.error().message);
-    return ExitCode::usage;
-  }
-  auto plan = dns::make_plan(*settings);
-  if (!plan) {
-    print_error(plan.error().message);
+  auto phone = to_phone_plan(args.phone, args.resolve.domain);
+  if (!phone) {
+    print_error(phone.error().message);
     return ExitCode::usage;
   }
   auto servers = to_dns_servers(args.phone.dns);
@@ -50,7 +45,7 @@ run_resolve(const Args& args)
     print_error(resolver.error().message);
     return resolver.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
   }
-  const dns::SiteDns site = dns::resolve_site(*settings, *plan, **resolver, args.resolve.seed);
+  const dns::SiteDns site = dns::resolve_site(phone->settings, phone->plan, **resolver, args.resolve.seed);
 
   if (args.output.format == Format::json) {
     print_report(render_resolve_json(site));

@@ -141,12 +141,9 @@ probe_now(const Args& args, const PhoneSettings& settings, const dns::SiteDns& s
   if (auto backup = status::backup_status(rows)) {
     add(*backup);
   }
-  for (const auto& r : *results) {
-    if (r.spec.role == "server" && !input.servers.empty() && dns::same_name(r.spec.target, input.servers.front().target) &&
-        probe::answered(r.state) && r.timings.connect_ms) {
-      input.connect_ms =
-        static_cast<model::Millis>(r.timings.connect_ms.value_or(0) + r.timings.tls_ms.value_or(0) + 0.5);
-      break;
+  if (!input.servers.empty()) {
+    if (auto ms = status::measured_connect_ms(*results, input.servers.front().target)) {
+      input.connect_ms = *ms;
     }
   }
   return steps;
@@ -174,16 +171,12 @@ ExitCode
 run_simulate(const Args& args)
 {
   const SimulateArgs& a = args.simulate;
-  auto settings = to_phone_settings(args.phone, a.domain);
-  if (!settings) {
-    print_error(settings.error().message);
+  auto phone = to_phone_plan(args.phone, a.domain);
+  if (!phone) {
+    print_error(phone.error().message);
     return ExitCode::usage;
   }
-  auto plan = dns::make_plan(*settings);
-  if (!plan) {
-    print_error(plan.error().message);
-    return ExitCode::usage;
-  }
+  const PhoneSettings& settings = phone->settings;
   auto duration = model::parse_duration(a.duration);
   if (!duration || *duration == 0) {
     print_error(duration ? std::string("--duration must be more than 0") : "--duration: " + duration.error().message);
@@ -194,7 +187,7 @@ run_simulate(const Args& args)
     print_error(resolver.error().message);
     return resolver.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
   }
-  const dns::SiteDns site = dns::resolve_site(*settings, *plan, **resolver, a.seed);
+  const dns::SiteDns site = dns::resolve_site(settings, phone->plan, **resolver, a.seed);
   if (dns::dns_outcome(site) == dns::DnsOutcome::no_answer) {
     print_error(fmt::format("no DNS server answered ({}); check --dns (allowed: ADDR[:PORT]) or use --dns-file",
                             site.resolver));
@@ -204,16 +197,16 @@ run_simulate(const Args& args)
   SimulateReport report;
   report.domain = site.plan.domain;
   report.resolver = site.resolver;
-  report.settings = non_default_settings(*settings);
+  report.settings = non_default_settings(settings);
   report.scenario_file = a.scenario_file;
   report.assumed_down = a.assume_down;
-  report.input = model::make_model_input(*settings, site, a.seed);
+  report.input = model::make_model_input(settings, site, a.seed);
   // Live: probe the phone's servers and the backup as status does, and start
   // the simulation from what answered (a silent server is down from +0).
   std::vector<model::Step> measured;
   report.probed = a.dns_file.empty() && !a.assume_up;
   if (report.probed) {
-    auto live = probe_now(args, *settings, site, report.input);
+    auto live = probe_now(args, settings, site, report.input);
     if (!live) {
       print_error(live.error().message);
       return live.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;

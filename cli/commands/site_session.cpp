@@ -12,16 +12,12 @@ Result<SiteSession>
 open_site_session(const Args& args)
 {
   SiteSession s;
-  auto settings = to_phone_settings(args.phone, args.status.domain);
-  if (!settings) {
-    return std::unexpected(settings.error());
+  auto phone = to_phone_plan(args.phone, args.status.domain);
+  if (!phone) {
+    return std::unexpected(phone.error());
   }
-  s.settings = std::move(*settings);
-  auto plan = dns::make_plan(s.settings);
-  if (!plan) {
-    return std::unexpected(plan.error());
-  }
-  s.plan = std::move(*plan);
+  s.settings = std::move(phone->settings);
+  s.plan = std::move(phone->plan);
   auto servers = to_dns_servers(args.phone.dns);
   if (!servers) {
     return std::unexpected(servers.error());

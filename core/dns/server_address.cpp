@@ -1,31 +1,16 @@
+#include "core/util/ip_literal.hpp"
 #include "core/dns/server_address.hpp"
 
 #include "core/util/escape.hpp"
 #include "core/util/limits.hpp"
 
-#include <arpa/inet.h>
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 
 namespace sipsurv::dns {
 namespace {
-
-bool
-is_ipv4(const std::string& s)
-{
-  std::array<unsigned char, 4> buf{};
-  return inet_pton(AF_INET, s.c_str(), buf.data()) == 1;
-}
-
-bool
-is_ipv6(const std::string& s)
-{
-  std::array<unsigned char, 16> buf{};
-  return inet_pton(AF_INET6, s.c_str(), buf.data()) == 1;
-}
 
 std::unexpected<Error>
 bad_server(std::string_view text, std::string_view why)
@@ -81,9 +66,9 @@ parse_server_address(std::string_view text)
   if (host.find('\0') != std::string::npos) {
     return bad_server(text, "not an IP address (contains a NUL byte)");
   }
-  if (is_ipv4(host)) {
+  if (is_ipv4_literal(host)) {
     out.ipv6 = false;
-  } else if (is_ipv6(host)) {
+  } else if (is_ipv6_literal(host)) {
     out.ipv6 = true;
   } else {
     return bad_server(text, "not an IP address");

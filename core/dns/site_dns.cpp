@@ -1,13 +1,12 @@
+#include "core/util/ip_literal.hpp"
 #include "core/dns/site_dns.hpp"
 
 #include "core/dns/srv_order.hpp"
 #include "core/util/limits.hpp"
 
-#include <arpa/inet.h>
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <random>
 
 namespace sipsurv::dns {
@@ -125,11 +124,10 @@ absorb_addresses(HostAddresses& host, const std::string& queried, const Reply& r
 std::optional<AddressRecord>
 ip_literal(const std::string& host)
 {
-  std::array<unsigned char, 16> buf{};
-  if (inet_pton(AF_INET, host.c_str(), buf.data()) == 1) {
+  if (is_ipv4_literal(host)) {
     return AddressRecord{host, 0, false};
   }
-  if (inet_pton(AF_INET6, host.c_str(), buf.data()) == 1) {
+  if (is_ipv6_literal(host)) {
     return AddressRecord{host, 0, true};
   }
   return std::nullopt;

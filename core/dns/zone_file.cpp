@@ -1,3 +1,4 @@
+#include "core/util/ip_literal.hpp"
 #include "core/dns/zone_file.hpp"
 
 #include "core/util/escape.hpp"
@@ -5,7 +6,6 @@
 
 #include <fmt/format.h>
 
-#include <arpa/inet.h>
 
 #include <algorithm>
 #include <array>
@@ -306,9 +306,8 @@ private:
       if (auto r = want(1, "ADDRESS"); !r) {
         return r;
       }
-      unsigned char buf[16];
       const bool v4 = type == "A";
-      if (inet_pton(v4 ? AF_INET : AF_INET6, t[k].text.c_str(), buf) != 1) {
+      if (!(v4 ? is_ipv4_literal(t[k].text) : is_ipv6_literal(t[k].text))) {
         return error(line, fmt::format("bad {} address '{}'", type, escape_for_terminal(t[k].text)));
       }
       rec.type = v4 ? rr::a : rr::aaaa;

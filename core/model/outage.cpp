@@ -7,18 +7,6 @@
 namespace sipsurv::model {
 namespace {
 
-Millis
-ms_of(std::chrono::milliseconds d)
-{
-  return static_cast<Millis>(d.count());
-}
-
-Millis
-ms_of(std::chrono::seconds d)
-{
-  return static_cast<Millis>(d.count()) * 1000;
-}
-
 std::string
 response_timer_text(const PhoneSettings& s)
 {

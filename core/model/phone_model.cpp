@@ -55,18 +55,6 @@ private:
   std::uint64_t m_state;
 };
 
-Millis
-ms_of(std::chrono::milliseconds d)
-{
-  return static_cast<Millis>(d.count());
-}
-
-Millis
-ms_of(std::chrono::seconds d)
-{
-  return static_cast<Millis>(d.count()) * 1000;
-}
-
 class Simulation
 {
 public:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -10,6 +11,19 @@ namespace sipsurv::model {
 // Milliseconds since the start of a simulation. Time is an input of the
 // model, never read from a clock.
 using Millis = std::int64_t;
+
+// A phone setting's duration as model time.
+constexpr Millis
+ms_of(std::chrono::milliseconds d)
+{
+  return static_cast<Millis>(d.count());
+}
+
+constexpr Millis
+ms_of(std::chrono::seconds d)
+{
+  return static_cast<Millis>(d.count()) * 1000;
+}
 
 // How far to trust a step: the phone's documentation says so, an RFC decides
 // where the documentation is silent, or sipsurv assumes it (PHONE-MODEL.md).

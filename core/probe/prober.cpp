@@ -1,3 +1,4 @@
+#include "core/util/ip_literal.hpp"
 #include "core/probe/prober.hpp"
 
 #include "core/dns/async_resolver.hpp"
@@ -36,13 +37,6 @@ double
 ms_between(Clock::time_point a, Clock::time_point b)
 {
   return Ms(b - a).count();
-}
-
-bool
-is_ip_literal(const std::string& s)
-{
-  std::array<unsigned char, 16> buf{};
-  return inet_pton(AF_INET, s.c_str(), buf.data()) == 1 || inet_pton(AF_INET6, s.c_str(), buf.data()) == 1;
 }
 
 // A socket address from an IP literal and a port.

@@ -1,13 +1,12 @@
+#include "core/util/ip_literal.hpp"
 #include "core/sip/sip_uri.hpp"
 
 #include "core/dns/server_address.hpp"
 #include "core/util/escape.hpp"
 
-#include <arpa/inet.h>
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <charconv>
 
@@ -35,20 +34,6 @@ parse_port(std::string_view text, std::string_view whole)
                                          escape_for_terminal(text)));
   }
   return static_cast<std::uint16_t>(value);
-}
-
-bool
-is_ipv4(const std::string& s)
-{
-  std::array<unsigned char, 4> buf{};
-  return inet_pton(AF_INET, s.c_str(), buf.data()) == 1;
-}
-
-bool
-is_ipv6(const std::string& s)
-{
-  std::array<unsigned char, 16> buf{};
-  return inet_pton(AF_INET6, s.c_str(), buf.data()) == 1;
 }
 
 // host[:port] or [v6][:port]; fills host, port, ip flags.
@@ -97,13 +82,13 @@ parse_host_port(std::string_view hp, std::string_view whole, TargetUri& t)
   }
   t.host = std::string(host);
   if (bracketed) {
-    if (!is_ipv6(t.host)) {
+    if (!is_ipv6_literal(t.host)) {
       return fail(Errc::usage, fmt::format("target '{}': '{}' in brackets is not an IPv6 address",
                                            escape_for_terminal(whole), escape_for_terminal(host)));
     }
     t.ip_literal = true;
     t.ipv6 = true;
-  } else if (is_ipv4(t.host)) {
+  } else if (is_ipv4_literal(t.host)) {
     t.ip_literal = true;
   } else {
     auto valid = dns::validate_domain(t.host);

@@ -1,3 +1,4 @@
+#include "core/util/ip_literal.hpp"
 #include "core/status/site_check.hpp"
 
 #include "core/probe/probe_findings.hpp"
@@ -8,17 +9,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <arpa/inet.h>
 
 namespace sipsurv::status {
 namespace {
-
-bool
-is_ip_literal(const std::string& host)
-{
-  unsigned char buf[16];
-  return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
-}
 
 const dns::ServerEntry*
 find_entry(const dns::SiteDns& site, std::string_view target)
@@ -26,20 +19,6 @@ find_entry(const dns::SiteDns& site, std::string_view target)
   const auto it = std::find_if(site.servers.begin(), site.servers.end(),
                                [&](const dns::ServerEntry& e) { return dns::same_name(e.target, target); });
   return it == site.servers.end() ? nullptr : &*it;
-}
-
-// The measured cost of connecting to the server the phone would use: TCP
-// connect plus TLS handshake of its best probe, for the outage estimate.
-std::optional<model::Millis>
-measured_connect(std::span<const probe::ProbeResult> results, std::string_view target)
-{
-  for (const auto& r : results) {
-    if (r.spec.role == "server" && dns::same_name(r.spec.target, target) && probe::answered(r.state)) {
-      const double ms = r.timings.connect_ms.value_or(0) + r.timings.tls_ms.value_or(0);
-      return static_cast<model::Millis>(ms + 0.5);
-    }
-  }
-  return std::nullopt;
 }
 
 model::LiveSummary
@@ -59,7 +38,7 @@ simulate_now(const PhoneSettings& settings, const dns::SiteDns& site, std::uint6
   }
   now.proxy_link_lost = proxy == ProxyMode::standing_in;
   if (!in.servers.empty()) {
-    if (auto ms = measured_connect(results, in.servers.front().target)) {
+    if (auto ms = measured_connect_ms(results, in.servers.front().target)) {
       in.connect_ms = *ms;
     }
   }
@@ -174,6 +153,18 @@ to_row(const probe::ProbeResult& r)
   }
   row.error = r.error;
   return row;
+}
+
+std::optional<model::Millis>
+measured_connect_ms(std::span<const probe::ProbeResult> results, std::string_view target)
+{
+  for (const auto& r : results) {
+    if (r.spec.role == "server" && dns::same_name(r.spec.target, target) && probe::answered(r.state)) {
+      const double ms = r.timings.connect_ms.value_or(0) + r.timings.tls_ms.value_or(0);
+      return static_cast<model::Millis>(ms + 0.5);
+    }
+  }
+  return std::nullopt;
 }
 
 ProxyEvidence

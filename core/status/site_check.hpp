@@ -68,6 +68,12 @@ std::vector<probe::ProbeSpec> proxy_trace_specs(const dns::SiteDns& site, std::s
 // A probe result as the report and the monitoring formats need it.
 ProbeRow to_row(const probe::ProbeResult& r);
 
+// What connecting to `target` cost in the probes that reached it: TCP
+// connect plus TLS handshake (0 over UDP), for the model's outage estimate.
+// None when no probe of that server was answered.
+std::optional<model::Millis> measured_connect_ms(std::span<const probe::ProbeResult> results,
+                                                 std::string_view target);
+
 // Evidence for infer_proxy_mode from the traceroute's answers.
 ProxyEvidence proxy_evidence(std::span<const probe::ProbeResult> hops, std::string indicator);
 

@@ -1,3 +1,4 @@
+#include "core/util/ip_literal.hpp"
 #include "core/tls/tls_client.hpp"
 
 #include <arpa/inet.h>
@@ -136,8 +137,7 @@ matches_host(X509* x, std::string_view host)
   if (h.empty()) {
     return false;
   }
-  std::array<unsigned char, 16> buf{};
-  if (inet_pton(AF_INET, h.c_str(), buf.data()) == 1 || inet_pton(AF_INET6, h.c_str(), buf.data()) == 1) {
+  if (is_ip_literal(h)) {
     return X509_check_ip_asc(x, h.c_str(), 0) == 1;
   }
   return X509_check_host(x, h.data(), h.size(), 0, nullptr) == 1;
