@@ -2,7 +2,10 @@
 """Many small SIP servers on loopback for bench/run.sh (asyncio, standard library).
 
 Every address FIRST, FIRST+1, ... (COUNT of them, in 127.0.0.0/8 only) answers
-OPTIONS with 200 after DELAY_MS on UDP 5060, TCP 5060 and TLS 5061 (CERT/KEY).
+OPTIONS with 200 after DELAY_MS on UDP 5060, TCP 5060 and TLS 5061. The TLS
+certificate of address A is CERT_DIR/A.pem with key CERT_DIR/A.key when they
+exist (one certificate per server, as on a real site), else CERT_DIR/default.pem
+and default.key.
 --hole ADDR adds a black hole: it accepts TCP/TLS connections and UDP
 datagrams and never answers. --workers K splits the addresses over K
 processes, so one Python process's TLS handshakes do not become the thing
@@ -79,9 +82,20 @@ def stream_handler(delay, silent):
     return handle
 
 
-async def serve(addresses, delay, hole, tls_ctx, ready):
+def tls_context(cert_dir, addr, cache):
+    stem = addr if os.path.exists(os.path.join(cert_dir, addr + ".pem")) else "default"
+    if stem not in cache:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(os.path.join(cert_dir, stem + ".pem"), os.path.join(cert_dir, stem + ".key"))
+        cache[stem] = ctx
+    return cache[stem]
+
+
+async def serve(addresses, delay, hole, cert_dir, ready):
     loop = asyncio.get_running_loop()
+    contexts = {}
     for addr in addresses:
+        tls_ctx = tls_context(cert_dir, addr, contexts)
         silent = addr == hole
         await loop.create_datagram_endpoint(lambda s=silent: Udp(delay, s), local_addr=(addr, 5060))
         await asyncio.start_server(stream_handler(delay, silent), addr, 5060, backlog=512)
@@ -91,11 +105,9 @@ async def serve(addresses, delay, hole, tls_ctx, ready):
     await asyncio.Event().wait()
 
 
-def worker(addresses, delay, hole, cert, key, ready):
+def worker(addresses, delay, hole, cert_dir, ready):
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
-    tls_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    tls_ctx.load_cert_chain(cert, key)
-    asyncio.run(serve(addresses, delay, hole, tls_ctx, ready))
+    asyncio.run(serve(addresses, delay, hole, cert_dir, ready))
 
 
 def main():
@@ -104,8 +116,7 @@ def main():
     p.add_argument("--count", type=int, required=True)
     p.add_argument("--delay-ms", type=float, default=0)
     p.add_argument("--hole")
-    p.add_argument("--cert", required=True)
-    p.add_argument("--key", required=True)
+    p.add_argument("--cert-dir", required=True)
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--lifetime", type=float, default=900)
     a = p.parse_args()
@@ -121,7 +132,7 @@ def main():
     for w in range(a.workers):
         share = addresses[w::a.workers]
         proc = multiprocessing.Process(target=worker,
-                                       args=(share, a.delay_ms / 1000.0, a.hole, a.cert, a.key, ready),
+                                       args=(share, a.delay_ms / 1000.0, a.hole, a.cert_dir, ready),
                                        daemon=True)
         proc.start()
         procs.append(proc)
@@ -133,6 +144,8 @@ def main():
     signal.signal(signal.SIGTERM, stop)
     for _ in procs:
         ready.get(timeout=120)
+    # The worker pids let bench/run.sh read the peers' own CPU time.
+    print("bench-peer: workers " + " ".join(str(proc.pid) for proc in procs), flush=True)
     print("bench-peer: ready", flush=True)
     deadline = time.monotonic() + a.lifetime
     while time.monotonic() < deadline and all(proc.is_alive() for proc in procs):

@@ -1,5 +1,6 @@
 #include "cli/commands/commands.hpp"
 #include "cli/diagnostics.hpp"
+#include "cli/file_read.hpp"
 #include "cli/phone_args.hpp"
 #include "cli/probe_options.hpp"
 #include "cli/render/probe_render.hpp"
@@ -18,32 +19,24 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 
 namespace sipsurv::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr std::size_t k_max_targets_file = 4 * 1024 * 1024; // bytes
-
 // --targets FILE: one target per line; blank lines and # comments skipped.
-// Read at most the size limit before splitting lines: std::getline on a file
-// without newlines (--targets /dev/zero) would grow one line without bound.
+// The file is read whole and bounded (read_bounded) before splitting lines:
+// std::getline on a file without newlines (--targets /dev/zero) would grow
+// one line without bound.
 Result<std::vector<sip::TargetUri>>
 read_targets_file(const std::string& path)
 {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return fail(Errc::usage, fmt::format("--targets '{}': cannot open the file", escape_for_terminal(path)));
+  auto content = read_bounded(path, limits::k_max_targets_file, "--targets");
+  if (!content) {
+    return std::unexpected(content.error());
   }
-  std::string text(k_max_targets_file + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  if (text.size() > k_max_targets_file) {
-    return fail(Errc::usage, fmt::format("--targets '{}': file larger than {} bytes", escape_for_terminal(path),
-                                         k_max_targets_file));
-  }
+  const std::string& text = *content;
   std::vector<sip::TargetUri> out;
   std::size_t number = 0;
   for (std::size_t start = 0; start < text.size();) {

@@ -19,6 +19,7 @@ inline constexpr std::size_t k_max_domain_length = 253;      // RFC 1035 present
 inline constexpr std::size_t k_max_phone_file = 262144;           // bytes (256 KiB) of a --phone settings file
 inline constexpr std::size_t k_max_zone_file = 4194304;           // bytes (4 MiB) of a zone file (offline DNS)
 inline constexpr std::size_t k_max_scenario_file = 1048576;       // bytes (1 MiB) of a scenario file
+inline constexpr std::size_t k_max_targets_file = 4194304;        // bytes (4 MiB) of a --targets file
 inline constexpr std::size_t k_max_file_lines = 100000;           // lines of any file sipsurv reads
 
 // One documented limit. `name` is the constant's name without "k_", so a
@@ -53,6 +54,8 @@ inline constexpr std::array k_limit_table{
             "Size of a zone file read for offline runs; a larger one is a usage error."},
   LimitInfo{"max_scenario_file", k_max_scenario_file, "bytes",
             "Size of a scenario file; a larger one is a usage error."},
+  LimitInfo{"max_targets_file", k_max_targets_file, "bytes",
+            "Size of a --targets file; a larger one (or a device such as /dev/zero) is a usage error."},
   LimitInfo{"max_file_lines", k_max_file_lines, "lines",
             "Lines of any file sipsurv reads (phone, zone, scenario, targets); more is a usage error."},
 };

@@ -509,6 +509,11 @@ test_targets_file_errors_name_file_and_line() {
   expect_rc 64
   expect_err_one_line
   expect_err "/nonexistent/targets.txt"
+  # A device that never ends is refused after max_targets_file bytes, not read forever.
+  sipsurv probe --targets /dev/zero
+  expect_rc 64
+  expect_err_one_line
+  expect_err "larger than 4194304 bytes"
 }
 
 test_bad_arguments_are_usage_errors() {
