@@ -131,7 +131,16 @@ parse_target(std::string_view text)
   }
   const std::string low = lower(text);
   std::string_view rest = text;
-  if (low.starts_with("sips:")) {
+  // "sip:5061" is host "sip" port 5061, not a URI: an all-digit name is no
+  // host (RFC 3261 §25.1, the top label starts with a letter), and it is how
+  // a host named sip or sips prints (host_port), so it must read back.
+  const auto after_scheme = low.find(':');
+  const bool scheme_word_with_port =
+    (low.starts_with("sip:") || low.starts_with("sips:")) && after_scheme + 1 < low.size() &&
+    low.find_first_not_of("0123456789", after_scheme + 1) == std::string::npos;
+  if (scheme_word_with_port) {
+    // falls through to parse_host_port below as HOST:PORT
+  } else if (low.starts_with("sips:")) {
     t.is_uri = true;
     t.secure = true;
     t.transport = Transport::tls;

@@ -16,6 +16,32 @@ TEST(SipUri, HostAndPort)
   EXPECT_FALSE(t->transport.has_value());
 }
 
+// A host named sip or sips prints as "sips:3535": that must read back as the
+// same host and port, not as a URI for a host "3535" (found by fuzz_sip_uri).
+TEST(SipUri, HostNamedLikeTheSchemeWithPortIsHostAndPort)
+{
+  for (const char* text : {"sip:5061", "SIPS:3535"}) {
+    auto t = parse_target(text);
+    ASSERT_TRUE(t) << t.error().message;
+    EXPECT_FALSE(t->is_uri) << text;
+    EXPECT_FALSE(t->transport.has_value()) << text;
+  }
+  auto uri = parse_target("sips:sips:3535");
+  ASSERT_TRUE(uri) << uri.error().message;
+  EXPECT_TRUE(uri->is_uri);
+  EXPECT_EQ(uri->host, "sips");
+  EXPECT_EQ(uri->port, 3535);
+  auto again = parse_target(uri->host_port());
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->host, "sips");
+  EXPECT_EQ(again->port, 3535);
+  // A URI with a real host still is one.
+  auto real = parse_target("sip:pbx.example.test:5060");
+  ASSERT_TRUE(real);
+  EXPECT_TRUE(real->is_uri);
+  EXPECT_EQ(real->host, "pbx.example.test");
+}
+
 TEST(SipUri, BareHostHasNoPort)
 {
   auto t = parse_target("example.test");
