@@ -4,6 +4,8 @@
 #   scripts/fuzz.sh TARGET [SECONDS]     default 600 s; TARGET as in tests/fuzz/fuzz_TARGET.cpp
 #   scripts/fuzz.sh --list
 #
+# FUZZ_RUNS=N stops after N executions (SECONDS still caps the time), so a
+# campaign can aim at a count: FUZZ_RUNS=10000000 scripts/fuzz.sh dns_answer 3600.
 # FUZZ_MAX_LEN (default 4096) caps the input length: long inputs slow every
 # execution while finding little a shorter one would not; the replayed seeds
 # keep the long cases (1000 SRV records, a flood of answers) covered.
@@ -36,6 +38,11 @@ if [[ ! -f $fuzzdir/fuzz_$target.cpp ]]; then
 fi
 if ! [[ $seconds =~ ^[0-9]+$ ]] || ((seconds < 1 || seconds > 86400)); then
   echo "fuzz: SECONDS must be 1-86400, not '$seconds'" >&2
+  exit 64
+fi
+runs_limit=${FUZZ_RUNS:--1}
+if ! [[ $runs_limit =~ ^(-1|[0-9]+)$ ]]; then
+  echo "fuzz: FUZZ_RUNS must be a number of executions, not '$runs_limit'" >&2
   exit 64
 fi
 
@@ -73,7 +80,7 @@ set +e
 symbolizer=$(command -v llvm-symbolizer-16 || command -v llvm-symbolizer || true)
 ASAN_SYMBOLIZER_PATH=$symbolizer ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   "$build/tests/fuzz/fuzz_$target" "$corpus" "$fuzzdir/corpus/$target" "$fuzzdir/regressions/$target" \
-  -max_total_time="$seconds" -max_len="${FUZZ_MAX_LEN:-4096}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  -max_total_time="$seconds" -runs="$runs_limit" -max_len="${FUZZ_MAX_LEN:-4096}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
   -artifact_prefix="$artifacts/" >"$log" 2>&1
 rc=$?
 set -e

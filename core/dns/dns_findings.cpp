@@ -1,7 +1,8 @@
-// DNS findings derived from a resolved site: pure, no lookups.
+// DNS findings derived from a resolved site: pure, no lookups. Names and
+// record data from the network stay raw here, as in every finding: each
+// renderer escapes for its medium (terminal text, JSON, Nagios, OpenMetrics).
 #include "core/dns/site_dns.hpp"
 
-#include "core/util/escape.hpp"
 #include "core/util/join.hpp"
 
 #include <fmt/format.h>
@@ -46,12 +47,12 @@ lookup_failures(const SiteDns& site, std::vector<report::Finding>& out)
   if (!failed.empty()) {
     out.push_back(make_finding("DNS012", fmt::format("{} DNS question(s) got no usable answer from {}.", failed.size(),
                                                      site.resolver),
-                               escape_for_terminal(join_limited(failed, "; ", 3))));
+                               join_limited(failed, "; ", 3)));
   }
   if (!malformed.empty()) {
     out.push_back(make_finding("DNS014", fmt::format("{} DNS answer(s) were malformed or over a limit.",
                                                      malformed.size()),
-                               escape_for_terminal(join_limited(malformed, "; ", 3))));
+                               join_limited(malformed, "; ", 3)));
   }
 }
 
@@ -188,11 +189,11 @@ srv_findings(const SiteDns& site, std::vector<report::Finding>& out)
     } else if (!same_name(match->data.replacement, used->name.name)) {
       out.push_back(make_finding("DNS010",
                                  fmt::format("The {} NAPTR record points at {}, not at {}.", wanted,
-                                             escape_for_terminal(match->data.replacement), used->name.name),
+                                             match->data.replacement, used->name.name),
                                  fmt::format("NAPTR {} {} \"{}\" \"{}\" {}", match->data.order, match->data.preference,
-                                             escape_for_terminal(match->data.flags),
-                                             escape_for_terminal(match->data.service),
-                                             escape_for_terminal(match->data.replacement))));
+                                             match->data.flags,
+                                             match->data.service,
+                                             match->data.replacement)));
     }
   }
 }

@@ -1,3 +1,4 @@
+#include "cli/render/common.hpp"
 #include "core/dns/site_dns.hpp"
 
 #include "tests/unit/fakes/fake_resolver.hpp"
@@ -221,6 +222,26 @@ TEST(ResolveSite, LegacyNameAndNaptrMismatch)
   const auto site = run(phone(Transport::tls), r);
   EXPECT_TRUE(has_finding(site, "DNS009"));
   EXPECT_TRUE(has_finding(site, "DNS010"));
+}
+
+// Record data from the network stays raw in the finding and is escaped once,
+// by the renderer: a control character shows as \x1b, not as \\x1b.
+TEST(ResolveSite, NaptrDataInFindingsIsEscapedOnceWhenRendered)
+{
+  FakeResolver r;
+  healthy_site(r);
+  r.add("example.test", dns::rr::naptr,
+        dns::Record{"example.test", dns::rr::naptr, 60,
+                    dns::NaptrData{10, 10, "s\x1b[2J", "SIPS+D2T", "", "evil\x1b.example.test"}});
+  const auto site = run(phone(Transport::tls), r);
+  const auto f = std::find_if(site.findings.begin(), site.findings.end(),
+                              [](const auto& x) { return x.id == "DNS010"; });
+  ASSERT_NE(f, site.findings.end());
+  EXPECT_NE(f->evidence.find("s\x1b[2J"), std::string::npos) << f->evidence;
+  const std::string text = cli::findings_text(std::span(&*f, 1), cli::TextStyle{});
+  EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
+  EXPECT_NE(text.find("\\x1b[2J"), std::string::npos) << text;
+  EXPECT_EQ(text.find("\\\\"), std::string::npos) << text;
 }
 
 TEST(ResolveSite, DotTargetMeansNotAvailable)
