@@ -50,7 +50,14 @@ rcode_name(unsigned rcode)
 std::string
 normalize_name(std::string_view name)
 {
-  if (!name.empty() && name.back() == '.' && name.size() > 1) {
+  // Drop the root dot, but not a dot inside a label: c-ares writes one as
+  // "\." (RFC 1035 §5.1 presentation format), so "a\.." is label "a." plus
+  // the root and normalizes to "a\.", which must then stay as it is.
+  std::size_t backslashes = 0;
+  while (name.size() >= backslashes + 2 && name[name.size() - 2 - backslashes] == '\\') {
+    ++backslashes;
+  }
+  if (name.size() > 1 && name.back() == '.' && backslashes % 2 == 0) {
     name.remove_suffix(1);
   }
   std::string out(name);

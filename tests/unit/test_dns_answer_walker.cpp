@@ -1,4 +1,5 @@
 #include "core/dns/answer_walker.hpp"
+#include "core/dns/records.hpp"
 
 #include "tests/unit/fakes/dns_wire.hpp"
 
@@ -155,4 +156,20 @@ TEST(AnswerWalker, EveryPrefixOfAValidAnswerIsHandled)
     // A prefix is never a complete answer, so it must be rejected, not crash.
     EXPECT_FALSE(m) << "prefix of " << n << " bytes";
   }
+}
+
+// The root dot goes, an escaped dot inside a label stays: normalizing twice
+// changes nothing (found by fuzz_dns_answer: "x\.." became "x\." then "x\").
+TEST(DnsNames, NormalizeKeepsAnEscapedDotAndIsIdempotent)
+{
+  EXPECT_EQ(dns::normalize_name("SIP1.Example.Test."), "sip1.example.test");
+  EXPECT_EQ(dns::normalize_name("."), ".");
+  EXPECT_EQ(dns::normalize_name("x\\.."), "x\\.");
+  EXPECT_EQ(dns::normalize_name("x\\."), "x\\.");
+  EXPECT_EQ(dns::normalize_name("x\\\\."), "x\\\\"); // an escaped backslash, then the root
+  for (std::string_view name : {"a.b.", "x\\..", "x\\\\\\..", "\\..", ".."}) {
+    const std::string once = dns::normalize_name(name);
+    EXPECT_EQ(dns::normalize_name(once), once) << name;
+  }
+  EXPECT_FALSE(dns::same_name("x\\.", "x\\"));
 }
