@@ -1,52 +1,56 @@
 #include "cli/phone_args.hpp"
 
+#include "core/dns/server_address.hpp"
+#include "core/sip/sip_uri.hpp"
 #include "core/util/escape.hpp"
+#include "core/util/ip_literal.hpp"
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <charconv>
+#include <tuple>
+
 
 namespace sipsurv::cli {
 namespace {
 
-Result<HostPort>
-parse_host_port(const std::string& text, std::string_view option)
+// --sip-server, --registrar, --survivability-proxy: a host name or an IP
+// address (an IPv6 one bare or in brackets), so a typo is a usage error here
+// rather than a DNS failure or a silently ignored setting later.
+Result<std::string>
+validate_host(const std::string& text, std::string_view option)
 {
-  HostPort hp;
   std::string host = text;
-  std::string port;
-  if (!text.empty() && text.front() == '[') { // [v6]:port
-    const auto close = text.find(']');
-    if (close == std::string::npos) {
-      return fail(Errc::usage, fmt::format("{} '{}': missing ']'; allowed: HOST[:PORT]", option,
-                                           escape_for_terminal(text)));
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+    if (!is_ipv6_literal(host)) {
+      return fail(Errc::usage, fmt::format("{} '{}': not an IPv6 address in brackets; allowed: a host name or an IP "
+                                           "address", option, escape_for_terminal(text)));
     }
-    host = text.substr(1, close - 1);
-    if (close + 1 < text.size()) {
-      if (text[close + 1] != ':') {
-        return fail(Errc::usage, fmt::format("{} '{}': expected ':' after ']'", option, escape_for_terminal(text)));
-      }
-      port = text.substr(close + 2);
-    }
-  } else if (std::count(text.begin(), text.end(), ':') == 1) {
-    host = text.substr(0, text.find(':'));
-    port = text.substr(text.find(':') + 1);
+    return host;
   }
-  if (host.empty()) {
-    return fail(Errc::usage, fmt::format("{} '{}': empty host; allowed: HOST[:PORT]", option,
-                                         escape_for_terminal(text)));
+  if (is_ip_literal(host)) {
+    return host;
   }
-  hp.host = host;
-  if (!port.empty() || text.ends_with(":")) {
-    unsigned value = 0;
-    const auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
-    if (ec != std::errc{} || ptr != port.data() + port.size() || value == 0 || value > 65535) {
-      return fail(Errc::usage, fmt::format("{} '{}': port must be 1-65535", option, escape_for_terminal(text)));
-    }
-    hp.port = static_cast<std::uint16_t>(value);
+  if (auto why = dns::domain_problem(host)) {
+    return fail(Errc::usage, fmt::format("{} '{}': {}; allowed: a host name (letters, digits, '-', '_'; labels of "
+                                         "1-63 characters) or an IP address", option, escape_for_terminal(text), *why));
   }
-  return hp;
+  return *dns::validate_domain(host);
+}
+
+// --backup-proxy HOST[:PORT] or [IPV6][:PORT], parsed as a probe target is.
+Result<HostPort>
+parse_backup_proxy(const std::string& text)
+{
+  auto t = sip::parse_target(text);
+  if (!t) {
+    return fail(Errc::usage, "--backup-proxy: " + t.error().message);
+  }
+  if (t->is_uri) {
+    return fail(Errc::usage, fmt::format("--backup-proxy '{}': a URI; allowed: HOST[:PORT] or [IPV6][:PORT] "
+                                         "(the transport is --backup-transport)", escape_for_terminal(text)));
+  }
+  return HostPort{t->host, t->port};
 }
 
 } // namespace
@@ -91,11 +95,22 @@ to_phone_settings(const PhoneArgs& a, const std::string& domain)
     }
     s.sip_gateway = *valid;
   }
-  s.sip_server = a.sip_server;
+  for (const auto& [value, option, field] : {std::tuple{&a.sip_server, "--sip-server", &s.sip_server},
+                                              std::tuple{&a.registrar, "--registrar", &s.registrar},
+                                              std::tuple{&a.survivability_proxy, "--survivability-proxy",
+                                                         &s.survivability_proxy}}) {
+    if (value->empty()) {
+      continue;
+    }
+    auto host = validate_host(*value, option);
+    if (!host) {
+      return std::unexpected(host.error());
+    }
+    *field = *host;
+  }
   if (a.sip_server_port) {
     s.sip_server_port = static_cast<std::uint16_t>(*a.sip_server_port);
   }
-  s.registrar = a.registrar;
   s.outbound_proxy = a.outbound_proxy == "yes";
   if (a.transport == "all") {
     return fail(Errc::usage, "--transport all is only for probe; allowed here: tls, tcp, udp");
@@ -112,7 +127,7 @@ to_phone_settings(const PhoneArgs& a, const std::string& domain)
   s.reg_backoff = std::chrono::seconds(a.reg_backoff);
   s.registration_expiry = std::chrono::seconds(a.registration_expiry);
   if (!a.backup_proxy.empty()) {
-    auto hp = parse_host_port(a.backup_proxy, "--backup-proxy");
+    auto hp = parse_backup_proxy(a.backup_proxy);
     if (!hp) {
       return std::unexpected(hp.error());
     }
@@ -120,7 +135,6 @@ to_phone_settings(const PhoneArgs& a, const std::string& domain)
   }
   s.backup_transport = parse_transport(a.backup_transport).value_or(Transport::udp);
   s.backup_registration = a.backup_registration == "yes";
-  s.survivability_proxy = a.survivability_proxy;
   return s;
 }
 

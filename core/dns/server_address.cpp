@@ -86,32 +86,27 @@ parse_server_address(std::string_view text)
   return out;
 }
 
-Result<std::string>
-validate_domain(std::string_view text)
+std::optional<std::string>
+domain_problem(std::string_view text)
 {
-  auto bad = [&](std::string_view why) {
-    return fail(Errc::usage, fmt::format("invalid domain '{}': {}; allowed: a DNS name such as example.com "
-                                         "(letters, digits, '-', '_'; labels of 1-63 characters)",
-                                         escape_for_terminal(text), why));
-  };
   std::string_view name = text;
   if (!name.empty() && name.back() == '.') {
     name.remove_suffix(1);
   }
   if (name.empty()) {
-    return bad("empty name");
+    return "empty name";
   }
   if (name.size() > limits::k_max_domain_length) {
-    return bad(fmt::format("longer than {} characters", limits::k_max_domain_length));
+    return fmt::format("longer than {} characters", limits::k_max_domain_length);
   }
   std::size_t label = 0;
   for (std::size_t i = 0; i <= name.size(); ++i) {
     if (i == name.size() || name[i] == '.') {
       if (label == 0) {
-        return bad("empty label");
+        return "empty label";
       }
       if (label > 63) {
-        return bad("label longer than 63 characters");
+        return "label longer than 63 characters";
       }
       label = 0;
       continue;
@@ -120,9 +115,24 @@ validate_domain(std::string_view text)
     const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
                     c == '_';
     if (!ok) {
-      return bad(fmt::format("character '{}' not allowed", escape_for_terminal(std::string_view(&name[i], 1))));
+      return fmt::format("character '{}' not allowed", escape_for_terminal(std::string_view(&name[i], 1)));
     }
     ++label;
+  }
+  return std::nullopt;
+}
+
+Result<std::string>
+validate_domain(std::string_view text)
+{
+  if (auto why = domain_problem(text)) {
+    return fail(Errc::usage, fmt::format("invalid domain '{}': {}; allowed: a DNS name such as example.com "
+                                         "(letters, digits, '-', '_'; labels of 1-63 characters)",
+                                         escape_for_terminal(text), *why));
+  }
+  std::string_view name = text;
+  if (name.back() == '.') {
+    name.remove_suffix(1);
   }
   return std::string(name);
 }

@@ -3,6 +3,7 @@
 #include "core/util/error.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,5 +25,9 @@ Result<ServerAddress> parse_server_address(std::string_view text);
 // Check a DNS domain name: at most 253 characters, labels of 1–63 characters
 // of letters, digits, '-' and '_' (service labels), an optional trailing dot.
 Result<std::string> validate_domain(std::string_view text);
+
+// What is wrong with `text` as a domain name ("empty label", "character ' '
+// not allowed", …), or nothing: for callers that word their own error.
+std::optional<std::string> domain_problem(std::string_view text);
 
 } // namespace sipsurv::dns

@@ -90,6 +90,47 @@ TEST(CliParse, PhoneSettingsValidation)
   EXPECT_NE(std::find(diff.begin(), diff.end(), "--response-timer 3700"), diff.end());
 }
 
+// Host options are checked where the settings are built: a typo is a usage
+// error naming the option, not a DNS failure or a setting silently ignored.
+TEST(PhoneSettings, HostOptionsAreValidated)
+{
+  for (const char* bad : {"bad host!", "a..b", "[::1", "[1.2.3.4]", "sip:x.test", "host:5060"}) {
+    PhoneArgs a;
+    a.sip_server = bad;
+    auto s = to_phone_settings(a, "example.test");
+    ASSERT_FALSE(s) << bad;
+    EXPECT_EQ(s.error().code, sipsurv::Errc::usage);
+    EXPECT_TRUE(s.error().message.starts_with("--sip-server '")) << s.error().message;
+    EXPECT_NE(s.error().message.find("allowed: a host name"), std::string::npos) << s.error().message;
+    PhoneArgs b;
+    b.registrar = bad;
+    EXPECT_FALSE(to_phone_settings(b, "example.test")) << bad;
+    PhoneArgs c;
+    c.survivability_proxy = bad;
+    EXPECT_FALSE(to_phone_settings(c, "example.test")) << bad;
+  }
+  for (const char* bad : {"bad host!", "a..b", "[::1", "host:0", "sip:backup.example.test"}) {
+    PhoneArgs a;
+    a.backup_proxy = bad;
+    auto s = to_phone_settings(a, "example.test");
+    ASSERT_FALSE(s) << bad;
+    EXPECT_TRUE(s.error().message.starts_with("--backup-proxy")) << s.error().message;
+  }
+  PhoneArgs good;
+  good.sip_server = "[2001:db8::1]";
+  good.registrar = "Registrar.Example.Test.";
+  good.survivability_proxy = "127.0.0.5";
+  good.backup_proxy = "[::1]:5070";
+  auto s = to_phone_settings(good, "example.test");
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_EQ(s->sip_server, "2001:db8::1");
+  EXPECT_EQ(s->registrar, "Registrar.Example.Test");
+  EXPECT_EQ(s->survivability_proxy, "127.0.0.5");
+  ASSERT_TRUE(s->backup_proxy);
+  EXPECT_EQ(s->backup_proxy->host, "::1");
+  EXPECT_EQ(s->backup_proxy->port, 5070);
+}
+
 // The CliDoc that feeds man page and completions names exactly the options
 // CLI11 parses: nothing missing, nothing extra.
 TEST(CliDoc, MatchesCli11Options)
