@@ -218,6 +218,45 @@ struct Built {
   CLI::App* simulate = nullptr;
 };
 
+// How TLS probes trust and identify: probe, status, watch, and simulate (which
+// probes the phone's servers unless --assume-up).
+void
+add_tls_options(CLI::App& sub, Declarer& decl, CommandDoc& cmd, ProbingArgs& a)
+{
+  decl.option(sub, cmd.options,
+              opt("--sni", "WHAT", "TLS server name to send: the SIP domain, the SRV target, or none", "domain",
+                  {"domain", "target", "none"}),
+              a.sni);
+  decl.option(sub, cmd.options,
+              file(opt("--ca-file", "FILE", "Trust these CA certificates (PEM) instead of the system store")),
+              a.ca_file);
+  decl.option(sub, cmd.options, opt("--ca-path", "DIR", "Trust the CA certificates in DIR (OpenSSL hashed directory)"),
+              a.ca_path)
+    ->check(CLI::ExistingDirectory);
+  decl.option(sub, cmd.options, file(opt("--cert", "FILE", "Client certificate (PEM) for mutual TLS")), a.cert);
+  decl.option(sub, cmd.options, file(opt("--key", "FILE", "Private key (PEM) of --cert")), a.key);
+  decl.flag(sub, cmd.options,
+            opt("--insecure", "", "Report certificate verification failures as findings instead of failing the probe"),
+            a.insecure);
+}
+
+// How probes run: the same options for probe, status and watch.
+void
+add_probing_options(CLI::App& sub, Declarer& decl, CommandDoc& cmd, ProbingArgs& a)
+{
+  decl.option(sub, cmd.options, opt("--parallel", "N", "Probes in flight at most", "64"), a.parallel)
+    ->check(CLI::Range(1U, 1024U));
+  decl.option(sub, cmd.options,
+              opt("--timeout", "SECONDS", "One deadline for the whole run (DNS and every probe)", "5"), a.timeout_s)
+    ->check(finite_number())
+    ->check(CLI::Range(0.05, 300.0));
+  add_tls_options(sub, decl, cmd, a);
+  decl.option(sub, cmd.options, opt("--cert-warn-days", "DAYS", "Warn when a certificate expires within DAYS", "30"),
+              a.cert_warn_days)
+    ->check(CLI::Range(0U, 3650U));
+  decl.option(sub, cmd.options, opt("--seed", "N", "Seed of the RFC 2782 weighted draw", "1"), a.seed);
+}
+
 // sipsurv simulate: the phone's failover as a timeline (PHONE-MODEL.md).
 CLI::App*
 add_simulate_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts& texts)
@@ -248,44 +287,17 @@ add_simulate_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Tex
               a.duration);
   sub->add_flag("--all-failures", a.all_failures, "Also simulate each server of the list failing alone");
   cmd.options.push_back(opt("--all-failures", "", "Also simulate each server of the list failing alone"));
-  decl.option(*sub, cmd.options, opt("--timeout", "SECONDS", "Give up on DNS after this long", "5"), a.timeout_s)
-    ->check(CLI::Range(0.05, 300.0));
   decl.option(*sub, cmd.options,
-              opt("--seed", "N", "Seed of the RFC 2782 weighted draw and of the random registration backoff", "1"),
-              a.seed);
-  doc.commands.push_back(std::move(cmd));
-  return sub;
-}
-
-// How probes run: the same options for probe, status and watch.
-void
-add_probing_options(CLI::App& sub, Declarer& decl, CommandDoc& cmd, ProbingArgs& a)
-{
-  decl.option(sub, cmd.options, opt("--parallel", "N", "Probes in flight at most", "64"), a.parallel)
-    ->check(CLI::Range(1U, 1024U));
-  decl.option(sub, cmd.options,
-              opt("--timeout", "SECONDS", "One deadline for the whole run (DNS and every probe)", "5"), a.timeout_s)
+              opt("--timeout", "SECONDS", "One deadline for DNS and for probing the servers (unless --assume-up)", "5"),
+              a.probing.timeout_s)
     ->check(finite_number())
     ->check(CLI::Range(0.05, 300.0));
-  decl.option(sub, cmd.options,
-              opt("--sni", "WHAT", "TLS server name to send: the SIP domain, the SRV target, or none", "domain",
-                  {"domain", "target", "none"}),
-              a.sni);
-  decl.option(sub, cmd.options,
-              file(opt("--ca-file", "FILE", "Trust these CA certificates (PEM) instead of the system store")),
-              a.ca_file);
-  decl.option(sub, cmd.options, opt("--ca-path", "DIR", "Trust the CA certificates in DIR (OpenSSL hashed directory)"),
-              a.ca_path)
-    ->check(CLI::ExistingDirectory);
-  decl.option(sub, cmd.options, file(opt("--cert", "FILE", "Client certificate (PEM) for mutual TLS")), a.cert);
-  decl.option(sub, cmd.options, file(opt("--key", "FILE", "Private key (PEM) of --cert")), a.key);
-  decl.flag(sub, cmd.options,
-            opt("--insecure", "", "Report certificate verification failures as findings instead of failing the probe"),
-            a.insecure);
-  decl.option(sub, cmd.options, opt("--cert-warn-days", "DAYS", "Warn when a certificate expires within DAYS", "30"),
-              a.cert_warn_days)
-    ->check(CLI::Range(0U, 3650U));
-  decl.option(sub, cmd.options, opt("--seed", "N", "Seed of the RFC 2782 weighted draw", "1"), a.seed);
+  add_tls_options(*sub, decl, cmd, a.probing);
+  decl.option(*sub, cmd.options,
+              opt("--seed", "N", "Seed of the RFC 2782 weighted draw and of the random registration backoff", "1"),
+              a.probing.seed);
+  doc.commands.push_back(std::move(cmd));
+  return sub;
 }
 
 // probe DOMAIN | TARGET…: SIP OPTIONS to every server (cli/commands/probe.cpp).

@@ -91,8 +91,9 @@ struct SimulateArgs {
   std::string scenario_file;
   std::string duration = "600s";
   bool all_failures = false; // simulate every single-server failure
-  double timeout_s = 5.0;
-  std::uint64_t seed = 1;
+  // The live probes: timeout, seed and the TLS options (no --parallel or
+  // --cert-warn-days: a phone's few servers, and no certificate findings here).
+  ProbingArgs probing;
 };
 
 struct Args {

@@ -41,7 +41,7 @@ make_resolver(const Args& args)
   if (!servers) {
     return std::unexpected(servers.error());
   }
-  const auto timeout = std::chrono::milliseconds(static_cast<long long>(a.timeout_s * 1000.0));
+  const auto timeout = std::chrono::milliseconds(static_cast<long long>(a.probing.timeout_s * 1000.0));
   auto resolver = dns::CaresResolver::create({*servers, timeout});
   if (!resolver) {
     return std::unexpected(resolver.error());
@@ -102,12 +102,9 @@ probe_now(const Args& args, const PhoneSettings& settings, const dns::SiteDns& s
   if (!servers) {
     return std::unexpected(servers.error());
   }
-  ProbingArgs probing;
-  probing.timeout_s = a.timeout_s;
-  probing.seed = a.seed;
   const auto options =
-    to_probe_options(probing, *servers, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-  auto results = probe::run_probes(status::status_probe_specs(site, settings, probe::SniChoice::domain), options);
+    to_probe_options(a.probing, *servers, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  auto results = probe::run_probes(status::status_probe_specs(site, settings, to_sni(a.probing.sni)), options);
   if (!results) {
     return std::unexpected(results.error());
   }
@@ -187,7 +184,7 @@ run_simulate(const Args& args)
     print_error(resolver.error().message);
     return resolver.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
   }
-  const dns::SiteDns site = dns::resolve_site(settings, phone->plan, **resolver, a.seed);
+  const dns::SiteDns site = dns::resolve_site(settings, phone->plan, **resolver, a.probing.seed);
   if (dns::dns_outcome(site) == dns::DnsOutcome::no_answer) {
     print_error(fmt::format("no DNS server answered ({}); check --dns (allowed: ADDR[:PORT]) or use --dns-file",
                             site.resolver));
@@ -200,7 +197,7 @@ run_simulate(const Args& args)
   report.settings = non_default_settings(settings);
   report.scenario_file = a.scenario_file;
   report.assumed_down = a.assume_down;
-  report.input = model::make_model_input(settings, site, a.seed);
+  report.input = model::make_model_input(settings, site, a.probing.seed);
   // Live: probe the phone's servers and the backup as status does, and start
   // the simulation from what answered (a silent server is down from +0).
   std::vector<model::Step> measured;

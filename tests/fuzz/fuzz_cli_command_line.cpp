@@ -63,7 +63,7 @@ LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
   SIPSURV_FUZZ_CHECK(std::isfinite(args.resolve.timeout_s) && args.resolve.timeout_s > 0);
   SIPSURV_FUZZ_CHECK(std::isfinite(args.probe.probing.timeout_s) && args.probe.probing.timeout_s > 0);
   SIPSURV_FUZZ_CHECK(std::isfinite(args.status.probing.timeout_s) && args.status.probing.timeout_s > 0);
-  SIPSURV_FUZZ_CHECK(std::isfinite(args.simulate.timeout_s) && args.simulate.timeout_s > 0);
+  SIPSURV_FUZZ_CHECK(std::isfinite(args.simulate.probing.timeout_s) && args.simulate.probing.timeout_s > 0);
   SIPSURV_FUZZ_CHECK(std::isfinite(args.phone.connectivity_check) && args.phone.connectivity_check >= 0);
 
   for (const auto& target : args.probe.targets) {

@@ -237,3 +237,20 @@ test_simulate_live_probes_the_servers() {
   sipsurv simulate failover.sites.lab.test $DNS $TUNED --assume-up --format json
   expect_json .probed false
 }
+
+test_simulate_live_trusts_what_ca_file_names() {
+  # The lab's TLS servers (certs.lab.test) have certificates from the lab CA:
+  # without --ca-file none verifies and the phone registers nowhere; with it
+  # the good one carries the calls and the broken certificates still fail.
+  local tls="--transport tls --response-timer 3700 --non-invite-timer 6000 --connectivity-check 30 --duration 60s"
+  sipsurv simulate certs.lab.test $DNS $tls --format json
+  expect_json '.summary.out_of_service' true
+  expect_json '.summary.registered_with' null
+  sipsurv simulate certs.lab.test $DNS $tls --ca-file "$SIPSURV_LAB_CA"
+  expect_rc 1 # SIM005: no backup server configured
+  expect_out "registered with good.certs.lab.test:5061 (priority 10)"
+  expect_out "expired.certs.lab.test: TLS breaks"
+  sipsurv simulate certs.lab.test $DNS $tls --ca-file /nonexistent/ca.pem
+  expect_rc 64
+  expect_err_one_line
+}
