@@ -34,8 +34,10 @@ public:
     if (!d.choices.empty()) {
       opt->check(CLI::IsMember(d.choices));
     }
-    if (d.takes_file) {
+    if (d.path == OptionDoc::Path::existing_file) {
       opt->check(CLI::ExistingFile);
+    } else if (d.path == OptionDoc::Path::directory) {
+      opt->check(CLI::ExistingDirectory);
     }
     if (!d.default_value.empty()) {
       opt->default_str(d.default_value);
@@ -134,7 +136,22 @@ repeatable(T d)
 OptionDoc
 file(OptionDoc d)
 {
-  d.takes_file = true;
+  d.path = OptionDoc::Path::existing_file;
+  return d;
+}
+
+OptionDoc
+directory(OptionDoc d)
+{
+  d.path = OptionDoc::Path::directory;
+  return d;
+}
+
+// A file sipsurv writes: completed as a file name, need not exist yet.
+OptionDoc
+output_file(OptionDoc d)
+{
+  d.path = OptionDoc::Path::output_file;
   return d;
 }
 
@@ -230,9 +247,9 @@ add_tls_options(CLI::App& sub, Declarer& decl, CommandDoc& cmd, ProbingArgs& a)
   decl.option(sub, cmd.options,
               file(opt("--ca-file", "FILE", "Trust these CA certificates (PEM) instead of the system store")),
               a.ca_file);
-  decl.option(sub, cmd.options, opt("--ca-path", "DIR", "Trust the CA certificates in DIR (OpenSSL hashed directory)"),
-              a.ca_path)
-    ->check(CLI::ExistingDirectory);
+  decl.option(sub, cmd.options,
+              directory(opt("--ca-path", "DIR", "Trust the CA certificates in DIR (OpenSSL hashed directory)")),
+              a.ca_path);
   decl.option(sub, cmd.options, file(opt("--cert", "FILE", "Client certificate (PEM) for mutual TLS")), a.cert);
   decl.option(sub, cmd.options, file(opt("--key", "FILE", "Private key (PEM) of --cert")), a.key);
   decl.flag(sub, cmd.options,
@@ -377,8 +394,8 @@ add_watch_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts&
     ->check(finite_number())
     ->check(CLI::Range(0.0, 31536000.0));
   decl.option(*sub, cmd.options,
-              opt("--textfile", "FILE", "After every round, rewrite FILE (atomically) with OpenMetrics for the "
-                                        "Prometheus node-exporter textfile collector"),
+              output_file(opt("--textfile", "FILE", "After every round, rewrite FILE (atomically) with OpenMetrics for "
+                                                    "the Prometheus node-exporter textfile collector")),
               w.textfile);
   doc.commands.push_back(std::move(cmd));
   return sub;

@@ -14,7 +14,9 @@ struct OptionDoc {
   std::string help;
   std::string default_value;
   std::vector<std::string> choices; // enumerated values, for completions
-  bool takes_file = false;
+  // What the value names on disk, for completions and the existence check.
+  enum class Path { none, existing_file, directory, output_file };
+  Path path = Path::none;
   bool repeatable = false;
   bool positional = false;
 };

@@ -58,7 +58,9 @@ value_arm(const std::string& scope, const OptionDoc& o)
   std::string action;
   if (!o.choices.empty()) {
     action = fmt::format("mapfile -t COMPREPLY < <(compgen -W {} -- \"$cur\")", words(o.choices));
-  } else if (o.takes_file) {
+  } else if (o.path == OptionDoc::Path::directory) {
+    action = "compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -d -- \"$cur\")";
+  } else if (o.path != OptionDoc::Path::none) {
     action = "compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- \"$cur\")";
   } else {
     action = "COMPREPLY=()"; // a free value: nothing sensible to offer

@@ -34,7 +34,9 @@ option_line(const OptionDoc& o, const std::string& condition)
   if (!o.value_name.empty()) {
     if (!o.choices.empty()) {
       line += fmt::format(" -x -a {}", quoted(fmt::format("{}", fmt::join(o.choices, " "))));
-    } else if (o.takes_file) {
+    } else if (o.path == OptionDoc::Path::directory) {
+      line += " -x -a '(__fish_complete_directories (commandline -ct))'";
+    } else if (o.path != OptionDoc::Path::none) {
       line += " -r -F";
     } else {
       line += " -x"; // a free value: nothing to offer, and no file names either

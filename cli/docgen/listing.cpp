@@ -14,7 +14,16 @@ kind(const OptionDoc& o)
   if (o.value_name.empty()) {
     return "flag";
   }
-  return o.takes_file ? "file" : "value";
+  switch (o.path) {
+  case OptionDoc::Path::directory:
+    return "directory";
+  case OptionDoc::Path::existing_file:
+  case OptionDoc::Path::output_file:
+    return "file";
+  case OptionDoc::Path::none:
+    break;
+  }
+  return "value";
 }
 
 std::string

@@ -69,8 +69,18 @@ option_body(const OptionDoc& o)
   if (!o.default_value.empty()) {
     body += fmt::format("Default: {}.\n", roff_bold(o.default_value));
   }
-  if (o.takes_file) {
+  switch (o.path) {
+  case OptionDoc::Path::existing_file:
     body += "The file must exist and be readable.\n";
+    break;
+  case OptionDoc::Path::directory:
+    body += "The directory must exist.\n";
+    break;
+  case OptionDoc::Path::output_file:
+    body += "The file is created or replaced.\n";
+    break;
+  case OptionDoc::Path::none:
+    break;
   }
   if (o.repeatable) {
     body += "May be given more than once.\n";

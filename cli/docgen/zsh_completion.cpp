@@ -43,7 +43,16 @@ value_action(const OptionDoc& o)
     }
     return fmt::format("({})", fmt::join(values, " "));
   }
-  return o.takes_file ? "_files" : " ";
+  switch (o.path) {
+  case OptionDoc::Path::directory:
+    return "_files -/";
+  case OptionDoc::Path::existing_file:
+  case OptionDoc::Path::output_file:
+    return "_files";
+  case OptionDoc::Path::none:
+    break;
+  }
+  return " ";
 }
 
 // One _arguments spec, e.g. '--format=[Output format]:FORMAT:(text json)'.

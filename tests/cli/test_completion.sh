@@ -51,6 +51,7 @@ test_bash_completes_status_format() {
 test_bash_every_option_and_value() {
   local cmd scope name kind choices offered n=0
   touch "$T_DIR/site-a.ini" "$T_DIR/site-b.toml"
+  mkdir -p "$T_DIR/dirs/ca-certs" && touch "$T_DIR/dirs/ca-file.pem"
   while read -r cmd; do
     offered=$(bash_complete "$cmd" --)
     while IFS=$'\t' read -r scope name kind choices; do
@@ -62,6 +63,9 @@ test_bash_every_option_and_value() {
       elif [[ $kind == file ]]; then
         expect_same "sipsurv $cmd $name site-<TAB>" "$(sorted_lines site-a.ini site-b.toml)" \
           "$(cd "$T_DIR" && bash_complete "$cmd" "$name" site-)"
+      elif [[ $kind == directory ]]; then
+        # Directories only: the CA file beside them is not offered.
+        expect_same "sipsurv $cmd $name ca<TAB>" "ca-certs" "$(cd "$T_DIR/dirs" && bash_complete "$cmd" "$name" ca)"
       elif [[ $kind == value ]]; then
         # A free value: no commands, options or files offered.
         expect_same "sipsurv $cmd $name <TAB>" "" "$(cd "$T_DIR" && bash_complete "$cmd" "$name" '')"
@@ -87,6 +91,7 @@ test_fish_completes_commands_options_values() {
     "$(fish_complete 'sipsurv --transport tls resolve --fo')"
   expect_same "fish: sipsurv <TAB>" "$(docgen_list commands | sort)" "$(fish_complete 'sipsurv ')"
   touch "$T_DIR/site-a.ini"
+  mkdir -p "$T_DIR/dirs/ca-certs" && touch "$T_DIR/dirs/ca-file.pem"
   while read -r cmd; do
     offered=$(fish_complete "sipsurv $cmd --")
     while IFS=$'\t' read -r scope name kind choices; do
@@ -98,6 +103,9 @@ test_fish_completes_commands_options_values() {
       elif [[ $kind == file ]]; then
         expect_same "fish: sipsurv $cmd $name site<TAB>" "site-a.ini" \
           "$(cd "$T_DIR" && fish_complete "sipsurv $cmd $name site")"
+      elif [[ $kind == directory ]]; then
+        expect_same "fish: sipsurv $cmd $name ca<TAB>" "ca-certs/" \
+          "$(cd "$T_DIR/dirs" && fish_complete "sipsurv $cmd $name ca")"
       fi
       n=$((n + 1))
     done < <(options_of "$cmd"; options_of -)
@@ -115,12 +123,14 @@ test_zsh_completes_commands_options_values() {
     "sipsurv --transport " "sipsurv --transport tls res")
   has_command status && requests+=("sipsurv st")
   touch "$T_DIR/site-a.ini"
+  mkdir -p "$T_DIR/dirs/ca-certs" && touch "$T_DIR/dirs/ca-file.pem"
   # Every option of every command; the values of enumerated and file options.
   while read -r cmd; do
     requests+=("sipsurv $cmd --")
     while IFS=$'\t' read -r scope name kind choices; do
       [[ -n $choices ]] && requests+=("sipsurv $cmd $name ")
       [[ $kind == file ]] && requests+=("sipsurv $cmd $name site")
+      [[ $kind == directory ]] && requests+=("sipsurv $cmd $name dirs/ca")
     done < <(options_of "$cmd"; options_of -)
   done < <(docgen_list commands)
   zsh_complete_all "${requests[@]}"
@@ -144,6 +154,8 @@ test_zsh_completes_commands_options_values() {
         expect_same "zsh: sipsurv $cmd $name <TAB>" "$(choices_of "$scope" "$name")" "${Z_DONE[sipsurv $cmd $name ]}"
       elif [[ $kind == file ]]; then
         expect_same "zsh: sipsurv $cmd $name site<TAB>" "site-a.ini" "${Z_DONE[sipsurv $cmd $name site]}"
+      elif [[ $kind == directory ]]; then
+        expect_same "zsh: sipsurv $cmd $name dirs/ca<TAB>" "ca-certs" "${Z_DONE[sipsurv $cmd $name dirs/ca]}"
       fi
       n=$((n + 1))
     done < <(options_of "$cmd"; options_of -)

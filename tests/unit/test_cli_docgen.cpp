@@ -13,14 +13,16 @@ CliDoc
 small_cli()
 {
   CliDoc cli;
-  OptionDoc phone{"--phone", "FILE", "Read settings from FILE", "", {}, true, false, false};
+  OptionDoc phone{"--phone", "FILE", "Read settings from FILE", "", {}, OptionDoc::Path::existing_file, false, false};
   cli.global_options.push_back(phone);
   CommandDoc resolve{"resolve", "Show the server list", {}};
-  resolve.options.push_back(OptionDoc{"DOMAIN", "", "SIP domain", "", {}, false, false, true});
-  resolve.options.push_back(OptionDoc{"--format", "FORMAT", "Output format", "text", {"text", "json"}, false, false, false});
+  resolve.options.push_back(OptionDoc{"DOMAIN", "", "SIP domain", "", {}, OptionDoc::Path::none, false, true});
+  resolve.options.push_back(OptionDoc{"--format", "FORMAT", "Output format", "text", {"text", "json"}, OptionDoc::Path::none, false, false});
   cli.commands.push_back(resolve);
   CommandDoc extra{"frob", "A command without prose", {}};
-  extra.options.push_back(OptionDoc{"--level", "N", "How much", "3", {}, false, false, false});
+  extra.options.push_back(OptionDoc{"--level", "N", "How much", "3", {}, OptionDoc::Path::none, false, false});
+  extra.options.push_back(
+    OptionDoc{"--ca-path", "DIR", "Trust the CAs in DIR", "", {}, OptionDoc::Path::directory, false, false});
   cli.commands.push_back(extra);
   return cli;
 }
@@ -103,7 +105,7 @@ TEST(Completions, QuoteHelpTextForEachShell)
 {
   CliDoc cli = small_cli();
   cli.global_options.push_back(
-    OptionDoc{"--label", "TEXT[:X]", "The phone's [label]", "", {}, false, false, false});
+    OptionDoc{"--label", "TEXT[:X]", "The phone's [label]", "", {}, OptionDoc::Path::none, false, false});
   const std::string zsh = zsh_completion(cli);
   EXPECT_NE(zsh.find("'--label=[The phone'\\''s \\[label\\]]:TEXT[\\:X]: '"), std::string::npos) << zsh;
   EXPECT_NE(zsh.find("'--format=[Output format]:FORMAT:(text json)'"), std::string::npos) << zsh;
@@ -118,6 +120,13 @@ TEST(Completions, QuoteHelpTextForEachShell)
   EXPECT_NE(bash.find("resolve:--format) mapfile -t COMPREPLY < <(compgen -W 'text json'"), std::string::npos) << bash;
   EXPECT_NE(bash.find("*:--phone) compopt -o filenames"), std::string::npos) << bash;
   EXPECT_NE(bash.find("complete -F _sipsurv sipsurv"), std::string::npos);
+  // A directory option completes directories only, in every shell.
+  EXPECT_NE(zsh.find(":DIR:_files -/'"), std::string::npos) << zsh;
+  EXPECT_NE(fish.find("-l ca-path -x -a '(__fish_complete_directories (commandline -ct))'"), std::string::npos)
+    << fish;
+  EXPECT_NE(bash.find("frob:--ca-path) compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -d"),
+            std::string::npos)
+    << bash;
 }
 
 TEST(Completions, EmptyDefinitionStillGivesValidCasePatterns)
