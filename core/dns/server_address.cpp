@@ -1,7 +1,7 @@
-#include "core/util/ip_literal.hpp"
 #include "core/dns/server_address.hpp"
 
 #include "core/util/escape.hpp"
+#include "core/util/ip_literal.hpp"
 #include "core/util/limits.hpp"
 
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
-#include "core/util/ip_literal.hpp"
 #include "core/dns/site_dns.hpp"
 
 #include "core/dns/srv_order.hpp"
+#include "core/util/ip_literal.hpp"
 #include "core/util/limits.hpp"
 
 #include <fmt/format.h>

@@ -1,4 +1,3 @@
-#include "core/util/ip_literal.hpp"
 #include "core/probe/prober.hpp"
 
 #include "core/dns/async_resolver.hpp"
@@ -7,6 +6,7 @@
 #include "core/sip/options_request.hpp"
 #include "core/sip/sip_uri.hpp"
 #include "core/sip/stream_framer.hpp"
+#include "core/util/ip_literal.hpp"
 #include "core/util/limits.hpp"
 
 #include <arpa/inet.h>

@@ -1,8 +1,8 @@
-#include "core/util/ip_literal.hpp"
 #include "core/sip/sip_uri.hpp"
 
 #include "core/dns/server_address.hpp"
 #include "core/util/escape.hpp"
+#include "core/util/ip_literal.hpp"
 
 #include <fmt/format.h>
 

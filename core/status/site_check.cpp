@@ -1,10 +1,10 @@
-#include "core/util/ip_literal.hpp"
 #include "core/status/site_check.hpp"
 
 #include "core/probe/probe_findings.hpp"
 #include "core/probe/probe_plan.hpp"
 #include "core/status/server_view.hpp"
 #include "core/status/survivability.hpp"
+#include "core/util/ip_literal.hpp"
 
 #include <fmt/format.h>
 

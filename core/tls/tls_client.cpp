@@ -1,5 +1,6 @@
-#include "core/util/ip_literal.hpp"
 #include "core/tls/tls_client.hpp"
+
+#include "core/util/ip_literal.hpp"
 
 #include <arpa/inet.h>
 #include <fmt/format.h>
