@@ -5,8 +5,7 @@
 #include "cli/render/monitoring_render.hpp"
 #include "cli/render/status_render.hpp"
 #include "cli/render/watch_render.hpp"
-#include "tests/unit/fakes/fake_resolver.hpp"
-#include "tests/unit/fakes/scripted_network.hpp"
+#include "tests/unit/fakes/branch_site.hpp"
 
 #include <gtest/gtest.h>
 
@@ -53,16 +52,6 @@ expect_golden(const std::string& name, const std::string& actual)
 
 // branch.example.test: a survivability proxy (priority 10) before the
 // primary (priority 20), a backup, settings tuned except the transport.
-void
-branch_site(FakeResolver& r)
-{
-  r.add_empty("branch.example.test", dns::rr::naptr);
-  r.add_srv("_sip._tcp.branch.example.test", 300, 10, 0, 5060, "proxy.branch.example.test");
-  r.add_srv("_sip._tcp.branch.example.test", 300, 20, 0, 5060, "primary.branch.example.test");
-  r.add_a("proxy.branch.example.test", 300, "127.0.0.102");
-  r.add_a("primary.branch.example.test", 300, "127.0.0.103");
-}
-
 PhoneSettings
 branch_phone()
 {
@@ -81,14 +70,8 @@ status::SiteCheck
 checked(const PhoneSettings& s, ScriptedNetwork& net)
 {
   FakeResolver r;
-  branch_site(r);
-  auto plan = dns::make_plan(s);
-  EXPECT_TRUE(plan);
-  status::CheckOptions options;
-  options.survivable_indicator = "X-Survivability";
-  auto check = status::check_site(s, *plan, r, net.runner(), options);
-  EXPECT_TRUE(check);
-  return std::move(*check);
+  sipsurv::test::add_branch_site(r, "branch.example.test", {"_sip._tcp"}, "127.0.0.102", "127.0.0.103");
+  return sipsurv::test::run_check_site(s, r, net, "X-Survivability");
 }
 
 void

@@ -1,7 +1,6 @@
 #include "core/status/site_check.hpp"
 
-#include "tests/unit/fakes/fake_resolver.hpp"
-#include "tests/unit/fakes/scripted_network.hpp"
+#include "tests/unit/fakes/branch_site.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,20 +10,10 @@
 using namespace sipsurv;
 using sipsurv::test::FakeResolver;
 using sipsurv::test::ScriptedNetwork;
+using sipsurv::test::add_branch_site;
+using sipsurv::test::run_check_site;
 
 namespace {
-
-void
-two_servers(FakeResolver& r)
-{
-  r.add_empty("site.test", dns::rr::naptr);
-  r.add_srv("_sip._udp.site.test", 300, 10, 0, 5060, "proxy.site.test");
-  r.add_srv("_sip._udp.site.test", 300, 20, 0, 5060, "primary.site.test");
-  r.add_srv("_sip._tcp.site.test", 300, 10, 0, 5060, "proxy.site.test");
-  r.add_srv("_sip._tcp.site.test", 300, 20, 0, 5060, "primary.site.test");
-  r.add_a("proxy.site.test", 300, "127.0.0.1");
-  r.add_a("primary.site.test", 300, "127.0.0.2");
-}
 
 PhoneSettings
 phone()
@@ -51,16 +40,10 @@ tuned_phone()
   return s;
 }
 
-status::SiteCheck
-check(const PhoneSettings& s, FakeResolver& r, ScriptedNetwork& net, std::string indicator = {})
+void
+two_servers(FakeResolver& r)
 {
-  auto plan = dns::make_plan(s);
-  EXPECT_TRUE(plan);
-  status::CheckOptions options;
-  options.survivable_indicator = std::move(indicator);
-  auto result = status::check_site(s, *plan, r, net.runner(), options);
-  EXPECT_TRUE(result) << result.error().message;
-  return std::move(*result);
+  add_branch_site(r, "site.test", {"_sip._udp", "_sip._tcp"}, "127.0.0.1", "127.0.0.2");
 }
 
 std::string
@@ -87,7 +70,7 @@ TEST(SiteCheck, BothAnswerIsNormalAndProbesEveryServerOnce)
   FakeResolver r;
   two_servers(r);
   ScriptedNetwork net{{{"127.0.0.1", 200}, {"127.0.0.2", 200}, {"127.0.0.9", 200}}, {}, {}};
-  const auto c = check(tuned_phone(), r, net);
+  const auto c = run_check_site(tuned_phone(), r, net);
   EXPECT_EQ(c.summary.verdict.state, status::SiteState::normal) << ids(c);
   ASSERT_EQ(net.seen.size(), 3U);
   EXPECT_EQ(net.seen[0].address, "127.0.0.1");
@@ -103,7 +86,7 @@ TEST(SiteCheck, RiskyDefaultsDegradeAHealthySite)
   FakeResolver r;
   two_servers(r);
   ScriptedNetwork net{{{"127.0.0.1", 200}, {"127.0.0.2", 200}}, {}, {}};
-  const auto c = check(phone(), r, net);
+  const auto c = run_check_site(phone(), r, net);
   EXPECT_EQ(c.summary.verdict.state, status::SiteState::degraded);
   EXPECT_TRUE(has(c, "SIM001"));
 }
@@ -113,7 +96,7 @@ TEST(SiteCheck, FirstSilentIsFailover)
   FakeResolver r;
   two_servers(r);
   ScriptedNetwork net{{{"127.0.0.2", 200}}, {}, {}};
-  const auto c = check(phone(), r, net);
+  const auto c = run_check_site(phone(), r, net);
   EXPECT_EQ(c.summary.verdict.state, status::SiteState::failover);
   EXPECT_EQ(c.summary.verdict.serving, 1U);
   EXPECT_TRUE(has(c, "STA001"));
@@ -131,7 +114,7 @@ TEST(SiteCheck, BackupIsProbedOverItsTransport)
   s.backup_proxy = HostPort{"127.0.0.9", 0};
   s.backup_transport = Transport::tcp;
   ScriptedNetwork net{{{"127.0.0.9", 200}}, {}, {}};
-  const auto c = check(s, r, net);
+  const auto c = run_check_site(s, r, net);
   ASSERT_EQ(net.seen.size(), 3U);
   EXPECT_EQ(net.seen[2].role, "backup");
   EXPECT_EQ(net.seen[2].transport, Transport::tcp);
@@ -151,7 +134,7 @@ TEST(SiteCheck, ProxyTraceTowardThePrimary)
   ScriptedNetwork net{{{"127.0.0.1", 200}, {"127.0.0.2", 200}, {"127.0.0.9", 200}},
                       {{0, {483, "proxy"}}, {1, {483, "primary"}}, {2, {200, "primary"}}},
                       {}};
-  const auto c = check(s, r, net);
+  const auto c = run_check_site(s, r, net);
   ASSERT_EQ(c.proxy_hops.size(), 3U);
   EXPECT_EQ(c.proxy_hops[1].spec.request_uri, "sip:primary.site.test:5060");
   EXPECT_EQ(c.proxy_hops[1].spec.address, "127.0.0.1");
@@ -166,7 +149,7 @@ TEST(SiteCheck, ProxyAnsweringEverythingItselfStandsIn)
   auto s = phone();
   s.survivability_proxy = "proxy.site.test";
   ScriptedNetwork net{{{"127.0.0.1", 200}}, {{0, {483, "proxy"}}, {1, {200, "proxy"}}, {2, {200, "proxy"}}}, {}};
-  const auto c = check(s, r, net);
+  const auto c = run_check_site(s, r, net);
   EXPECT_EQ(c.summary.proxy.mode, status::ProxyMode::standing_in);
   EXPECT_EQ(c.summary.verdict.state, status::SiteState::survivable);
   EXPECT_TRUE(has(c, "STA004"));
@@ -178,13 +161,13 @@ TEST(SiteCheck, IndicatorDetectsTheProxyWithoutConfiguration)
   FakeResolver r;
   two_servers(r);
   ScriptedNetwork net{{{"127.0.0.1", 200}}, {{0, {483, "proxy"}}, {1, {200, "proxy"}}, {2, {200, "proxy"}}}, {}};
-  const auto c = check(phone(), r, net, "Server: srv-127.0.0.1");
+  const auto c = run_check_site(phone(), r, net, "Server: srv-127.0.0.1");
   EXPECT_TRUE(c.proxy_detected);
   EXPECT_EQ(c.proxy_target, "proxy.site.test");
   EXPECT_EQ(c.summary.proxy.mode, status::ProxyMode::standing_in);
   // No indicator given: nothing is detected and no trace is sent.
   ScriptedNetwork quiet{{{"127.0.0.1", 200}}, {}, {}};
-  const auto plain = check(phone(), r, quiet);
+  const auto plain = run_check_site(phone(), r, quiet);
   EXPECT_FALSE(plain.proxy_detected);
   EXPECT_EQ(quiet.seen.size(), 2U);
 }
@@ -194,7 +177,7 @@ TEST(SiteCheck, NoDnsAnswerIsUnknownWithoutProbing)
   FakeResolver r;
   r.fail_everything(Error{Errc::timeout, "no answer"});
   ScriptedNetwork net;
-  const auto c = check(phone(), r, net);
+  const auto c = run_check_site(phone(), r, net);
   EXPECT_EQ(c.summary.verdict.state, status::SiteState::unknown);
   EXPECT_TRUE(net.seen.empty());
 }
