@@ -31,11 +31,13 @@ validate_host(const std::string& text, std::string_view option)
   if (is_ip_literal(host)) {
     return host;
   }
-  if (auto why = dns::domain_problem(host)) {
+  auto valid = dns::validate_domain(host);
+  if (!valid) { // worded for the option: the reason alone, then what it takes
     return fail(Errc::usage, fmt::format("{} '{}': {}; allowed: a host name (letters, digits, '-', '_'; labels of "
-                                         "1-63 characters) or an IP address", option, escape_for_terminal(text), *why));
+                                         "1-63 characters) or an IP address", option, escape_for_terminal(text),
+                                         dns::domain_problem(host).value_or("not a host name")));
   }
-  return *dns::validate_domain(host);
+  return *valid;
 }
 
 // --backup-proxy HOST[:PORT] or [IPV6][:PORT], parsed as a probe target is.

@@ -400,14 +400,12 @@ TlsSession::summary(std::string_view domain, std::string_view target, std::chron
     if (!s.verified) {
       s.verify_error = X509_verify_cert_error_string(verify);
     }
-    // On a client the peer chain starts with the leaf: reuse what was read
-    // rather than decoding its names and SANs a second time.
-    STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl);
-    const bool leaf_first = !s.chain.empty() && X509_cmp(sk_X509_value(chain, 0), leaf.get()) == 0;
-    const CertInfo info = leaf_first ? s.chain.front() : cert_info(leaf.get());
+    // On a client the peer chain starts with the leaf (SSL_get_peer_cert_chain(3)):
+    // reuse what was read rather than decoding its names and SANs again.
     if (s.chain.empty()) {
-      s.chain.push_back(info);
+      s.chain.push_back(cert_info(leaf.get()));
     }
+    const CertInfo& info = s.chain.front();
     s.domain_match = match_sip_domain(info, domain);
     s.target_match = matches_host(leaf.get(), target);
     s.days_left = days_left(info, now);
