@@ -163,12 +163,14 @@ add_phone_options(CLI::App& app, Declarer& decl, PhoneArgs& a)
   auto& g = decl.doc().global_options;
   const std::vector<std::string> yes_no{"yes", "no"};
   decl.option(app, g, opt("--sip-server", "HOST", "SIP server address (host or IP)"), a.sip_server);
-  decl.option(app, g,
-              opt("--sip-server-port", "PORT",
-                  "SIP server port; 0 = find the servers by DNS SRV (the default when DOMAIN is given)"),
-              a.sip_server_port)
+  decl
+    .option(app, g,
+            opt("--sip-server-port", "PORT",
+                "SIP server port; 0 = find the servers by DNS SRV (the default when DOMAIN is given)"),
+            a.sip_server_port)
     ->check(CLI::Range(0U, 65535U));
-  decl.option(app, g, opt("--sip-gateway", "DOMAIN", "SIP gateway address: the domain the SRV records are published for"),
+  decl.option(app, g,
+              opt("--sip-gateway", "DOMAIN", "SIP gateway address: the domain the SRV records are published for"),
               a.sip_gateway);
   decl.option(app, g, opt("--registrar", "HOST", "SIP registrar address"), a.registrar);
   decl.option(app, g, opt("--outbound-proxy", "yes|no", "Outbound proxy flag", "yes", yes_no), a.outbound_proxy);
@@ -180,39 +182,43 @@ add_phone_options(CLI::App& app, Declarer& decl, PhoneArgs& a)
               repeatable(opt("--dns", "ADDR[:PORT]",
                              "DNS server to ask (repeatable: primary, secondary); default: the system resolver")),
               a.dns);
-  decl.option(app, g, opt("--connectivity-check", "SECONDS", "TLS connectivity check interval; 0 = off", "0"),
-              a.connectivity_check)
+  decl
+    .option(app, g, opt("--connectivity-check", "SECONDS", "TLS connectivity check interval; 0 = off", "0"),
+            a.connectivity_check)
     ->check(finite_number())
     ->check(CLI::Range(0.0, 86400.0));
-  decl.option(app, g, opt("--response-timer", "MS", "Call (INVITE) transaction response timer", "32000"),
-              a.response_timer)
+  decl
+    .option(app, g, opt("--response-timer", "MS", "Call (INVITE) transaction response timer", "32000"),
+            a.response_timer)
     ->check(CLI::Range(100U, 600000U));
   decl.option(app, g, opt("--non-invite-timer", "MS", "Non-INVITE transaction timer", "32000"), a.non_invite_timer)
     ->check(CLI::Range(100U, 600000U));
-  decl.option(app, g, opt("--reg-backoff", "SECONDS", "Maximum registration backoff after a REGISTER timeout", "60"),
-              a.reg_backoff)
+  decl
+    .option(app, g, opt("--reg-backoff", "SECONDS", "Maximum registration backoff after a REGISTER timeout", "60"),
+            a.reg_backoff)
     ->check(CLI::Range(0U, 86400U));
-  decl.option(app, g, opt("--registration-expiry", "SECONDS", "Registration timer (expiry)", "3600"),
-              a.registration_expiry)
+  decl
+    .option(app, g, opt("--registration-expiry", "SECONDS", "Registration timer (expiry)", "3600"),
+            a.registration_expiry)
     ->check(CLI::Range(1U, 604800U));
   decl.option(app, g, opt("--backup-proxy", "HOST[:PORT]", "Backup SIP server (port default 5060)"), a.backup_proxy);
   decl.option(app, g, opt("--backup-transport", "TRANSPORT", "Transport to the backup server", "udp", {"udp", "tcp"}),
               a.backup_transport);
-  decl.option(app, g,
-              opt("--backup-registration", "yes|no", "Register with the backup server too", "yes", yes_no),
+  decl.option(app, g, opt("--backup-registration", "yes|no", "Register with the backup server too", "yes", yes_no),
               a.backup_registration);
   decl.option(app, g, opt("--survivability-proxy", "HOST", "SRV target that is the survivability proxy"),
               a.survivability_proxy);
   app.config_formatter(std::make_shared<BoundedPhoneFile>());
   auto* config = app.set_config("--phone", "", "Read phone settings from FILE (INI/TOML; keys = long option names)");
   config->type_name("FILE");
-  g.push_back(file(opt("--phone", "FILE", "Read phone settings from FILE (INI/TOML; keys = long option names); "
-                                          "options on the command line override it")));
+  g.push_back(file(opt("--phone", "FILE",
+                       "Read phone settings from FILE (INI/TOML; keys = long option names); "
+                       "options on the command line override it")));
 }
 
 void
-add_output_options(CLI::App& sub, Declarer& decl, CommandDoc& cmd, OutputArgs& a,
-                   std::vector<std::string> formats, std::string& format_text, std::string& color_text)
+add_output_options(CLI::App& sub, Declarer& decl, CommandDoc& cmd, OutputArgs& a, std::vector<std::string> formats,
+                   std::string& format_text, std::string& color_text)
 {
   decl.option(sub, cmd.options, opt("--format", "FORMAT", "Output format", "text", std::move(formats)), format_text);
   decl.option(sub, cmd.options,
@@ -263,13 +269,15 @@ add_probing_options(CLI::App& sub, Declarer& decl, CommandDoc& cmd, ProbingArgs&
 {
   decl.option(sub, cmd.options, opt("--parallel", "N", "Probes in flight at most", "64"), a.parallel)
     ->check(CLI::Range(1U, 1024U));
-  decl.option(sub, cmd.options,
-              opt("--timeout", "SECONDS", "One deadline for the whole run (DNS and every probe)", "5"), a.timeout_s)
+  decl
+    .option(sub, cmd.options, opt("--timeout", "SECONDS", "One deadline for the whole run (DNS and every probe)", "5"),
+            a.timeout_s)
     ->check(finite_number())
     ->check(CLI::Range(0.05, 300.0));
   add_tls_options(sub, decl, cmd, a);
-  decl.option(sub, cmd.options, opt("--cert-warn-days", "DAYS", "Warn when a certificate expires within DAYS", "30"),
-              a.cert_warn_days)
+  decl
+    .option(sub, cmd.options, opt("--cert-warn-days", "DAYS", "Warn when a certificate expires within DAYS", "30"),
+            a.cert_warn_days)
     ->check(CLI::Range(0U, 3650U));
   decl.option(sub, cmd.options, opt("--seed", "N", "Seed of the RFC 2782 weighted draw", "1"), a.seed);
 }
@@ -278,35 +286,40 @@ add_probing_options(CLI::App& sub, Declarer& decl, CommandDoc& cmd, ProbingArgs&
 CLI::App*
 add_simulate_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts& texts)
 {
-  CommandDoc cmd{"simulate", "Simulate the phone's failover as a timeline: where it registers, what happens when a "
-                             "server fails, how long outgoing calls fail (best/worst case), when it fails back",
+  CommandDoc cmd{"simulate",
+                 "Simulate the phone's failover as a timeline: where it registers, what happens when a "
+                 "server fails, how long outgoing calls fail (best/worst case), when it fails back",
                  {}};
   CLI::App* sub = app.add_subcommand(cmd.name, cmd.summary);
   SimulateArgs& a = args.simulate;
   decl.option(*sub, cmd.options, positional("DOMAIN", "SIP gateway domain (the SRV domain)"), a.domain);
   add_output_options(*sub, decl, cmd, args.output, {"text", "json"}, texts.format, texts.color);
   decl.option(*sub, cmd.options,
-              file(opt("--dns-file", "ZONE", "Offline: read DNS from this zone file (SRV, A, AAAA, NAPTR, CNAME; "
-                                             "$ORIGIN, $TTL) instead of asking a DNS server")),
+              file(opt("--dns-file", "ZONE",
+                       "Offline: read DNS from this zone file (SRV, A, AAAA, NAPTR, CNAME; "
+                       "$ORIGIN, $TTL) instead of asking a DNS server")),
               a.dns_file);
   decl.option(*sub, cmd.options,
-              repeatable(opt("--assume-down", "HOST", "Treat this server (SRV target or backup) as down from the "
-                                                      "start (repeatable)")),
+              repeatable(opt("--assume-down", "HOST",
+                             "Treat this server (SRV target or backup) as down from the "
+                             "start (repeatable)")),
               a.assume_down);
   sub->add_flag("--assume-up", a.assume_up, "Do not probe: every server not named by --assume-down is up");
   cmd.options.push_back(opt("--assume-up", "", "Do not probe: every server not named by --assume-down is up"));
   decl.option(*sub, cmd.options,
-              file(opt("--scenario", "FILE", "Timed events (TIME ACTION [TARGET]; actions up, down, 503, tls-fail, "
-                                             "link-lost, link-restored, call, dns-remove, dns-add); see the man page")),
+              file(opt("--scenario", "FILE",
+                       "Timed events (TIME ACTION [TARGET]; actions up, down, 503, tls-fail, "
+                       "link-lost, link-restored, call, dns-remove, dns-add); see the man page")),
               a.scenario_file);
   decl.option(*sub, cmd.options,
               opt("--duration", "TIME", "How long to simulate (90, 90s, 1500ms, 10m, 1h; at most one week)", "600s"),
               a.duration);
   sub->add_flag("--all-failures", a.all_failures, "Also simulate each server of the list failing alone");
   cmd.options.push_back(opt("--all-failures", "", "Also simulate each server of the list failing alone"));
-  decl.option(*sub, cmd.options,
-              opt("--timeout", "SECONDS", "One deadline for DNS and for probing the servers (unless --assume-up)", "5"),
-              a.probing.timeout_s)
+  decl
+    .option(*sub, cmd.options,
+            opt("--timeout", "SECONDS", "One deadline for DNS and for probing the servers (unless --assume-up)", "5"),
+            a.probing.timeout_s)
     ->check(finite_number())
     ->check(CLI::Range(0.05, 300.0));
   add_tls_options(*sub, decl, cmd, a.probing);
@@ -321,14 +334,16 @@ add_simulate_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Tex
 CLI::App*
 add_probe_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts& texts)
 {
-  CommandDoc cmd{"probe", "Send SIP OPTIONS to every server of DOMAIN (or to each TARGET) over TLS, TCP and UDP "
-                          "in parallel: reachability, timings, certificates",
+  CommandDoc cmd{"probe",
+                 "Send SIP OPTIONS to every server of DOMAIN (or to each TARGET) over TLS, TCP and UDP "
+                 "in parallel: reachability, timings, certificates",
                  {}};
   ProbeArgs& a = args.probe;
   CLI::App* sub = app.add_subcommand(cmd.name, cmd.summary);
   decl.option(*sub, cmd.options,
-              positional("TARGET", "DOMAIN (probe its SRV servers), or targets: HOST[:PORT], [IPV6][:PORT], "
-                                   "sip:HOST[:PORT][;transport=T], sips:HOST[:PORT]"),
+              positional("TARGET",
+                         "DOMAIN (probe its SRV servers), or targets: HOST[:PORT], [IPV6][:PORT], "
+                         "sip:HOST[:PORT][;transport=T], sips:HOST[:PORT]"),
               a.targets);
   decl.option(*sub, cmd.options,
               file(opt("--targets", "FILE", "Read targets from FILE, one per line; # starts a comment")),
@@ -355,8 +370,9 @@ add_status_options(CLI::App& sub, Declarer& decl, CommandDoc& cmd, StatusArgs& a
 CLI::App*
 add_status_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts& texts)
 {
-  CommandDoc cmd{"status", "The site's survivability state (NORMAL, DEGRADED, FAILOVER, SURVIVABLE, BACKUP, DOWN, "
-                           "UNKNOWN) with numbered findings: resolve, probe and simulate in one report",
+  CommandDoc cmd{"status",
+                 "The site's survivability state (NORMAL, DEGRADED, FAILOVER, SURVIVABLE, BACKUP, DOWN, "
+                 "UNKNOWN) with numbered findings: resolve, probe and simulate in one report",
                  {}};
   CLI::App* sub = app.add_subcommand(cmd.name, cmd.summary);
   add_status_options(*sub, decl, cmd, args.status);
@@ -370,23 +386,27 @@ add_status_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts
 CLI::App*
 add_watch_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts& texts)
 {
-  CommandDoc cmd{"watch", "Repeat status every interval with hysteresis; one line per state change, a summary on "
-                          "exit or Ctrl-C; exits with the worst state seen",
+  CommandDoc cmd{"watch",
+                 "Repeat status every interval with hysteresis; one line per state change, a summary on "
+                 "exit or Ctrl-C; exits with the worst state seen",
                  {}};
   CLI::App* sub = app.add_subcommand(cmd.name, cmd.summary);
   add_status_options(*sub, decl, cmd, args.status);
   add_output_options(*sub, decl, cmd, args.output, {"text", "json"}, texts.format, texts.color);
   WatchArgs& w = args.watch;
-  decl.option(*sub, cmd.options,
-              opt("--interval", "SECONDS", "Time between rounds; 0 = the connectivity-check interval, else 30", "0"),
-              w.interval_s)
+  decl
+    .option(*sub, cmd.options,
+            opt("--interval", "SECONDS", "Time between rounds; 0 = the connectivity-check interval, else 30", "0"),
+            w.interval_s)
     ->check(finite_number())
     ->check(CLI::Range(0.0, 86400.0));
-  decl.option(*sub, cmd.options, opt("--down-after", "N", "Consecutive failed rounds before a server counts as down", "2"),
-              w.down_after)
+  decl
+    .option(*sub, cmd.options,
+            opt("--down-after", "N", "Consecutive failed rounds before a server counts as down", "2"), w.down_after)
     ->check(CLI::Range(1U, 100U));
-  decl.option(*sub, cmd.options, opt("--up-after", "N", "Consecutive good rounds before a server counts as up again", "2"),
-              w.up_after)
+  decl
+    .option(*sub, cmd.options,
+            opt("--up-after", "N", "Consecutive good rounds before a server counts as up again", "2"), w.up_after)
     ->check(CLI::Range(1U, 100U));
   decl.option(*sub, cmd.options, opt("--count", "N", "Stop after N rounds; 0 = no limit", "0"), w.count)
     ->check(CLI::Range(0U, 1000000U));
@@ -394,8 +414,9 @@ add_watch_command(CLI::App& app, Declarer& decl, CliDoc& doc, Args& args, Texts&
     ->check(finite_number())
     ->check(CLI::Range(0.0, 31536000.0));
   decl.option(*sub, cmd.options,
-              output_file(opt("--textfile", "FILE", "After every round, rewrite FILE (atomically) with OpenMetrics for "
-                                                    "the Prometheus node-exporter textfile collector")),
+              output_file(opt("--textfile", "FILE",
+                              "After every round, rewrite FILE (atomically) with OpenMetrics for "
+                              "the Prometheus node-exporter textfile collector")),
               w.textfile);
   doc.commands.push_back(std::move(cmd));
   return sub;
@@ -413,14 +434,16 @@ build_app(CLI::App& app, Args& args, CliDoc& doc, Texts& texts)
 
   Built built;
   {
-    CommandDoc cmd{"resolve", "Show the SIP server list the phone gets from DNS: NAPTR, SRV per transport, "
-                              "A/AAAA with TTLs, RFC 2782 order",
+    CommandDoc cmd{"resolve",
+                   "Show the SIP server list the phone gets from DNS: NAPTR, SRV per transport, "
+                   "A/AAAA with TTLs, RFC 2782 order",
                    {}};
     CLI::App* sub = app.add_subcommand(cmd.name, cmd.summary);
     decl.option(*sub, cmd.options, positional("DOMAIN", "SIP gateway domain (the SRV domain)"), args.resolve.domain);
     add_output_options(*sub, decl, cmd, args.output, {"text", "json"}, texts.format, texts.color);
-    decl.option(*sub, cmd.options, opt("--timeout", "SECONDS", "Give up on DNS after this long", "5"),
-                args.resolve.timeout_s)
+    decl
+      .option(*sub, cmd.options, opt("--timeout", "SECONDS", "Give up on DNS after this long", "5"),
+              args.resolve.timeout_s)
       ->check(finite_number())
       ->check(CLI::Range(0.05, 300.0));
     decl.option(*sub, cmd.options,

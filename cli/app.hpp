@@ -16,8 +16,8 @@ struct ParseOutcome {
   Command command = Command::none;
   bool exit_now = false;
   int exit_code = 0;
-  std::string output;  // help or version text for stdout
-  std::string error;   // a usage error for stderr (one line)
+  std::string output; // help or version text for stdout
+  std::string error;  // a usage error for stderr (one line)
 };
 
 // Parse argv into `args`. The only translation unit that includes CLI11

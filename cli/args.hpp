@@ -78,9 +78,9 @@ struct WatchArgs {
   double interval_s = 0; // 0 = the connectivity-check interval, else 30 s
   unsigned down_after = 2;
   unsigned up_after = 2;
-  unsigned count = 0;     // rounds; 0 = until stopped or --duration
-  double duration_s = 0;  // 0 = until stopped or --count
-  std::string textfile;   // rewrite this OpenMetrics file after every round
+  unsigned count = 0;    // rounds; 0 = until stopped or --duration
+  double duration_s = 0; // 0 = until stopped or --count
+  std::string textfile;  // rewrite this OpenMetrics file after every round
 };
 
 struct SimulateArgs {

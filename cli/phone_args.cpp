@@ -9,7 +9,6 @@
 
 #include <tuple>
 
-
 namespace sipsurv::cli {
 namespace {
 
@@ -23,8 +22,10 @@ validate_host(const std::string& text, std::string_view option)
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
     host = host.substr(1, host.size() - 2);
     if (!is_ipv6_literal(host)) {
-      return fail(Errc::usage, fmt::format("{} '{}': not an IPv6 address in brackets; allowed: a host name or an IP "
-                                           "address", option, escape_for_terminal(text)));
+      return fail(Errc::usage,
+                  fmt::format("{} '{}': not an IPv6 address in brackets; allowed: a host name or an IP "
+                              "address",
+                              option, escape_for_terminal(text)));
     }
     return host;
   }
@@ -33,9 +34,10 @@ validate_host(const std::string& text, std::string_view option)
   }
   auto valid = dns::validate_domain(host);
   if (!valid) { // worded for the option: the reason alone, then what it takes
-    return fail(Errc::usage, fmt::format("{} '{}': {}; allowed: a host name (letters, digits, '-', '_'; labels of "
-                                         "1-63 characters) or an IP address", option, escape_for_terminal(text),
-                                         dns::domain_problem(host).value_or("not a host name")));
+    return fail(Errc::usage,
+                fmt::format("{} '{}': {}; allowed: a host name (letters, digits, '-', '_'; labels of "
+                            "1-63 characters) or an IP address",
+                            option, escape_for_terminal(text), dns::domain_problem(host).value_or("not a host name")));
   }
   return *valid;
 }
@@ -49,8 +51,10 @@ parse_backup_proxy(const std::string& text)
     return fail(Errc::usage, "--backup-proxy: " + t.error().message);
   }
   if (t->is_uri) {
-    return fail(Errc::usage, fmt::format("--backup-proxy '{}': a URI; allowed: HOST[:PORT] or [IPV6][:PORT] "
-                                         "(the transport is --backup-transport)", escape_for_terminal(text)));
+    return fail(Errc::usage,
+                fmt::format("--backup-proxy '{}': a URI; allowed: HOST[:PORT] or [IPV6][:PORT] "
+                            "(the transport is --backup-transport)",
+                            escape_for_terminal(text)));
   }
   return HostPort{t->host, t->port};
 }
@@ -97,10 +101,9 @@ to_phone_settings(const PhoneArgs& a, const std::string& domain)
     }
     s.sip_gateway = *valid;
   }
-  for (const auto& [value, option, field] : {std::tuple{&a.sip_server, "--sip-server", &s.sip_server},
-                                              std::tuple{&a.registrar, "--registrar", &s.registrar},
-                                              std::tuple{&a.survivability_proxy, "--survivability-proxy",
-                                                         &s.survivability_proxy}}) {
+  for (const auto& [value, option, field] :
+       {std::tuple{&a.sip_server, "--sip-server", &s.sip_server}, std::tuple{&a.registrar, "--registrar", &s.registrar},
+        std::tuple{&a.survivability_proxy, "--survivability-proxy", &s.survivability_proxy}}) {
     if (value->empty()) {
       continue;
     }

@@ -14,8 +14,7 @@ to_sni(const std::string& s)
 }
 
 probe::ProbeOptions
-to_probe_options(const ProbingArgs& a, const std::vector<dns::ServerAddress>& dns_servers,
-                 std::chrono::sys_seconds now)
+to_probe_options(const ProbingArgs& a, const std::vector<dns::ServerAddress>& dns_servers, std::chrono::sys_seconds now)
 {
   probe::ProbeOptions o;
   o.timeout = std::chrono::milliseconds(static_cast<long long>(a.timeout_s * 1000.0));

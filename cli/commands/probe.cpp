@@ -45,8 +45,9 @@ read_targets_file(const std::string& path)
     start = newline + 1;
     ++number;
     if (number > limits::k_max_file_lines) {
-      return fail(Errc::usage, fmt::format("--targets '{}': more than {} lines (max_file_lines)",
-                                           escape_for_terminal(path), limits::k_max_file_lines));
+      return fail(Errc::usage,
+                  fmt::format("--targets '{}': more than {} lines (max_file_lines)", escape_for_terminal(path),
+                              limits::k_max_file_lines));
     }
     if (const auto hash = line.find('#'); hash != std::string::npos) {
       line.erase(hash);
@@ -61,8 +62,8 @@ read_targets_file(const std::string& path)
       return fail(Errc::usage, fmt::format("{}:{}: {}", escape_for_terminal(path), number, t.error().message));
     }
     if (out.size() >= limits::k_max_targets) {
-      return fail(Errc::limit, fmt::format("{}:{}: more than {} targets", escape_for_terminal(path), number,
-                                           limits::k_max_targets));
+      return fail(Errc::limit,
+                  fmt::format("{}:{}: more than {} targets", escape_for_terminal(path), number, limits::k_max_targets));
     }
     out.push_back(*t);
   }
@@ -106,9 +107,8 @@ exit_code_for(const ProbeReport& report)
   }
   const bool all_ok =
     std::all_of(rs.begin(), rs.end(), [](const probe::ProbeResult& r) { return r.state == probe::ProbeState::ok; });
-  const bool worrying = std::any_of(report.findings.begin(), report.findings.end(), [](const report::Finding& f) {
-    return f.severity != report::Severity::info;
-  });
+  const bool worrying = std::any_of(report.findings.begin(), report.findings.end(),
+                                    [](const report::Finding& f) { return f.severity != report::Severity::info; });
   return all_ok && !worrying ? ExitCode::ok : ExitCode::warning;
 }
 
@@ -149,13 +149,12 @@ run_probe(const Args& args)
   if (all) {
     phone.transport = "tls"; // the plan needs one; all transports are probed
   }
-  const bool domain_mode =
-    (targets.size() == 1 && a.targets_file.empty() && is_domain_argument(targets.front())) ||
+  const bool domain_mode = (targets.size() == 1 && a.targets_file.empty() && is_domain_argument(targets.front())) ||
     (targets.empty() && a.targets_file.empty() && (!phone.sip_gateway.empty() || !phone.sip_server.empty()));
   if (targets.empty() && !domain_mode) {
-    print_error(a.targets_file.empty() ? "give DOMAIN, one or more TARGETs, or --targets FILE"
-                                       : fmt::format("--targets '{}': no targets in the file",
-                                                     escape_for_terminal(a.targets_file)));
+    print_error(a.targets_file.empty()
+                  ? "give DOMAIN, one or more TARGETs, or --targets FILE"
+                  : fmt::format("--targets '{}': no targets in the file", escape_for_terminal(a.targets_file)));
     return ExitCode::usage;
   }
   auto settings = to_phone_settings(phone, domain_mode && !targets.empty() ? targets.front().host : std::string{});

@@ -55,8 +55,7 @@ make_scenario(const SimulateArgs& a, const model::ModelInput& in)
 {
   model::Scenario sc;
   for (const auto& host : a.assume_down) {
-    const bool known = model::find_server(in.servers, host) ||
-                       (in.backup && dns::same_name(in.backup->target, host));
+    const bool known = model::find_server(in.servers, host) || (in.backup && dns::same_name(in.backup->target, host));
     if (!known) {
       std::vector<std::string> names;
       for (const auto& s : in.servers) {
@@ -65,10 +64,10 @@ make_scenario(const SimulateArgs& a, const model::ModelInput& in)
       if (in.backup) {
         names.push_back(in.backup->target);
       }
-      return fail(Errc::usage, fmt::format("--assume-down {}: not a server of the phone's list; allowed: {}",
-                                           escape_for_terminal(host),
-                                           names.empty() ? std::string("(no servers)")
-                                                         : fmt::format("{}", fmt::join(names, ", "))));
+      return fail(Errc::usage,
+                  fmt::format("--assume-down {}: not a server of the phone's list; allowed: {}",
+                              escape_for_terminal(host),
+                              names.empty() ? std::string("(no servers)") : fmt::format("{}", fmt::join(names, ", "))));
     }
     model::Step st;
     st.action = model::Action::down;
@@ -153,9 +152,8 @@ exit_for(const model::SimResult& r)
   if (r.on_backup || r.out_of_service || !r.registered_with) {
     return ExitCode::critical;
   }
-  const bool warnings = std::any_of(r.estimate.findings.begin(), r.estimate.findings.end(), [](const auto& f) {
-    return f.severity != report::Severity::info;
-  });
+  const bool warnings = std::any_of(r.estimate.findings.begin(), r.estimate.findings.end(),
+                                    [](const auto& f) { return f.severity != report::Severity::info; });
   if (r.survivable_mode || !r.outages.empty() || warnings) {
     return ExitCode::warning;
   }
@@ -186,8 +184,8 @@ run_simulate(const Args& args)
   }
   const dns::SiteDns site = dns::resolve_site(settings, phone->plan, **resolver, a.probing.seed);
   if (dns::dns_outcome(site) == dns::DnsOutcome::no_answer) {
-    print_error(fmt::format("no DNS server answered ({}); check --dns (allowed: ADDR[:PORT]) or use --dns-file",
-                            site.resolver));
+    print_error(
+      fmt::format("no DNS server answered ({}); check --dns (allowed: ADDR[:PORT]) or use --dns-file", site.resolver));
     return ExitCode::unknown;
   }
 

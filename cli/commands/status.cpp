@@ -34,7 +34,8 @@ run_status(const Args& args)
     print_report(render_nagios(check->summary));
     break;
   case Format::openmetrics:
-    print_report(render_openmetrics(check->summary, std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count()));
+    print_report(
+      render_openmetrics(check->summary, std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count()));
     break;
   case Format::text:
     print_report(render_status_text(*check, ctx, make_text_style(args.output.color, STDOUT_FILENO)));

@@ -32,7 +32,7 @@ on_stop_signal(int)
 void
 install_stop_handlers()
 {
-  struct sigaction sa{};
+  struct sigaction sa {};
   sa.sa_handler = on_stop_signal;
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = 0; // no SA_RESTART: a signal cuts the sleep short
@@ -135,8 +135,7 @@ run_watch(const Args& args)
     }
   }
   const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
-  print_report(log.summary(rfc3339_utc(std::chrono::system_clock::now()), rounds, elapsed, hysteresis,
-                               g_stop != 0));
+  print_report(log.summary(rfc3339_utc(std::chrono::system_clock::now()), rounds, elapsed, hysteresis, g_stop != 0));
   return rounds == 0 ? ExitCode::unknown : exit_code_for(hysteresis.worst_seen());
 }
 

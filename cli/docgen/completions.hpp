@@ -21,6 +21,7 @@ std::string fish_completion(const CliDoc& cli);
 
 // The options CLI11 adds on its own, which the CliDoc does not list.
 inline constexpr const char* k_help_text = "Print help and exit";
-inline constexpr const char* k_version_text = "Print the version of sipsurv and of c-ares, OpenSSL and sofia-sip, then exit";
+inline constexpr const char* k_version_text =
+  "Print the version of sipsurv and of c-ares, OpenSSL and sofia-sip, then exit";
 
 } // namespace sipsurv::cli::docgen

@@ -90,9 +90,9 @@ main(int argc, char** argv)
   }
   if (args.size() == 2 && (args[0] == "bash" || args[0] == "zsh" || args[0] == "fish")) {
     const auto cli = sipsurv::cli::describe_command_line();
-    const std::string text = args[0] == "bash"  ? bash_completion(cli)
-                             : args[0] == "zsh" ? zsh_completion(cli)
-                                                : fish_completion(cli);
+    const std::string text = args[0] == "bash" ? bash_completion(cli)
+      : args[0] == "zsh"                       ? zsh_completion(cli)
+                                               : fish_completion(cli);
     return write_file(args[1], text);
   }
   if (args.size() == 2 && args[0] == "list") {

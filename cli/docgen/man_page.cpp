@@ -37,8 +37,8 @@ replace_all(std::string s, std::string_view from, std::string_view to)
 const CommandDoc*
 find_command(const CliDoc& cli, std::string_view name)
 {
-  const auto it = std::find_if(cli.commands.begin(), cli.commands.end(),
-                               [&](const CommandDoc& c) { return c.name == name; });
+  const auto it =
+    std::find_if(cli.commands.begin(), cli.commands.end(), [&](const CommandDoc& c) { return c.name == name; });
   return it == cli.commands.end() ? nullptr : &*it;
 }
 
@@ -113,8 +113,7 @@ std::string
 plain_command_section(const CommandDoc& c)
 {
   return fmt::format(".SS \"sipsurv {0}\"\n{1}.PP\n{2}\n.PP\nOptions of\n.BR \"sipsurv {0}\" :\n{3}",
-                     roff_literal(c.name), command_synopsis(c), roff_text(sentence(c.summary)),
-                     man_options(c.options));
+                     roff_literal(c.name), command_synopsis(c), roff_text(sentence(c.summary)), man_options(c.options));
 }
 
 struct Renderer {
@@ -212,8 +211,8 @@ man_limits(std::span<const limits::LimitInfo> limits)
 {
   std::string out;
   for (const auto& l : limits) {
-    out += fmt::format(".TP\n{} = {} {}\n{}\n", roff_bold(l.name), l.value, roff_text(l.unit),
-                       roff_text(l.description));
+    out +=
+      fmt::format(".TP\n{} = {} {}\n{}\n", roff_bold(l.name), l.value, roff_text(l.unit), roff_text(l.description));
   }
   return out;
 }

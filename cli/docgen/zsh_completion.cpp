@@ -61,8 +61,8 @@ spec(const OptionDoc& o, std::size_t position)
 {
   const std::string message = backslashed(o.positional ? o.name : o.value_name, ":");
   if (o.positional) {
-    return fmt::format("'{}{}:{}:{}'", o.repeatable ? "*" : std::to_string(position) , "",
-                       single_quoted(message), single_quoted(value_action(o)));
+    return fmt::format("'{}{}:{}:{}'", o.repeatable ? "*" : std::to_string(position), "", single_quoted(message),
+                       single_quoted(value_action(o)));
   }
   const std::string help = single_quoted(backslashed(o.help, "[]"));
   if (o.value_name.empty()) {

@@ -44,8 +44,8 @@ findings_text(std::span<const report::Finding> findings, const TextStyle& style)
   }
   std::string out;
   for (const auto& f : findings) {
-    out += fmt::format("  {} {:<8} {}\n", style.bold(f.id),
-                       style.severity(f.severity, report::to_string(f.severity)), escape_for_terminal(f.message));
+    out += fmt::format("  {} {:<8} {}\n", style.bold(f.id), style.severity(f.severity, report::to_string(f.severity)),
+                       escape_for_terminal(f.message));
     if (!f.evidence.empty()) {
       out += fmt::format("      evidence: {}\n", escape_for_terminal(f.evidence));
     }

@@ -18,8 +18,8 @@ perf_label(std::string_view s)
 {
   std::string out;
   for (char c : s) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-                    c == '.' || c == '-';
+    const bool ok =
+      (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
     out += ok ? c : '_';
   }
   return out;
@@ -48,8 +48,8 @@ std::string
 probe_labels(const status::SiteSummary& s, const status::ProbeRow& p)
 {
   return fmt::format(R"(domain="{}",role="{}",target="{}",port="{}",address="{}",transport="{}")",
-                     label_value(s.domain), label_value(p.role), label_value(p.target), p.port,
-                     label_value(p.address), to_string(p.transport));
+                     label_value(s.domain), label_value(p.role), label_value(p.target), p.port, label_value(p.address),
+                     to_string(p.transport));
 }
 
 } // namespace
@@ -94,9 +94,8 @@ render_nagios(const status::SiteSummary& s)
     ok += p.state == "ok" ? 1U : 0U;
   }
   perf += fmt::format(" 'probes_ok'={};;;0;{}", ok, s.probes.size());
-  std::string out = fmt::format("SIPSURV {} - {} {}: {}|{}\n", k_names[static_cast<std::size_t>(code)],
-                                s.domain, to_string(s.verdict.state), escape_for_terminal(s.verdict.reason),
-                                perf.substr(1));
+  std::string out = fmt::format("SIPSURV {} - {} {}: {}|{}\n", k_names[static_cast<std::size_t>(code)], s.domain,
+                                to_string(s.verdict.state), escape_for_terminal(s.verdict.reason), perf.substr(1));
   for (const auto& f : s.findings) {
     out += fmt::format("{} {}: {}\n", f.id, report::to_string(f.severity), escape_for_terminal(f.message));
   }
@@ -111,8 +110,8 @@ render_openmetrics(const status::SiteSummary& s, long long now_unix)
   out += "# TYPE sipsurv_site_state gauge\n";
   for (SiteState st : {SiteState::normal, SiteState::degraded, SiteState::failover, SiteState::survivable,
                        SiteState::backup, SiteState::down, SiteState::unknown}) {
-    out += fmt::format("sipsurv_site_state{{domain=\"{}\",state=\"{}\"}} {}\n", label_value(s.domain),
-                       to_string(st), st == s.verdict.state ? 1 : 0);
+    out += fmt::format("sipsurv_site_state{{domain=\"{}\",state=\"{}\"}} {}\n", label_value(s.domain), to_string(st),
+                       st == s.verdict.state ? 1 : 0);
   }
   out += "# HELP sipsurv_probe_up 1 when the server answered OPTIONS with 2xx.\n";
   out += "# TYPE sipsurv_probe_up gauge\n";

@@ -52,10 +52,14 @@ status_text(const ProbeResult& r)
 Json
 cert_json(const tls::CertInfo& c)
 {
-  return Json{{"subject", c.subject},         {"issuer", c.issuer},
-              {"common_name", c.common_name}, {"dns_sans", c.dns_sans},
-              {"uri_sans", c.uri_sans},       {"ip_sans", c.ip_sans},
-              {"not_before", rfc3339(c.not_before)}, {"not_after", rfc3339(c.not_after)},
+  return Json{{"subject", c.subject},
+              {"issuer", c.issuer},
+              {"common_name", c.common_name},
+              {"dns_sans", c.dns_sans},
+              {"uri_sans", c.uri_sans},
+              {"ip_sans", c.ip_sans},
+              {"not_before", rfc3339(c.not_before)},
+              {"not_after", rfc3339(c.not_after)},
               {"self_signed", c.self_signed}};
 }
 
@@ -133,12 +137,12 @@ tls_detail(const tls::TlsSummary& t)
     }
   }
   if (!t.chain.empty()) {
-    out += fmt::format("    identity: domain {} {}; target {} {}\n", esc(t.domain),
-                       t.domain_match.source == tls::IdentitySource::none
-                         ? std::string("NOT covered")
-                         : fmt::format("covered by {} {}", tls::to_string(t.domain_match.source),
-                                       esc(t.domain_match.matched)),
-                       esc(t.target), t.target_match ? "matches" : "does NOT match");
+    out += fmt::format(
+      "    identity: domain {} {}; target {} {}\n", esc(t.domain),
+      t.domain_match.source == tls::IdentitySource::none
+        ? std::string("NOT covered")
+        : fmt::format("covered by {} {}", tls::to_string(t.domain_match.source), esc(t.domain_match.matched)),
+      esc(t.target), t.target_match ? "matches" : "does NOT match");
   }
   if (t.cert_requested) {
     out += fmt::format("    client certificate: requested by the server, {}\n",
@@ -215,8 +219,8 @@ render_probe_text(const ProbeReport& report, const TextStyle& style)
     out += fmt::format("{} via {}, transport {}, deadline {} ms, parallel {}\n", what, esc(report.site->resolver),
                        report.transport, report.timeout_ms, report.parallel);
   } else {
-    out += fmt::format("transport {}, deadline {} ms, parallel {}\n", report.transport, report.timeout_ms,
-                       report.parallel);
+    out +=
+      fmt::format("transport {}, deadline {} ms, parallel {}\n", report.transport, report.timeout_ms, report.parallel);
   }
   if (report.results.empty()) {
     out += "\nFindings\n";
@@ -234,8 +238,8 @@ render_probe_text(const ProbeReport& report, const TextStyle& style)
   for (const auto& r : report.results) {
     const std::string state(to_string(r.state));
     const std::string styled = r.state == ProbeState::ok ? style.good(fmt::format("{:<14}", state))
-                               : probe::answered(r.state) ? fmt::format("{:<14}", state)
-                                                          : style.bad(fmt::format("{:<14}", state));
+      : probe::answered(r.state)                         ? fmt::format("{:<14}", state)
+                                                         : style.bad(fmt::format("{:<14}", state));
     out += fmt::format("  {:<{}}  {:>5}  {:<{}}  {:<4}  {}  {:<28}  {:>8}\n", esc(r.spec.target), tw, r.spec.port,
                        r.address.empty() ? "-" : r.address, aw, to_string(r.spec.transport), styled, status_text(r),
                        fmt::format("{:.1f}", r.timings.total_ms));
@@ -243,11 +247,10 @@ render_probe_text(const ProbeReport& report, const TextStyle& style)
   out += "\nDetails\n";
   for (const auto& r : report.results) {
     out += fmt::format("  {} [{}]\n", esc(probe::probe_label(r)), r.spec.role);
-    out += fmt::format("    timings ms: dns {} connect {} tls {} sip {} total {:.1f}{}\n", ms_text(r.timings.dns_ms),
-                       ms_text(r.timings.connect_ms), ms_text(r.timings.tls_ms), ms_text(r.timings.sip_ms),
-                       r.timings.total_ms,
-                       r.spec.transport == Transport::udp ? fmt::format("; {} retransmissions", r.retransmissions)
-                                                          : std::string{});
+    out += fmt::format(
+      "    timings ms: dns {} connect {} tls {} sip {} total {:.1f}{}\n", ms_text(r.timings.dns_ms),
+      ms_text(r.timings.connect_ms), ms_text(r.timings.tls_ms), ms_text(r.timings.sip_ms), r.timings.total_ms,
+      r.spec.transport == Transport::udp ? fmt::format("; {} retransmissions", r.retransmissions) : std::string{});
     if (!r.request_uri.empty()) {
       out += fmt::format("    request: OPTIONS {} (Max-Forwards {})\n", esc(r.request_uri), r.spec.max_forwards);
     }

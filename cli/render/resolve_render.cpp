@@ -196,9 +196,9 @@ resolve_headline(const dns::SiteDns& site)
   if (!site.plan.use_srv) {
     const auto& s = site.servers.front();
     return outcome == dns::DnsOutcome::usable
-             ? fmt::format("{}:{}: SIP server port set, the phone uses this one server ({}) and no SRV list",
-                           esc(s.target), s.port, addresses_text(*s.host))
-             : fmt::format("{}:{}: SIP server port set, and the server has no address", esc(s.target), s.port);
+      ? fmt::format("{}:{}: SIP server port set, the phone uses this one server ({}) and no SRV list", esc(s.target),
+                    s.port, addresses_text(*s.host))
+      : fmt::format("{}:{}: SIP server port set, and the server has no address", esc(s.target), s.port);
   }
   const dns::SrvSet* used = site.phone_srv_set();
   if (outcome == dns::DnsOutcome::unusable) {

@@ -76,8 +76,9 @@ render_simulate_text(const SimulateReport& r, const TextStyle& style)
   const auto& in = r.input;
   std::string out = style.bold(simulate_headline(r)) + "\n\n";
   out += fmt::format("Resolver: {}\n", esc(r.resolver));
-  out += fmt::format("Settings: {}\n", r.settings.empty() ? std::string("phone defaults")
-                                                          : esc(fmt::format("{}", fmt::join(r.settings, " "))));
+  out += fmt::format("Settings: {}\n",
+                     r.settings.empty() ? std::string("phone defaults")
+                                        : esc(fmt::format("{}", fmt::join(r.settings, " "))));
   out += fmt::format("Servers: {}\n", r.probed ? "probed" : "assumed up unless named by --assume-down or the scenario");
   if (!r.scenario_file.empty()) {
     out += fmt::format("Scenario: {}\n", esc(r.scenario_file));
@@ -90,9 +91,9 @@ render_simulate_text(const SimulateReport& r, const TextStyle& style)
   }
   for (std::size_t i = 0; i < in.servers.size(); ++i) {
     const auto& s = in.servers[i];
-    out += fmt::format("  {}. {}  priority {} weight {}{}{}\n", i + 1, esc(model::server_label(s)), s.priority,
-                       s.weight, s.has_address ? "" : "  (no address)",
-                       s.is_survivability_proxy ? "  (survivability proxy)" : "");
+    out +=
+      fmt::format("  {}. {}  priority {} weight {}{}{}\n", i + 1, esc(model::server_label(s)), s.priority, s.weight,
+                  s.has_address ? "" : "  (no address)", s.is_survivability_proxy ? "  (survivability proxy)" : "");
   }
   if (in.backup) {
     out += fmt::format("  backup: {} over {}{}\n", esc(model::server_label(*in.backup)),
@@ -123,9 +124,9 @@ render_simulate_text(const SimulateReport& r, const TextStyle& style)
   const auto& est = r.result.estimate;
   if (est.if_current_fails) {
     const auto& w = *est.if_current_fails;
-    out += fmt::format("  If {} (in use at the start) fails: {}; {}\n", esc(w.failed),
-                       w.next.empty() ? std::string("no server to go to") : "next " + esc(w.next),
-                       estimate_text(w.outage));
+    out +=
+      fmt::format("  If {} (in use at the start) fails: {}; {}\n", esc(w.failed),
+                  w.next.empty() ? std::string("no server to go to") : "next " + esc(w.next), estimate_text(w.outage));
     out += fmt::format("    best case: {}\n", w.outage.noticed_best);
     out += fmt::format("    worst case: {}\n", w.outage.noticed_worst);
     out += fmt::format("    rule: {}\n", esc(model::rule_label(w.outage.rule)));

@@ -15,7 +15,7 @@ struct SimulateReport {
   std::vector<std::string> settings; // settings that differ from the phone's defaults
   std::string scenario_file;         // empty: none
   std::vector<std::string> assumed_down;
-  bool probed = false;               // false: servers assumed up (no probe yet)
+  bool probed = false; // false: servers assumed up (no probe yet)
   model::ModelInput input;
   model::SimResult result;
   std::vector<model::FailureRun> each_failure; // --all-failures

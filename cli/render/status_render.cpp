@@ -47,11 +47,11 @@ probes_section(std::string& out, const status::SiteCheck& check, const StatusCon
   out += fmt::format("  {:<7} {:<{}} {:<16} {:<4} {:<14} {:>8}  {}\n", "role", "server", width, "address", "via",
                      "state", "ms", "answer");
   for (const auto& r : check.summary.probes) {
-    const std::string state = r.state == "ok" ? style.good(fmt::format("{:<14}", r.state))
-                                              : style.bad(fmt::format("{:<14}", r.state));
-    out += fmt::format("  {:<7} {:<{}} {:<16} {:<4} {} {:>8}  {}\n", r.role, fmt::format("{}:{}", esc(r.target), r.port),
-                       width, r.address.empty() ? "-" : r.address, to_string(r.transport), state, ms_text(r.rtt_ms),
-                       answer_text(r));
+    const std::string state =
+      r.state == "ok" ? style.good(fmt::format("{:<14}", r.state)) : style.bad(fmt::format("{:<14}", r.state));
+    out += fmt::format("  {:<7} {:<{}} {:<16} {:<4} {} {:>8}  {}\n", r.role,
+                       fmt::format("{}:{}", esc(r.target), r.port), width, r.address.empty() ? "-" : r.address,
+                       to_string(r.transport), state, ms_text(r.rtt_ms), answer_text(r));
     if (r.cert_days_left) {
       out += fmt::format("  {:<7} certificate valid for {} more day(s)\n", "", *r.cert_days_left);
     }
@@ -68,8 +68,8 @@ proxy_section(std::string& out, const status::SiteCheck& check)
   out += fmt::format("\nSurvivability proxy {}{}: {}\n", esc(check.proxy_target),
                      check.proxy_detected ? " (detected)" : "", to_string(p.mode));
   for (const auto& h : check.proxy_hops) {
-    const std::string who = h.response ? esc(!h.response->server.empty() ? h.response->server : h.response->user_agent)
-                                       : std::string();
+    const std::string who =
+      h.response ? esc(!h.response->server.empty() ? h.response->server : h.response->user_agent) : std::string();
     out += fmt::format("  Max-Forwards {}: {}{}\n", h.spec.max_forwards,
                        h.response ? esc(fmt::format("{} {}", h.response->status, h.response->reason))
                                   : std::string(probe::to_string(h.state)),
@@ -160,13 +160,14 @@ simulation_json(const status::SiteCheck& check)
     }
     what_if = Json{{"failed", w.failed},
                    {"next", w.next},
-                   {"outage", Json{{"best_ms", w.outage.best},
-                                   {"worst_ms", w.outage.worst},
-                                   {"unbounded", w.outage.unbounded},
-                                   {"noticed_best", w.outage.noticed_best},
-                                   {"noticed_worst", w.outage.noticed_worst},
-                                   {"dominating", dominating},
-                                   {"rule", model::rule_label(w.outage.rule)}}}};
+                   {"outage",
+                    Json{{"best_ms", w.outage.best},
+                         {"worst_ms", w.outage.worst},
+                         {"unbounded", w.outage.unbounded},
+                         {"noticed_best", w.outage.noticed_best},
+                         {"noticed_worst", w.outage.noticed_worst},
+                         {"dominating", dominating},
+                         {"rule", model::rule_label(w.outage.rule)}}}};
   }
   return Json{{"on_backup", sim.on_backup},
               {"out_of_service", sim.out_of_service},
@@ -202,7 +203,8 @@ render_status_text(const status::SiteCheck& check, const StatusContext& ctx, con
   std::string out = style.bold(status_headline(check)) + "\n";
   out += fmt::format("sipsurv {}  {}  domain {}  resolver {}\n", SIPSURV_VERSION, ctx.time_utc, esc(sum.domain),
                      check.dns.resolver);
-  out += fmt::format("settings: {}\n", ctx.settings.empty() ? "the phone's defaults" : fmt::format("{}", fmt::join(ctx.settings, " ")));
+  out += fmt::format("settings: {}\n",
+                     ctx.settings.empty() ? "the phone's defaults" : fmt::format("{}", fmt::join(ctx.settings, " ")));
 
   out += "\nDNS\n";
   out += esc(resolve_headline(check.dns)) + "\n";
@@ -226,7 +228,8 @@ status_json(const status::SiteCheck& check, const StatusContext& ctx)
   doc["domain"] = sum.domain;
   doc["resolver"] = check.dns.resolver;
   doc["settings"] = ctx.settings;
-  doc["verdict"] = Json{{"state", to_string(sum.verdict.state)}, {"reason", sum.verdict.reason}, {"serving", serving_json(check)}};
+  doc["verdict"] =
+    Json{{"state", to_string(sum.verdict.state)}, {"reason", sum.verdict.reason}, {"serving", serving_json(check)}};
   doc["dns"] = resolve_json(check.dns);
   doc["probes"] = probes_json(check);
   doc["survivability_proxy"] = proxy_json(check);

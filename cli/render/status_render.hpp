@@ -11,8 +11,8 @@ namespace sipsurv::cli {
 // What a status report shows besides the check itself: the header a support
 // engineer needs to read a pasted report on its own.
 struct StatusContext {
-  std::string time_utc;                  // RFC 3339, second precision
-  std::vector<std::string> settings;     // "--transport tls", …: differing from the phone's defaults
+  std::string time_utc;              // RFC 3339, second precision
+  std::vector<std::string> settings; // "--transport tls", …: differing from the phone's defaults
   double timeout_s = 5;
 };
 

@@ -44,7 +44,8 @@ detail_of(const status::SiteSummary& sum, const std::string& key)
 std::string
 watch_target_key(const status::ProbeRow& row)
 {
-  return fmt::format("{}{}:{}/{}", row.role == "backup" ? "backup " : "", row.target, row.port, to_string(row.transport));
+  return fmt::format("{}{}:{}/{}", row.role == "backup" ? "backup " : "", row.target, row.port,
+                     to_string(row.transport));
 }
 
 std::map<std::string, bool>
@@ -70,8 +71,8 @@ WatchLog::started(const std::string& time, std::chrono::milliseconds interval, u
     j["up_after"] = up_after;
     return line(j);
   }
-  return fmt::format("{}  watching {} every {:g} s (down after {}, up after {} rounds); Ctrl-C for the summary\n",
-                     time, escape_for_terminal(m_domain), static_cast<double>(interval.count()) / 1000.0, down_after,
+  return fmt::format("{}  watching {} every {:g} s (down after {}, up after {} rounds); Ctrl-C for the summary\n", time,
+                     escape_for_terminal(m_domain), static_cast<double>(interval.count()) / 1000.0, down_after,
                      up_after);
 }
 
@@ -142,14 +143,13 @@ WatchLog::summary(const std::string& time, unsigned rounds, std::chrono::millise
     j["targets"] = targets;
     return line(j);
   }
-  std::string out =
-    fmt::format("{}  summary: {} round(s) in {:.1f} s{}; worst state {}; {} state change(s)\n", time, rounds,
-                static_cast<double>(elapsed.count()) / 1000.0, stopped_by_signal ? ", stopped by signal" : "", worst,
-                h.state_transitions());
+  std::string out = fmt::format("{}  summary: {} round(s) in {:.1f} s{}; worst state {}; {} state change(s)\n", time,
+                                rounds, static_cast<double>(elapsed.count()) / 1000.0,
+                                stopped_by_signal ? ", stopped by signal" : "", worst, h.state_transitions());
   for (const auto& [target, st] : h.stats()) {
-    out += fmt::format("  {:<48} available {:5.1f}% ({}/{} rounds), {} change(s), now {}\n",
-                       escape_for_terminal(target), st.availability() * 100.0, st.ok, st.rounds, st.transitions,
-                       st.up ? "up" : "down");
+    out +=
+      fmt::format("  {:<48} available {:5.1f}% ({}/{} rounds), {} change(s), now {}\n", escape_for_terminal(target),
+                  st.availability() * 100.0, st.ok, st.rounds, st.transitions, st.up ? "up" : "down");
   }
   return out;
 }

@@ -24,7 +24,7 @@ std::uint32_t
 read_u32(std::span<const unsigned char> m, std::size_t at)
 {
   return (std::uint32_t{m[at]} << 24) | (std::uint32_t{m[at + 1]} << 16) | (std::uint32_t{m[at + 2]} << 8) |
-         std::uint32_t{m[at + 3]};
+    std::uint32_t{m[at + 3]};
 }
 
 std::unexpected<Error>
@@ -145,8 +145,8 @@ Result<Message>
 walk_answer(std::span<const unsigned char> m)
 {
   if (m.size() > limits::k_max_dns_message) {
-    return fail(Errc::limit, fmt::format("DNS answer of {} bytes exceeds the {}-byte limit", m.size(),
-                                         limits::k_max_dns_message));
+    return fail(Errc::limit,
+                fmt::format("DNS answer of {} bytes exceeds the {}-byte limit", m.size(), limits::k_max_dns_message));
   }
   if (m.size() < k_header_size) {
     return malformed(0, fmt::format("message of {} bytes is shorter than the 12-byte header", m.size()));

@@ -108,9 +108,8 @@ current_servers(ares_channel channel)
 } // namespace
 
 CaresResolver::CaresResolver(std::unique_ptr<Channel> channel, CaresOptions options)
-  : m_channel(std::move(channel)), m_options(std::move(options))
-{
-}
+    : m_channel(std::move(channel)), m_options(std::move(options))
+{}
 
 CaresResolver::~CaresResolver() = default;
 

@@ -10,8 +10,8 @@
 namespace sipsurv::dns {
 
 struct CaresOptions {
-  std::vector<ServerAddress> servers;       // empty = the system resolver (/etc/resolv.conf)
-  std::chrono::milliseconds timeout{5000};  // the whole lookup() call, all retries included
+  std::vector<ServerAddress> servers;      // empty = the system resolver (/etc/resolv.conf)
+  std::chrono::milliseconds timeout{5000}; // the whole lookup() call, all retries included
 };
 
 // The real resolver: c-ares 1.18 driven by its own poll() loop. Responses of

@@ -45,13 +45,13 @@ lookup_failures(const SiteDns& site, std::vector<report::Finding>& out)
     }
   }
   if (!failed.empty()) {
-    out.push_back(make_finding("DNS012", fmt::format("{} DNS question(s) got no usable answer from {}.", failed.size(),
-                                                     site.resolver),
-                               join_limited(failed, "; ", 3)));
+    out.push_back(make_finding(
+      "DNS012", fmt::format("{} DNS question(s) got no usable answer from {}.", failed.size(), site.resolver),
+      join_limited(failed, "; ", 3)));
   }
   if (!malformed.empty()) {
-    out.push_back(make_finding("DNS014", fmt::format("{} DNS answer(s) were malformed or over a limit.",
-                                                     malformed.size()),
+    out.push_back(make_finding("DNS014",
+                               fmt::format("{} DNS answer(s) were malformed or over a limit.", malformed.size()),
                                join_limited(malformed, "; ", 3)));
   }
 }
@@ -67,8 +67,8 @@ srv_findings(const SiteDns& site, std::vector<report::Finding>& out)
     out.push_back(make_finding("DNS011", fmt::format("The domain {} does not exist.", site.plan.domain),
                                fmt::format("NAPTR {}: NXDOMAIN", site.plan.domain)));
   }
-  const bool only_dot = !used->records.empty() && std::all_of(used->records.begin(), used->records.end(),
-                                                                [](const SrvEntry& e) { return e.data.target == "."; });
+  const bool only_dot = !used->records.empty() &&
+    std::all_of(used->records.begin(), used->records.end(), [](const SrvEntry& e) { return e.data.target == "."; });
   if (only_dot) {
     out.push_back(make_finding("DNS013", fmt::format("{} says the service is not available.", used->name.name),
                                fmt::format("{} SRV 0 0 0 .", used->name.name)));
@@ -80,12 +80,11 @@ srv_findings(const SiteDns& site, std::vector<report::Finding>& out)
         others.push_back(fmt::format("{} has {} record(s)", s.name.name, s.records.size()));
       }
     }
-    out.push_back(make_finding(
-      "DNS001",
-      fmt::format("No SRV records for {}, the name the phone asks for with transport {}.", used->name.name,
-                  to_string(site.plan.transport)),
-      fmt::format("{}: {}{}", used->name.name, used->lookup.detail,
-                  others.empty() ? "" : fmt::format("; {}", fmt::join(others, "; ")))));
+    out.push_back(make_finding("DNS001",
+                               fmt::format("No SRV records for {}, the name the phone asks for with transport {}.",
+                                           used->name.name, to_string(site.plan.transport)),
+                               fmt::format("{}: {}{}", used->name.name, used->lookup.detail,
+                                           others.empty() ? "" : fmt::format("; {}", fmt::join(others, "; ")))));
   }
 
   // Per target of the phone's list.
@@ -95,14 +94,14 @@ srv_findings(const SiteDns& site, std::vector<report::Finding>& out)
       continue;
     }
     if (!s.host->cname_chain.empty()) {
-      out.push_back(make_finding("DNS002", fmt::format("SRV target {} is an alias.", s.target),
-                                 fmt::format("{} CNAME {}", s.host->cname_chain.front().alias,
-                                             s.host->cname_chain.front().target)));
+      out.push_back(make_finding(
+        "DNS002", fmt::format("SRV target {} is an alias.", s.target),
+        fmt::format("{} CNAME {}", s.host->cname_chain.front().alias, s.host->cname_chain.front().target)));
     }
     if (s.host->addresses.empty()) {
-      out.push_back(make_finding("DNS003", fmt::format("SRV target {} has no address.", s.target),
-                                 fmt::format("A: {}; AAAA: {}", to_string(s.host->a.status),
-                                             to_string(s.host->aaaa.status))));
+      out.push_back(
+        make_finding("DNS003", fmt::format("SRV target {} has no address.", s.target),
+                     fmt::format("A: {}; AAAA: {}", to_string(s.host->a.status), to_string(s.host->aaaa.status))));
     }
   }
 
@@ -131,11 +130,10 @@ srv_findings(const SiteDns& site, std::vector<report::Finding>& out)
       ++with_addresses;
     }
     if (with_addresses > 1 && address_sets.size() == 1) {
-      out.push_back(make_finding("DNS004",
-                                 fmt::format("All {} targets of {} are on the same address.", with_addresses,
-                                             used->name.name),
-                                 fmt::format("{} -> {}", join_limited(std::vector<std::string>(targets.begin(), targets.end())),
-                                             join_limited(*address_sets.begin()))));
+      out.push_back(make_finding(
+        "DNS004", fmt::format("All {} targets of {} are on the same address.", with_addresses, used->name.name),
+        fmt::format("{} -> {}", join_limited(std::vector<std::string>(targets.begin(), targets.end())),
+                    join_limited(*address_sets.begin()))));
     }
   }
 
@@ -143,9 +141,9 @@ srv_findings(const SiteDns& site, std::vector<report::Finding>& out)
     const auto ttl = *site.refetch_after;
     if (ttl > k_long_srv_ttl) {
       out.push_back(make_finding("DNS006",
-                                 fmt::format("The SRV TTL of {} s means phones may use an old list for up to {}.",
-                                             ttl, ttl >= 86400 ? fmt::format("{:.1f} days", ttl / 86400.0)
-                                                               : fmt::format("{:.1f} hours", ttl / 3600.0)),
+                                 fmt::format("The SRV TTL of {} s means phones may use an old list for up to {}.", ttl,
+                                             ttl >= 86400 ? fmt::format("{:.1f} days", ttl / 86400.0)
+                                                          : fmt::format("{:.1f} hours", ttl / 3600.0)),
                                  fmt::format("{} TTL {}", used->name.name, ttl)));
     } else if (ttl < k_short_srv_ttl) {
       out.push_back(make_finding("DNS007", fmt::format("The SRV TTL of {} s makes phones re-query very often.", ttl),
@@ -161,8 +159,7 @@ srv_findings(const SiteDns& site, std::vector<report::Finding>& out)
   }
   for (const auto& [priority, flags] : zero_and_nonzero) {
     if (flags.first && flags.second) {
-      out.push_back(make_finding("DNS015",
-                                 fmt::format("Priority {} mixes weight 0 with non-zero weights.", priority),
+      out.push_back(make_finding("DNS015", fmt::format("Priority {} mixes weight 0 with non-zero weights.", priority),
                                  fmt::format("{} priority {}", used->name.name, priority)));
     }
   }
@@ -175,25 +172,23 @@ srv_findings(const SiteDns& site, std::vector<report::Finding>& out)
   }
 
   if (!site.naptr.records.empty()) {
-    std::string_view wanted = site.plan.transport == Transport::tls   ? "SIPS+D2T"
-                              : site.plan.transport == Transport::tcp ? "SIP+D2T"
-                                                                      : "SIP+D2U";
+    std::string_view wanted = site.plan.transport == Transport::tls ? "SIPS+D2T"
+      : site.plan.transport == Transport::tcp                       ? "SIP+D2T"
+                                                                    : "SIP+D2U";
     const auto match = std::find_if(site.naptr.records.begin(), site.naptr.records.end(), [&](const NaptrEntry& n) {
       return normalize_name(n.data.service) == normalize_name(wanted);
     });
     if (match == site.naptr.records.end()) {
-      out.push_back(make_finding("DNS010",
-                                 fmt::format("NAPTR records exist but none offers {} for transport {}.", wanted,
-                                             to_string(site.plan.transport)),
-                                 fmt::format("{} NAPTR record(s)", site.naptr.records.size())));
+      out.push_back(make_finding(
+        "DNS010",
+        fmt::format("NAPTR records exist but none offers {} for transport {}.", wanted, to_string(site.plan.transport)),
+        fmt::format("{} NAPTR record(s)", site.naptr.records.size())));
     } else if (!same_name(match->data.replacement, used->name.name)) {
-      out.push_back(make_finding("DNS010",
-                                 fmt::format("The {} NAPTR record points at {}, not at {}.", wanted,
-                                             match->data.replacement, used->name.name),
-                                 fmt::format("NAPTR {} {} \"{}\" \"{}\" {}", match->data.order, match->data.preference,
-                                             match->data.flags,
-                                             match->data.service,
-                                             match->data.replacement)));
+      out.push_back(make_finding(
+        "DNS010",
+        fmt::format("The {} NAPTR record points at {}, not at {}.", wanted, match->data.replacement, used->name.name),
+        fmt::format("NAPTR {} {} \"{}\" \"{}\" {}", match->data.order, match->data.preference, match->data.flags,
+                    match->data.service, match->data.replacement)));
     }
   }
 }
@@ -221,9 +216,8 @@ derive_dns_findings(const SiteDns& site)
     srv_findings(site, out);
   }
   lookup_failures(site, out);
-  std::stable_sort(out.begin(), out.end(), [](const report::Finding& a, const report::Finding& b) {
-    return a.severity > b.severity;
-  });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const report::Finding& a, const report::Finding& b) { return a.severity > b.severity; });
   return out;
 }
 

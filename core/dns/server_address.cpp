@@ -15,9 +15,10 @@ namespace {
 std::unexpected<Error>
 bad_server(std::string_view text, std::string_view why)
 {
-  return fail(Errc::usage, fmt::format("invalid DNS server '{}': {}; allowed: an IPv4 or IPv6 address with an "
-                                       "optional port, e.g. 127.0.0.1:5353 or [::1]:5353",
-                                       escape_for_terminal(text), why));
+  return fail(Errc::usage,
+              fmt::format("invalid DNS server '{}': {}; allowed: an IPv4 or IPv6 address with an "
+                          "optional port, e.g. 127.0.0.1:5353 or [::1]:5353",
+                          escape_for_terminal(text), why));
 }
 
 } // namespace
@@ -112,8 +113,7 @@ domain_problem(std::string_view text)
       continue;
     }
     const char c = name[i];
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                    c == '_';
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     if (!ok) {
       return fmt::format("character '{}' not allowed", escape_for_terminal(std::string_view(&name[i], 1)));
     }
@@ -126,9 +126,10 @@ Result<std::string>
 validate_domain(std::string_view text)
 {
   if (auto why = domain_problem(text)) {
-    return fail(Errc::usage, fmt::format("invalid domain '{}': {}; allowed: a DNS name such as example.com "
-                                         "(letters, digits, '-', '_'; labels of 1-63 characters)",
-                                         escape_for_terminal(text), *why));
+    return fail(Errc::usage,
+                fmt::format("invalid domain '{}': {}; allowed: a DNS name such as example.com "
+                            "(letters, digits, '-', '_'; labels of 1-63 characters)",
+                            escape_for_terminal(text), *why));
   }
   std::string_view name = text;
   if (name.back() == '.') {

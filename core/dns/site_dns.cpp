@@ -23,8 +23,8 @@ classify(const Reply& reply, std::uint16_t wanted_type, std::string_view name)
   info.elapsed = reply.elapsed;
   if (!reply.outcome) {
     info.status = reply.outcome.error().code == Errc::protocol || reply.outcome.error().code == Errc::limit
-                    ? LookupStatus::malformed
-                    : LookupStatus::no_answer;
+      ? LookupStatus::malformed
+      : LookupStatus::no_answer;
     info.detail = reply.outcome.error().message;
     return info;
   }
@@ -47,8 +47,8 @@ classify(const Reply& reply, std::uint16_t wanted_type, std::string_view name)
   info.status = any ? LookupStatus::found : LookupStatus::nodata;
   info.detail = any ? "" : "no records";
   if (m.records_over_limit > 0) {
-    info.detail = fmt::format("{} records over the limit of {} ignored", m.records_over_limit,
-                              limits::k_max_records_per_answer);
+    info.detail =
+      fmt::format("{} records over the limit of {} ignored", m.records_over_limit, limits::k_max_records_per_answer);
   }
   return info;
 }
@@ -82,9 +82,8 @@ absorb_addresses(HostAddresses& host, const std::string& queried, const Reply& r
   }
   std::string current = queried;
   for (;;) {
-    const auto it = std::find_if(m->answers.begin(), m->answers.end(), [&](const Record& r) {
-      return r.type == rr::cname && same_name(r.name, current);
-    });
+    const auto it = std::find_if(m->answers.begin(), m->answers.end(),
+                                 [&](const Record& r) { return r.type == rr::cname && same_name(r.name, current); });
     if (it == m->answers.end()) {
       break;
     }
@@ -253,8 +252,9 @@ make_plan(const PhoneSettings& settings)
   plan.use_srv = port == 0;
   if (plan.use_srv) {
     if (plan.domain.empty()) {
-      return fail(Errc::usage, "SIP server port 0 (DNS SRV) needs a SIP gateway domain; give DOMAIN or "
-                               "--sip-gateway");
+      return fail(Errc::usage,
+                  "SIP server port 0 (DNS SRV) needs a SIP gateway domain; give DOMAIN or "
+                  "--sip-gateway");
     }
     const std::string& d = plan.domain;
     std::vector<SrvName> names{
@@ -302,9 +302,8 @@ SiteDns::find_host(std::string_view name) const
 DnsOutcome
 dns_outcome(const SiteDns& site)
 {
-  const bool usable = std::any_of(site.servers.begin(), site.servers.end(), [](const ServerEntry& s) {
-    return s.host != nullptr && !s.host->addresses.empty();
-  });
+  const bool usable = std::any_of(site.servers.begin(), site.servers.end(),
+                                  [](const ServerEntry& s) { return s.host != nullptr && !s.host->addresses.empty(); });
   if (usable) {
     return DnsOutcome::usable;
   }

@@ -111,7 +111,7 @@ struct SiteDns {
   NaptrSet naptr;
   std::vector<SrvSet> srv_sets; // in plan order
   std::vector<HostAddresses> hosts;
-  std::vector<ServerEntry> servers;     // the phone's list
+  std::vector<ServerEntry> servers;      // the phone's list
   std::vector<std::size_t> sample_order; // indexes into servers: one RFC 2782 weighted draw
   std::uint64_t seed = 0;
   std::optional<std::uint32_t> refetch_after; // the phone re-fetches the SRV list after this many seconds
@@ -139,7 +139,6 @@ inline constexpr std::uint32_t k_short_srv_ttl = 60;
 // Run the plan against `resolver` (two or three rounds of concurrent
 // questions: NAPTR and SRV, then A/AAAA of every target, then CNAME hops),
 // order the phone's list per RFC 2782 with `seed`, and derive the DNS findings.
-SiteDns resolve_site(const PhoneSettings& settings, const ResolvePlan& plan, Resolver& resolver,
-                     std::uint64_t seed);
+SiteDns resolve_site(const PhoneSettings& settings, const ResolvePlan& plan, Resolver& resolver, std::uint64_t seed);
 
 } // namespace sipsurv::dns

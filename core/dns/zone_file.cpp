@@ -6,7 +6,6 @@
 
 #include <fmt/format.h>
 
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -35,7 +34,8 @@ std::string
 upper(std::string_view s)
 {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   return out;
 }
 
@@ -43,9 +43,8 @@ class ZoneParser
 {
 public:
   ZoneParser(std::string_view text, std::string_view file_name, std::string_view origin)
-    : m_text(text), m_file(escape_for_terminal(file_name)), m_origin(normalize_name(origin))
-  {
-  }
+      : m_text(text), m_file(escape_for_terminal(file_name)), m_origin(normalize_name(origin))
+  {}
 
   Result<std::vector<Record>> run()
   {
@@ -152,17 +151,19 @@ private:
     for (char c : text) {
       const auto u = static_cast<unsigned char>(c);
       if (!(std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '*')) {
-        return error(line, fmt::format("bad character in name '{}'; allowed: letters, digits, '-', '_', '.'",
-                                       escape_for_terminal(text)));
+        return error(line,
+                     fmt::format("bad character in name '{}'; allowed: letters, digits, '-', '_', '.'",
+                                 escape_for_terminal(text)));
       }
     }
     if (text.back() == '.') {
       return normalize_name(text);
     }
     if (m_origin.empty()) {
-      return error(line, fmt::format("relative name '{}' before $ORIGIN; allowed: a name ending in '.' or set "
-                                     "$ORIGIN first",
-                                     escape_for_terminal(text)));
+      return error(line,
+                   fmt::format("relative name '{}' before $ORIGIN; allowed: a name ending in '.' or set "
+                               "$ORIGIN first",
+                               escape_for_terminal(text)));
     }
     return normalize_name(std::string(text) + "." + m_origin);
   }
@@ -257,8 +258,7 @@ private:
         m_default_ttl = *v;
         return {};
       }
-      return error(line, fmt::format("unknown directive '{}'; allowed: $ORIGIN, $TTL",
-                                     escape_for_terminal(t[0].text)));
+      return error(line, fmt::format("unknown directive '{}'; allowed: $ORIGIN, $TTL", escape_for_terminal(t[0].text)));
     }
     std::size_t k = 0;
     std::string owner;
@@ -380,8 +380,9 @@ private:
     } else if (std::find(k_ignored_types.begin(), k_ignored_types.end(), type) != k_ignored_types.end()) {
       return {};
     } else {
-      return error(line, fmt::format("record type '{}' not supported; allowed: {}", escape_for_terminal(t[k - 1].text),
-                                     k_allowed_types));
+      return error(line,
+                   fmt::format("record type '{}' not supported; allowed: {}", escape_for_terminal(t[k - 1].text),
+                               k_allowed_types));
     }
     if (m_records.size() >= k_max_zone_records) {
       return error(line, fmt::format("more than {} records", k_max_zone_records));
@@ -407,9 +408,8 @@ parse_zone(std::string_view text, std::string_view file_name, std::string_view o
 }
 
 ZoneResolver::ZoneResolver(std::vector<Record> records, std::string file_name)
-  : m_records(std::move(records)), m_file_name(std::move(file_name))
-{
-}
+    : m_records(std::move(records)), m_file_name(std::move(file_name))
+{}
 
 Message
 ZoneResolver::answer(const Question& q) const

@@ -115,8 +115,8 @@ summarize_live(const ModelInput& in, const LiveState& now, bool all_failures)
     sum.if_current_fails = what_if(in, now, *sum.registered);
   } else if (backup_usable(in, now)) {
     sum.on_backup = true;
-    sum.where = fmt::format("no server of the list answers: outgoing calls via the backup {}",
-                            server_label(*in.backup));
+    sum.where =
+      fmt::format("no server of the list answers: outgoing calls via the backup {}", server_label(*in.backup));
   } else {
     sum.out_of_service = true;
     sum.where = "no server of the list and no backup answers: out of service";

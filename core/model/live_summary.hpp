@@ -21,27 +21,27 @@ enum class ServerNow {
 std::string_view to_string(ServerNow s);
 
 struct LiveState {
-  std::vector<ServerNow> servers;      // same order as ModelInput::servers; missing = unknown
-  std::optional<ServerNow> backup;     // missing = unknown
-  bool proxy_link_lost = false;        // the survivability proxy stands in for the primary
+  std::vector<ServerNow> servers;  // same order as ModelInput::servers; missing = unknown
+  std::optional<ServerNow> backup; // missing = unknown
+  bool proxy_link_lost = false;    // the survivability proxy stands in for the primary
 };
 
 // Where the phone goes when one server fails.
 struct WhatIf {
-  std::string failed;         // "sip1.example.com:5061"
-  bool in_use = false;        // false: the phone is not on it, nothing changes
-  std::string next;           // "sip2.example.com:5061", "backup bk.example.com:5060", or "" (out of service)
-  OutageEstimate outage;      // meaningful when in_use
+  std::string failed;    // "sip1.example.com:5061"
+  bool in_use = false;   // false: the phone is not on it, nothing changes
+  std::string next;      // "sip2.example.com:5061", "backup bk.example.com:5060", or "" (out of service)
+  OutageEstimate outage; // meaningful when in_use
 };
 
 struct LiveSummary {
   std::optional<std::size_t> registered; // index into ModelInput::servers
   bool on_backup = false;                // no list server usable: outgoing calls via the backup
   bool out_of_service = false;
-  bool survivable_mode = false;          // registered with the proxy while it stands in for the primary
-  std::string where;                     // one sentence: where the phone is registered now
+  bool survivable_mode = false; // registered with the proxy while it stands in for the primary
+  std::string where;            // one sentence: where the phone is registered now
   std::optional<WhatIf> if_current_fails;
-  std::vector<WhatIf> all_failures; // one per list server, in list order (only when asked)
+  std::vector<WhatIf> all_failures;      // one per list server, in list order (only when asked)
   std::vector<report::Finding> findings; // SIM findings, most severe first
 };
 

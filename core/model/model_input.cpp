@@ -69,8 +69,8 @@ make_model_input(const PhoneSettings& settings, const dns::SiteDns& site, std::u
     s.priority = e.priority;
     s.weight = e.weight;
     s.has_address = e.host != nullptr && !e.host->addresses.empty();
-    s.is_survivability_proxy = !settings.survivability_proxy.empty() &&
-                               dns::same_name(e.target, settings.survivability_proxy);
+    s.is_survivability_proxy =
+      !settings.survivability_proxy.empty() && dns::same_name(e.target, settings.survivability_proxy);
     in.servers.push_back(std::move(s));
   }
   in.list_ttl = site.plan.use_srv ? site.refetch_after.value_or(0) : 0;

@@ -72,9 +72,8 @@ estimate_outage(const PhoneSettings& s, FailureKind kind, Fallback fallback, Mil
   const Millis non_invite = ms_of(s.non_invite_timer);
   const Millis backoff = ms_of(s.reg_backoff);
   const Millis response = ms_of(s.response_timer);
-  const std::string refresh_text =
-    fmt::format("registration timer {} s (refreshed after {} s, assumption)", s.registration_expiry.count(),
-                refresh / 1000);
+  const std::string refresh_text = fmt::format("registration timer {} s (refreshed after {} s, assumption)",
+                                               s.registration_expiry.count(), refresh / 1000);
   std::vector<OutagePart> parts;
   const bool checking = check_active(s);
   // Over UDP there is no TLS connection to break; callers should not ask,

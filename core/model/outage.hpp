@@ -19,10 +19,10 @@ std::string_view to_string(FailureKind k); // "down", "503", "tls-fails"
 
 // Where the phone goes after noticing the failure.
 enum class Fallback {
-  next_server,          // another server of the list answers
-  backup_registered,    // the backup, already registered in parallel: outgoing calls at once
-  backup_unregistered,  // the backup, registered only when needed (backup registration off)
-  none,                 // nothing: out of service until a server comes back
+  next_server,         // another server of the list answers
+  backup_registered,   // the backup, already registered in parallel: outgoing calls at once
+  backup_unregistered, // the backup, registered only when needed (backup registration off)
+  none,                // nothing: out of service until a server comes back
 };
 
 // One setting's share of the outage, for "which settings dominate".
@@ -39,11 +39,11 @@ struct OutageEstimate {
   Fallback fallback = Fallback::none;
   Millis best = 0;
   Millis worst = 0;
-  bool unbounded = false;       // Fallback::none: calls fail until a server returns
-  std::string noticed_best;     // how the phone notices it in the best case
-  std::string noticed_worst;    // … and in the worst case
+  bool unbounded = false;             // Fallback::none: calls fail until a server returns
+  std::string noticed_best;           // how the phone notices it in the best case
+  std::string noticed_worst;          // … and in the worst case
   std::vector<OutagePart> dominating; // largest first
-  Rule rule;                    // what the noticing rests on
+  Rule rule;                          // what the noticing rests on
 };
 
 // The phone waits this long for the pong of a CRLF keep-alive before it

@@ -14,11 +14,11 @@ namespace {
 enum class Cond { up, down, unavailable, tls_fail };
 
 enum class Job {
-  scenario_step,   // arg: step index
+  scenario_step, // arg: step index
   dns_fetch,
-  attempt,         // arg: list index; start registering
-  connected,       // arg: list index; TCP/TLS set up (or failed)
-  register_answer, // arg: list index
+  attempt,          // arg: list index; start registering
+  connected,        // arg: list index; TCP/TLS set up (or failed)
+  register_answer,  // arg: list index
   register_timeout, // arg: list index
   backup_register,
   check,
@@ -59,7 +59,7 @@ class Simulation
 {
 public:
   Simulation(const ModelInput& in, const Scenario& sc, Millis duration)
-    : m_in(in), m_sc(sc), m_end(duration), m_random(in.seed ^ 0x5157505355525600ULL)
+      : m_in(in), m_sc(sc), m_end(duration), m_random(in.seed ^ 0x5157505355525600ULL)
   {
     m_published = in.servers;
   }
@@ -158,7 +158,8 @@ private:
       }
       emit(0, EventKind::dns_fetch, "",
            fmt::format("SRV list for {} over {}: {}", s.sip_gateway.empty() ? "the gateway" : s.sip_gateway,
-                       to_string(s.transport), names.empty() ? std::string("no servers") : fmt::format("{}", fmt::join(names, ", "))),
+                       to_string(s.transport),
+                       names.empty() ? std::string("no servers") : fmt::format("{}", fmt::join(names, ", "))),
            rfc("RFC 3263 §4.1, RFC 2782"));
       if (m_in.list_ttl > 0) {
         const Millis ttl = std::max<Millis>(static_cast<Millis>(m_in.list_ttl) * 1000, k_min_refetch_ms);
@@ -258,13 +259,13 @@ private:
       return;
     case Action::tls_fail:
       m_cond[key] = Cond::tls_fail;
-      emit(m_now, EventKind::scenario, st.target, "TLS breaks: connections close, handshakes fail",
-           scenario_input());
+      emit(m_now, EventKind::scenario, st.target, "TLS breaks: connections close, handshakes fail", scenario_input());
       return;
     case Action::link_lost:
       m_link_lost.insert(key);
       emit(m_now, EventKind::scenario, st.target, "loses its TLS link to the primary server", scenario_input());
-      if (m_current && dns::same_name(m_list[*m_current].target, st.target) && m_list[*m_current].is_survivability_proxy) {
+      if (m_current && dns::same_name(m_list[*m_current].target, st.target) &&
+          m_list[*m_current].is_survivability_proxy) {
         emit(m_now, EventKind::survivable, st.target,
              "survivable mode: the proxy stands in for the primary and notifies the phone; the phone stays "
              "registered with it, features limited",
@@ -274,7 +275,8 @@ private:
     case Action::link_restored:
       m_link_lost.erase(key);
       emit(m_now, EventKind::scenario, st.target, "gets its TLS link to the primary server back", scenario_input());
-      if (m_current && dns::same_name(m_list[*m_current].target, st.target) && m_list[*m_current].is_survivability_proxy) {
+      if (m_current && dns::same_name(m_list[*m_current].target, st.target) &&
+          m_list[*m_current].is_survivability_proxy) {
         emit(m_now, EventKind::survivable, st.target,
              "normal mode: the proxy relays to the primary again and notifies the phone; full features",
              manual("Resilience and Survivability"));
@@ -298,8 +300,8 @@ private:
       s.port = st.port;
       s.priority = st.priority;
       s.weight = st.weight;
-      s.is_survivability_proxy = !m_in.settings.survivability_proxy.empty() &&
-                                 dns::same_name(st.target, m_in.settings.survivability_proxy);
+      s.is_survivability_proxy =
+        !m_in.settings.survivability_proxy.empty() && dns::same_name(st.target, m_in.settings.survivability_proxy);
       std::erase_if(m_published, [&](const ServerInfo& x) { return dns::same_name(x.target, st.target); });
       m_published.push_back(s);
       emit(m_now, EventKind::scenario, server_label(s),
@@ -389,8 +391,7 @@ private:
         return;
       }
       emit(m_now, EventKind::connect, label(i),
-           fmt::format("{} connection set up ({} ms)", s.transport == Transport::tls ? "TLS" : "TCP",
-                       m_in.connect_ms),
+           fmt::format("{} connection set up ({} ms)", s.transport == Transport::tls ? "TLS" : "TCP", m_in.connect_ms),
            rfc(s.transport == Transport::tls ? "RFC 3261 §26.2" : "RFC 3261 §18"));
     }
     schedule(m_now + m_in.register_ms, Job::register_answer, i);
@@ -422,9 +423,8 @@ private:
     m_failback_pending = false;
     m_out_of_service = false;
     m_ever_registered = true;
-    std::string checks = check_active(s)
-                           ? fmt::format("; connectivity check every {} s", s.connectivity_check.count())
-                           : std::string();
+    std::string checks =
+      check_active(s) ? fmt::format("; connectivity check every {} s", s.connectivity_check.count()) : std::string();
     if (back) {
       emit(m_now, EventKind::failback, label(i),
            fmt::format("registered again with the higher-priority server (priority {}){}", m_list[i].priority, checks),
@@ -479,7 +479,10 @@ private:
   }
 
   // Every server of the list failed in this round.
-  void round_exhausted() { round_exhausted_after(std::max(m_random.up_to(ms_of(m_in.settings.reg_backoff)), k_min_round_wait_ms)); }
+  void round_exhausted()
+  {
+    round_exhausted_after(std::max(m_random.up_to(ms_of(m_in.settings.reg_backoff)), k_min_round_wait_ms));
+  }
 
   void round_exhausted_after(Millis wait)
   {
@@ -586,12 +589,12 @@ private:
       const std::size_t i = *m_current;
       const Cond c = cond_of(m_list[i].target);
       if (works(m_list[i], s.transport)) {
-        emit(m_now, EventKind::call, label(i), "outgoing call: INVITE answered", manual("Resilience and Survivability"));
+        emit(m_now, EventKind::call, label(i), "outgoing call: INVITE answered",
+             manual("Resilience and Survivability"));
         return;
       }
       if (c == Cond::down) {
-        emit(m_now, EventKind::call, label(i), "outgoing call: INVITE sent, no answer yet",
-             manual("Response Timer"));
+        emit(m_now, EventKind::call, label(i), "outgoing call: INVITE sent, no answer yet", manual("Response Timer"));
         schedule(m_now + ms_of(s.response_timer), Job::call_timeout);
         return;
       }
@@ -696,14 +699,15 @@ private:
       const ServerInfo& s = m_list[*m_current];
       m_result.registered_with = server_label(s);
       m_result.survivable_mode = s.is_survivability_proxy && link_lost(s.target);
-      m_result.final_state = fmt::format("registered with {} (priority {}){}", server_label(s), s.priority,
-                                         m_result.survivable_mode
-                                           ? ", the survivability proxy standing in for the primary: features "
-                                             "limited"
-                                           : "");
+      m_result.final_state =
+        fmt::format("registered with {} (priority {}){}", server_label(s), s.priority,
+                    m_result.survivable_mode ? ", the survivability proxy standing in for the primary: features "
+                                               "limited"
+                                             : "");
     } else if (m_calls_via_backup) {
       m_result.on_backup = true;
-      m_result.final_state = fmt::format("no primary server: outgoing calls via the backup {}", server_label(*m_in.backup));
+      m_result.final_state =
+        fmt::format("no primary server: outgoing calls via the backup {}", server_label(*m_in.backup));
     } else if (m_out_of_service) {
       m_result.out_of_service = true;
       m_result.final_state = "out of service: no server carries calls";
@@ -753,11 +757,11 @@ starting_state(const ModelInput& in, const Scenario& sc)
       if (step.at != 0 || !dns::same_name(step.target, s.target)) {
         continue;
       }
-      now = step.action == Action::down          ? ServerNow::down
-            : step.action == Action::unavailable ? ServerNow::unavailable
-            : step.action == Action::tls_fail    ? ServerNow::tls_fails
-            : step.action == Action::up          ? ServerNow::up
-                                                 : now;
+      now = step.action == Action::down      ? ServerNow::down
+        : step.action == Action::unavailable ? ServerNow::unavailable
+        : step.action == Action::tls_fail    ? ServerNow::tls_fails
+        : step.action == Action::up          ? ServerNow::up
+                                             : now;
     }
     st.servers.push_back(now);
   }
@@ -765,7 +769,9 @@ starting_state(const ModelInput& in, const Scenario& sc)
     st.backup = ServerNow::up;
     for (const auto& step : sc.steps) {
       if (step.at == 0 && dns::same_name(step.target, in.backup->target)) {
-        st.backup = step.action == Action::down ? ServerNow::down : step.action == Action::up ? ServerNow::up : *st.backup;
+        st.backup = step.action == Action::down ? ServerNow::down
+          : step.action == Action::up           ? ServerNow::up
+                                                : *st.backup;
       }
     }
   }

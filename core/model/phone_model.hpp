@@ -20,7 +20,7 @@ struct OutageWindow {
 
 struct SimResult {
   Timeline events;
-  std::string final_state;      // where the phone is at the end, one sentence
+  std::string final_state;                    // where the phone is at the end, one sentence
   std::optional<std::string> registered_with; // "host:port" at the end
   bool on_backup = false;
   bool out_of_service = false;

@@ -81,9 +81,10 @@ Result<Millis>
 parse_duration(std::string_view text)
 {
   const auto bad = [&] {
-    return fail(Errc::usage, fmt::format("bad time '{}'; allowed: a number with an optional unit ms, s, m or h "
-                                         "(90, 90s, 1500ms, 2.5m), at most one week",
-                                         escape_for_terminal(text)));
+    return fail(Errc::usage,
+                fmt::format("bad time '{}'; allowed: a number with an optional unit ms, s, m or h "
+                            "(90, 90s, 1500ms, 2.5m), at most one week",
+                            escape_for_terminal(text)));
   };
   std::size_t digits = 0;
   while (digits < text.size() && ((text[digits] >= '0' && text[digits] <= '9') || text[digits] == '.')) {
@@ -180,16 +181,17 @@ parse_scenario(std::string_view text, std::string_view file_name)
     if (words.size() < 2) {
       return where(fmt::format("missing action; allowed: TIME ACTION [TARGET], ACTION one of {}", k_allowed_actions));
     }
-    const auto kw = std::find_if(k_actions.begin(), k_actions.end(), [&](const Keyword& k) { return k.word == words[1]; });
+    const auto kw =
+      std::find_if(k_actions.begin(), k_actions.end(), [&](const Keyword& k) { return k.word == words[1]; });
     if (kw == k_actions.end()) {
       return where(fmt::format("unknown action '{}'; allowed: {}", escape_for_terminal(words[1]), k_allowed_actions));
     }
     step.action = kw->action;
     const std::size_t want = step.action == Action::call ? 2 : step.action == Action::dns_add ? 6 : 3;
     if (words.size() != want) {
-      const std::string_view form = step.action == Action::call      ? "TIME call"
-                                    : step.action == Action::dns_add ? "TIME dns-add TARGET PRIORITY WEIGHT PORT"
-                                                                     : "TIME ACTION TARGET";
+      const std::string_view form = step.action == Action::call ? "TIME call"
+        : step.action == Action::dns_add                        ? "TIME dns-add TARGET PRIORITY WEIGHT PORT"
+                                                                : "TIME ACTION TARGET";
       return where(fmt::format("'{}' takes {} words; allowed: {}", kw->word, want, form));
     }
     if (want >= 3) {

@@ -35,17 +35,20 @@ sim_findings(const ModelInput& in, const OutageEstimate* outage)
                                fmt::format("--transport {} --connectivity-check 0", to_string(s.transport))));
   }
   if (in.servers.size() == 1) {
-    out.push_back(make_finding("SIM004", "The phone has a single server: if it fails there is no other primary "
-                                         "to register with.",
+    out.push_back(make_finding("SIM004",
+                               "The phone has a single server: if it fails there is no other primary "
+                               "to register with.",
                                fmt::format("server list: {}", in.servers.front().target)));
   }
   if (!in.backup) {
-    out.push_back(make_finding("SIM005", "No backup server is configured: with all primaries down the phone is "
-                                         "out of service.",
+    out.push_back(make_finding("SIM005",
+                               "No backup server is configured: with all primaries down the phone is "
+                               "out of service.",
                                "--backup-proxy not set"));
   } else if (!s.backup_registration) {
-    out.push_back(make_finding("SIM007", "Backup registration is off: the phone registers with the backup only "
-                                         "after it lost the primaries, which lengthens the outage.",
+    out.push_back(make_finding("SIM007",
+                               "Backup registration is off: the phone registers with the backup only "
+                               "after it lost the primaries, which lengthens the outage.",
                                "--backup-registration no"));
   }
   if (outage != nullptr && !outage->unbounded && outage->worst > k_long_outage_ms) {
@@ -59,20 +62,22 @@ sim_findings(const ModelInput& in, const OutageEstimate* outage)
   if (!s.survivability_proxy.empty()) {
     const auto proxy = find_server(in.servers, s.survivability_proxy);
     if (!proxy) {
-      out.push_back(make_finding("SIM008", "The survivability proxy is not in the phone's server list, so the "
-                                           "phone never registers with it.",
+      out.push_back(make_finding("SIM008",
+                                 "The survivability proxy is not in the phone's server list, so the "
+                                 "phone never registers with it.",
                                  fmt::format("--survivability-proxy {}", s.survivability_proxy)));
     } else if (in.servers.size() == 1) {
-      out.push_back(make_finding("SIM009", "No primary server is in the SRV list besides the survivability proxy: "
-                                           "when the proxy is unreachable the phone cannot register directly.",
+      out.push_back(make_finding("SIM009",
+                                 "No primary server is in the SRV list besides the survivability proxy: "
+                                 "when the proxy is unreachable the phone cannot register directly.",
                                  fmt::format("server list: {}", in.servers.front().target)));
     }
   }
   if (s.transport == Transport::udp && s.connectivity_check.count() > 0) {
-    out.push_back(make_finding("SIM010", "The connectivity check is set but the transport is UDP: the check tests "
-                                         "a TLS connection and does nothing here.",
-                               fmt::format("--transport udp --connectivity-check {}",
-                                           s.connectivity_check.count())));
+    out.push_back(make_finding("SIM010",
+                               "The connectivity check is set but the transport is UDP: the check tests "
+                               "a TLS connection and does nothing here.",
+                               fmt::format("--transport udp --connectivity-check {}", s.connectivity_check.count())));
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const report::Finding& a, const report::Finding& b) { return a.severity > b.severity; });

@@ -82,9 +82,8 @@ plan_from_site(const dns::SiteDns& site, const PlanChoice& choice)
       continue;
     }
     std::vector<dns::SrvEntry> records = set->records;
-    std::stable_sort(records.begin(), records.end(), [](const dns::SrvEntry& a, const dns::SrvEntry& b) {
-      return a.data.priority < b.data.priority;
-    });
+    std::stable_sort(records.begin(), records.end(),
+                     [](const dns::SrvEntry& a, const dns::SrvEntry& b) { return a.data.priority < b.data.priority; });
     for (const auto& r : records) {
       if (r.data.target == ".") {
         continue;

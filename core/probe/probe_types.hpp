@@ -21,15 +21,15 @@ std::string_view to_string(SniChoice s);
 
 // One OPTIONS probe: where, how and in which role.
 struct ProbeSpec {
-  std::string target;        // host name or IP literal (SRV target, or as given)
+  std::string target; // host name or IP literal (SRV target, or as given)
   std::uint16_t port = 0;
-  std::string address;       // IP to connect to; empty = look up `target` (A, then AAAA) in the loop
+  std::string address; // IP to connect to; empty = look up `target` (A, then AAAA) in the loop
   Transport transport = Transport::udp;
-  std::string sip_domain;    // RFC 5922 identity and default request-URI host; empty = target
+  std::string sip_domain; // RFC 5922 identity and default request-URI host; empty = target
   SniChoice sni = SniChoice::domain;
-  std::string request_uri;   // empty = sip:/sips: + sip_domain (or target)
+  std::string request_uri; // empty = sip:/sips: + sip_domain (or target)
   unsigned max_forwards = 70;
-  std::string role = "server"; // "server", "backup", "proxy-hop", "target"
+  std::string role = "server";           // "server", "backup", "proxy-hop", "target"
   std::optional<std::uint16_t> priority; // SRV priority and weight, when from DNS
   std::optional<std::uint16_t> weight;
   std::optional<double> dns_ms; // A/AAAA lookup already done (site resolution), shown as the DNS phase
@@ -69,11 +69,11 @@ struct ProbeResult {
   std::string request_uri;           // as sent
   std::string phase;                 // where it ended: "dns", "connect", "tls", "sip", "done"
   Timings timings;
-  unsigned retransmissions = 0;      // UDP Timer E retransmissions
-  std::optional<int> provisional;    // last 1xx seen before the final answer
+  unsigned retransmissions = 0;             // UDP Timer E retransmissions
+  std::optional<int> provisional;           // last 1xx seen before the final answer
   std::optional<sip::SipResponse> response; // the final response, with all raw header lines
   std::optional<tls::TlsSummary> tls;
-  std::string error;                 // one line (unescaped) when state is not ok/sip_error/unavailable
+  std::string error; // one line (unescaped) when state is not ok/sip_error/unavailable
 };
 
 struct ProbeOptions {
@@ -82,9 +82,9 @@ struct ProbeOptions {
   std::chrono::milliseconds t1{500};       // RFC 3261 T1
   std::chrono::milliseconds t2{4000};      // RFC 3261 T2
   tls::TlsConfig tls;
-  bool insecure = false;                   // a certificate that does not verify is a finding, not a failure
-  dns::CaresOptions dns;                   // for specs without an address
-  std::chrono::sys_seconds now{};          // wall time for certificate days left
+  bool insecure = false;          // a certificate that does not verify is a finding, not a failure
+  dns::CaresOptions dns;          // for specs without an address
+  std::chrono::sys_seconds now{}; // wall time for certificate days left
 };
 
 } // namespace sipsurv::probe

@@ -152,8 +152,8 @@ private:
   Clock::time_point m_started;
   Clock::time_point m_phase_started;
   Clock::time_point m_sent;
-  std::vector<net::EventLoop::TimerId> m_timers;         // Timer F / give-up
-  std::vector<net::EventLoop::TimerId> m_retransmits;    // pending Timer E firings
+  std::vector<net::EventLoop::TimerId> m_timers;      // Timer F / give-up
+  std::vector<net::EventLoop::TimerId> m_retransmits; // pending Timer E firings
   Clock::time_point m_give_up;
 };
 
@@ -216,10 +216,7 @@ public:
     m_resolver.reset();
   }
 
-  void finished_one()
-  {
-    --m_active;
-  }
+  void finished_one() { --m_active; }
 
   net::EventLoop& loop() { return m_loop; }
   const ProbeOptions& options() const { return m_options; }
@@ -295,9 +292,8 @@ Session::start()
     finish(ProbeState::dns_failed, "no resolver for a target without an address");
     return;
   }
-  m_run.resolver()->resolve_addresses(spec.target, [this](auto addresses, auto elapsed) {
-    resolved(std::move(addresses), elapsed);
-  });
+  m_run.resolver()->resolve_addresses(
+    spec.target, [this](auto addresses, auto elapsed) { resolved(std::move(addresses), elapsed); });
 }
 
 void
@@ -438,10 +434,10 @@ Session::on_tls(short /*revents*/)
   const std::string domain = spec.sip_domain.empty() ? spec.target : spec.sip_domain;
   m_result.tls = m_tls->summary(domain, spec.target, m_run.options().now);
   if (step != tls::TlsStep::done) {
-    finish(ProbeState::tls_failed, m_result.tls->client_cert_missing
-                                     ? fmt::format("{} (the server requires a client certificate: --cert/--key)",
-                                                   m_tls->error())
-                                     : m_tls->error());
+    finish(ProbeState::tls_failed,
+           m_result.tls->client_cert_missing
+             ? fmt::format("{} (the server requires a client certificate: --cert/--key)", m_tls->error())
+             : m_tls->error());
     return;
   }
   m_result.timings.tls_ms = ms_between(m_phase_started, Clock::now());
@@ -525,8 +521,8 @@ Session::on_udp(short /*revents*/)
       return;
     }
     if (static_cast<std::size_t>(n) > limits::k_max_sip_response) {
-      finish(ProbeState::too_large, fmt::format("a datagram of {} bytes is over the limit of {}", n,
-                                                limits::k_max_sip_response));
+      finish(ProbeState::too_large,
+             fmt::format("a datagram of {} bytes is over the limit of {}", n, limits::k_max_sip_response));
       return;
     }
     buf.resize(static_cast<std::size_t>(n));
@@ -613,17 +609,16 @@ Session::read_stream()
         return;
       }
       if (n == 0) {
-        finish(ProbeState::protocol_error, m_framer.buffered() > 0
-                                             ? "the server closed the connection in the middle of an answer"
-                                             : "the server closed the connection without answering");
+        finish(ProbeState::protocol_error,
+               m_framer.buffered() > 0 ? "the server closed the connection in the middle of an answer"
+                                       : "the server closed the connection without answering");
         return;
       }
       got = static_cast<std::size_t>(n);
     }
     auto fed = m_framer.feed(std::string_view(buf.data(), got));
     if (!fed) {
-      finish(fed.error().code == Errc::limit ? ProbeState::too_large : ProbeState::protocol_error,
-             fed.error().message);
+      finish(fed.error().code == Errc::limit ? ProbeState::too_large : ProbeState::protocol_error, fed.error().message);
       return;
     }
     // Bounded by the buffered bytes: each message removes at least its header.
@@ -672,9 +667,9 @@ Session::tls_io_failed(tls::TlsStep step)
   const std::string domain = spec.sip_domain.empty() ? spec.target : spec.sip_domain;
   m_result.tls = m_tls->summary(domain, spec.target, m_run.options().now);
   if (m_result.tls->client_cert_missing) {
-    finish(ProbeState::tls_failed,
-           fmt::format("{} (the server asked for a client certificate and none was given: --cert/--key)",
-                       m_tls->error()));
+    finish(
+      ProbeState::tls_failed,
+      fmt::format("{} (the server asked for a client certificate and none was given: --cert/--key)", m_tls->error()));
   } else if (step == tls::TlsStep::closed) {
     finish(ProbeState::protocol_error, "the server closed the TLS connection without answering");
   } else {

@@ -15,8 +15,9 @@ constexpr std::array k_catalogue{
   FindingInfo{"DNS001", critical, "The SRV name for the phone's transport does not exist or has no records.",
               "Publish SRV records under the name for the configured transport (_sips._tcp for TLS, _sip._tcp "
               "for TCP, _sip._udp for UDP), or change the phone's transport."},
-  FindingInfo{"DNS002", warning, "An SRV target is an alias (CNAME); RFC 2782 requires the target to have its own "
-                                 "A/AAAA records.",
+  FindingInfo{"DNS002", warning,
+              "An SRV target is an alias (CNAME); RFC 2782 requires the target to have its own "
+              "A/AAAA records.",
               "Point the SRV record at the canonical host name, not at an alias."},
   FindingInfo{"DNS003", critical, "An SRV target has no A or AAAA record, so the phone cannot reach it.",
               "Add A/AAAA records for the target, or remove the SRV record."},
@@ -31,81 +32,101 @@ constexpr std::array k_catalogue{
               "Raise the SRV TTL to at least 60 seconds unless the list changes that often."},
   FindingInfo{"DNS008", info, "The SIP server port is not 0, so the phone ignores DNS SRV and uses one address.",
               "Set the SIP server port to 0 to use the SRV server list and its failover."},
-  FindingInfo{"DNS009", info, "The non-standard _sip._tls SRV name is published; phones following RFC 3263 do not "
-                              "use it.",
+  FindingInfo{"DNS009", info,
+              "The non-standard _sip._tls SRV name is published; phones following RFC 3263 do not "
+              "use it.",
               "Publish _sips._tcp for SIP over TLS; keep _sip._tls only for old clients."},
-  FindingInfo{"DNS010", info, "The NAPTR records do not offer the phone's transport, or point elsewhere than the "
-                              "standard SRV name.",
+  FindingInfo{"DNS010", info,
+              "The NAPTR records do not offer the phone's transport, or point elsewhere than the "
+              "standard SRV name.",
               "Add a NAPTR record for the transport (SIPS+D2T, SIP+D2T, SIP+D2U) pointing at its SRV name, or "
               "remove the NAPTR records."},
   FindingInfo{"DNS011", critical, "The SIP domain does not exist in DNS (NXDOMAIN).",
               "Check the spelling of the SIP gateway domain and the DNS server the phone uses."},
   FindingInfo{"DNS012", critical, "The DNS server failed to answer (SERVFAIL, REFUSED or no answer).",
               "Check that the phone's DNS server serves or can resolve the SIP domain."},
-  FindingInfo{"DNS013", critical, "The SRV record's target is \".\": the service is decidedly not available "
-                                  "(RFC 2782).",
+  FindingInfo{"DNS013", critical,
+              "The SRV record's target is \".\": the service is decidedly not available "
+              "(RFC 2782).",
               "Publish real SRV targets for the service, or remove the \".\" record."},
   FindingInfo{"DNS014", warning, "A DNS answer was malformed, truncated or over a limit; part of it was ignored.",
               "Check the DNS server and the zone; sipsurv's limits are listed in the man page."},
-  FindingInfo{"DNS015", warning, "A priority group mixes weight 0 with other weights: the weight-0 targets get "
-                                 "almost no traffic.",
+  FindingInfo{"DNS015", warning,
+              "A priority group mixes weight 0 with other weights: the weight-0 targets get "
+              "almost no traffic.",
               "Give every target of a priority group a non-zero weight, or move weight-0 targets to their own "
               "priority."},
-  FindingInfo{"SIP001", critical, "A server did not answer SIP OPTIONS before the deadline (no response, not a "
-                                  "server's 408).",
+  FindingInfo{"SIP001", critical,
+              "A server did not answer SIP OPTIONS before the deadline (no response, not a "
+              "server's 408).",
               "Check that the server runs and listens on this transport and port, and that no firewall drops "
               "the traffic."},
-  FindingInfo{"SIP002", critical, "A server refused the connection (TCP reset or ICMP port unreachable): nothing "
-                                  "listens there.",
+  FindingInfo{"SIP002", critical,
+              "A server refused the connection (TCP reset or ICMP port unreachable): nothing "
+              "listens there.",
               "Start the SIP service on this address, port and transport, or correct the SRV record."},
-  FindingInfo{"SIP003", warning, "A server answered 503 Service Unavailable: phones treat it as down and fail over "
-                                 "(RFC 3263 §4.3).",
+  FindingInfo{"SIP003", warning,
+              "A server answered 503 Service Unavailable: phones treat it as down and fail over "
+              "(RFC 3263 §4.3).",
               "Find why the server rejects requests (overload, maintenance); Retry-After says when to try again."},
   FindingInfo{"SIP004", warning, "A server answered OPTIONS with a final response other than 2xx.",
               "The SIP stack is alive; check why it rejects OPTIONS (policy, authentication, unknown domain)."},
-  FindingInfo{"SIP005", critical, "A server sent something that is not a usable SIP/2.0 response (garbage, wrong "
-                                  "protocol, over the size limit).",
+  FindingInfo{"SIP005", critical,
+              "A server sent something that is not a usable SIP/2.0 response (garbage, wrong "
+              "protocol, over the size limit).",
               "Check that a SIP server, not another service, listens on this port and transport."},
-  FindingInfo{"SIP006", critical, "A target could not be probed: its name has no address, or the network failed "
-                                  "locally.",
+  FindingInfo{"SIP006", critical,
+              "A target could not be probed: its name has no address, or the network failed "
+              "locally.",
               "Check the target's A/AAAA records and the local network route."},
-  FindingInfo{"SIM001", warning, "The call transaction response timer is above the value recommended for OpenScape "
-                                 "Voice: calls to a dead server wait long before the phone fails over.",
+  FindingInfo{"SIM001", warning,
+              "The call transaction response timer is above the value recommended for OpenScape "
+              "Voice: calls to a dead server wait long before the phone fails over.",
               "Set the call transaction response timer to 3700 ms (System > SIP interface)."},
-  FindingInfo{"SIM002", warning, "The non-INVITE transaction timer is above the value recommended for OpenScape "
-                                 "Voice: a REGISTER to a dead server waits long before the phone fails over.",
+  FindingInfo{"SIM002", warning,
+              "The non-INVITE transaction timer is above the value recommended for OpenScape "
+              "Voice: a REGISTER to a dead server waits long before the phone fails over.",
               "Set the non-call transaction timer to 6000 ms (System > SIP interface)."},
-  FindingInfo{"SIM003", warning, "The connectivity check is off on a TLS or TCP connection: a dead server is noticed "
-                                 "only when a call or a registration refresh times out.",
+  FindingInfo{"SIM003", warning,
+              "The connectivity check is off on a TLS or TCP connection: a dead server is noticed "
+              "only when a call or a registration refresh times out.",
               "Set the connectivity check timer (System > SIP interface), for example to 30 seconds."},
-  FindingInfo{"SIM004", warning, "The phone's server list has a single server: nothing to fail over to but the "
-                                 "backup.",
+  FindingInfo{"SIM004", warning,
+              "The phone's server list has a single server: nothing to fail over to but the "
+              "backup.",
               "Publish a second SRV target, or set the SIP server port to 0 to use the SRV list."},
-  FindingInfo{"SIM005", warning, "No backup server is configured: with all primary servers down the phone is out of "
-                                 "service.",
+  FindingInfo{"SIM005", warning,
+              "No backup server is configured: with all primary servers down the phone is out of "
+              "service.",
               "Configure a backup proxy (System > Registration) if the site has one."},
-  FindingInfo{"SIM006", warning, "When the server in use fails, outgoing calls can fail for a long time before the "
-                                 "phone recovers.",
+  FindingInfo{"SIM006", warning,
+              "When the server in use fails, outgoing calls can fail for a long time before the "
+              "phone recovers.",
               "Lower the settings named in the evidence: connectivity check interval, response and non-INVITE "
               "timers, registration timer."},
-  FindingInfo{"SIM007", info, "Backup registration is off: the phone registers with the backup only after it lost "
-                              "the primaries.",
+  FindingInfo{"SIM007", info,
+              "Backup registration is off: the phone registers with the backup only after it lost "
+              "the primaries.",
               "Allow backup registration (System > Registration) so the backup is ready at once."},
-  FindingInfo{"SIM008", warning, "The survivability proxy is not in the phone's server list, so the phone never "
-                                 "registers with it.",
+  FindingInfo{"SIM008", warning,
+              "The survivability proxy is not in the phone's server list, so the phone never "
+              "registers with it.",
               "Publish the proxy as the first SRV target, or correct --survivability-proxy."},
-  FindingInfo{"SIM009", warning, "No primary server is in the SRV list besides the survivability proxy: when the "
-                                 "proxy is unreachable the phone cannot register directly.",
+  FindingInfo{"SIM009", warning,
+              "No primary server is in the SRV list besides the survivability proxy: when the "
+              "proxy is unreachable the phone cannot register directly.",
               "Publish the primary server as a lower-priority SRV target after the proxy."},
-  FindingInfo{"SIM010", info, "The connectivity check is set but the transport is UDP, where it has no connection to "
-                              "test.",
+  FindingInfo{"SIM010", info,
+              "The connectivity check is set but the transport is UDP, where it has no connection to "
+              "test.",
               "Use TLS (or TCP) for the check to work, or set the connectivity check to 0."},
   FindingInfo{"STA001", warning, "The phone would register with a lower-priority server than normal (failover).",
               "Bring the higher-priority server back, or find why it does not answer (see the probe section)."},
   FindingInfo{"STA002", critical, "No server of the SRV list answers: only the backup server carries calls.",
               "Restore at least one primary server; the backup offers limited features and no TLS."},
-  FindingInfo{"STA003", critical, "Neither the servers of the list nor the backup answer: phones are out of "
-                                  "service.",
+  FindingInfo{"STA003", critical,
+              "Neither the servers of the list nor the backup answer: phones are out of "
+              "service.",
               "Check the servers, the network path and DNS; see the probe section for each server's error."},
   FindingInfo{"STA004", warning, "The survivability proxy stands in for the primary server: features are limited.",
               "Restore the proxy's link to the primary server."},
@@ -118,11 +139,13 @@ constexpr std::array k_catalogue{
   FindingInfo{"TLS001", critical, "A server's certificate chain does not verify against the trusted CAs.",
               "Install a certificate from a CA the phones trust, with its intermediate certificates, or give "
               "the site's CA with --ca-file."},
-  FindingInfo{"TLS002", critical, "A server's certificate does not cover the SIP domain (RFC 5922: sip: URI or "
-                                  "DNS subjectAltName, CN only without SANs; no wildcards).",
+  FindingInfo{"TLS002", critical,
+              "A server's certificate does not cover the SIP domain (RFC 5922: sip: URI or "
+              "DNS subjectAltName, CN only without SANs; no wildcards).",
               "Issue the certificate with the SIP domain as a DNS (or sip: URI) subjectAltName."},
-  FindingInfo{"TLS003", warning, "A server's certificate covers the server's own name but not the SIP domain: "
-                                 "phones that check the domain (RFC 5922) reject it.",
+  FindingInfo{"TLS003", warning,
+              "A server's certificate covers the server's own name but not the SIP domain: "
+              "phones that check the domain (RFC 5922) reject it.",
               "Add the SIP domain as a subjectAltName, or check which name the phones verify."},
   FindingInfo{"TLS004", warning, "A server's certificate expires soon (within --cert-warn-days).",
               "Renew the certificate before it expires."},
@@ -173,8 +196,7 @@ Finding
 make_finding(std::string_view id, std::string message, std::string evidence)
 {
   const auto& info = finding_info(id);
-  return Finding{std::string(info.id), info.severity, std::move(message), std::move(evidence),
-                 std::string(info.hint)};
+  return Finding{std::string(info.id), info.severity, std::move(message), std::move(evidence), std::string(info.hint)};
 }
 
 } // namespace sipsurv::report

@@ -79,8 +79,8 @@ build_options(const OptionsParams& p)
   sip_t* sip = sip_object(msg.get());
   const std::string host = p.local_ipv6 ? fmt::format("[{}]", p.local_host) : p.local_host;
   const std::string request_line = fmt::format("OPTIONS {} SIP/2.0", p.request_uri);
-  const std::string via = fmt::format("SIP/2.0/{} {}:{};branch={};rport", via_transport(p.transport), host,
-                                      p.local_port, p.branch);
+  const std::string via =
+    fmt::format("SIP/2.0/{} {}:{};branch={};rport", via_transport(p.transport), host, p.local_port, p.branch);
   const std::string max_forwards = fmt::format("{}", p.max_forwards);
   const std::string from = fmt::format("<sip:sipsurv@{}>;tag={}", host, p.from_tag);
   const std::string to = fmt::format("<{}>", p.to_uri.empty() ? p.request_uri : p.to_uri);

@@ -11,14 +11,14 @@ namespace sipsurv::sip {
 // What goes into one OPTIONS request. The transaction identifiers are inputs
 // so that tests can fix them; new_branch()/new_token() make fresh ones.
 struct OptionsParams {
-  std::string request_uri;   // "sip:example.com", "sips:[::1]:5062"
-  std::string to_uri;        // empty = the request-URI
+  std::string request_uri; // "sip:example.com", "sips:[::1]:5062"
+  std::string to_uri;      // empty = the request-URI
   Transport transport = Transport::udp;
-  std::string local_host;    // sent-by of the Via: our address as the peer sees the socket
+  std::string local_host; // sent-by of the Via: our address as the peer sees the socket
   std::uint16_t local_port = 0;
   bool local_ipv6 = false;
   unsigned max_forwards = 70;
-  std::string branch;        // "z9hG4bK…" (RFC 3261 §8.1.1.7 magic cookie)
+  std::string branch; // "z9hG4bK…" (RFC 3261 §8.1.1.7 magic cookie)
   std::string call_id;
   std::string from_tag;
   std::uint32_t cseq = 1;

@@ -116,8 +116,8 @@ Result<SipResponse>
 parse_response(std::string_view bytes)
 {
   if (bytes.size() > limits::k_max_sip_response) {
-    return fail(Errc::limit, fmt::format("response of {} bytes is over the limit of {}", bytes.size(),
-                                         limits::k_max_sip_response));
+    return fail(Errc::limit,
+                fmt::format("response of {} bytes is over the limit of {}", bytes.size(), limits::k_max_sip_response));
   }
   if (bytes.empty()) {
     return fail(Errc::protocol, "empty response");

@@ -17,16 +17,16 @@ struct SipResponse {
   std::string reason;
   std::string server;
   std::string user_agent;
-  std::string allow;                  // "INVITE, ACK, OPTIONS, …"
+  std::string allow; // "INVITE, ACK, OPTIONS, …"
   std::string supported;
-  std::vector<std::string> via;       // each Via value, top first
-  std::vector<std::string> warning;   // each Warning value
+  std::vector<std::string> via;             // each Via value, top first
+  std::vector<std::string> warning;         // each Warning value
   std::optional<std::uint32_t> retry_after; // seconds
   std::string contact;
   std::string call_id;
-  std::string cseq;                   // "1 OPTIONS"
+  std::string cseq;                      // "1 OPTIONS"
   std::vector<std::string> header_lines; // every header line, unfolded, in order
-  std::size_t size = 0;               // bytes of the whole message
+  std::size_t size = 0;                  // bytes of the whole message
 };
 
 // Parse one complete response (a datagram, or one message cut out by the

@@ -20,7 +20,8 @@ std::string
 lower(std::string_view s)
 {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -30,8 +31,9 @@ parse_port(std::string_view text, std::string_view whole)
   unsigned value = 0;
   const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || ec != std::errc{} || ptr != text.data() + text.size() || value == 0 || value > 65535) {
-    return fail(Errc::usage, fmt::format("target '{}': port '{}' is not 1-65535", escape_for_terminal(whole),
-                                         escape_for_terminal(text)));
+    return fail(
+      Errc::usage,
+      fmt::format("target '{}': port '{}' is not 1-65535", escape_for_terminal(whole), escape_for_terminal(text)));
   }
   return static_cast<std::uint16_t>(value);
 }
@@ -46,16 +48,17 @@ parse_host_port(std::string_view hp, std::string_view whole, TargetUri& t)
   if (!hp.empty() && hp.front() == '[') {
     const auto close = hp.find(']');
     if (close == std::string_view::npos) {
-      return fail(Errc::usage, fmt::format("target '{}': missing ']' after an IPv6 address; {}",
-                                           escape_for_terminal(whole), k_allowed));
+      return fail(
+        Errc::usage,
+        fmt::format("target '{}': missing ']' after an IPv6 address; {}", escape_for_terminal(whole), k_allowed));
     }
     host = hp.substr(1, close - 1);
     bracketed = true;
     const auto rest = hp.substr(close + 1);
     if (!rest.empty()) {
       if (rest.front() != ':') {
-        return fail(Errc::usage, fmt::format("target '{}': expected ':PORT' after ']'; {}", escape_for_terminal(whole),
-                                             k_allowed));
+        return fail(Errc::usage,
+                    fmt::format("target '{}': expected ':PORT' after ']'; {}", escape_for_terminal(whole), k_allowed));
       }
       port = rest.substr(1);
       if (port.empty()) {
@@ -65,8 +68,9 @@ parse_host_port(std::string_view hp, std::string_view whole, TargetUri& t)
   } else {
     const auto colons = std::count(hp.begin(), hp.end(), ':');
     if (colons > 1) {
-      return fail(Errc::usage, fmt::format("target '{}': an IPv6 address needs brackets, as in [::1]:5060; {}",
-                                           escape_for_terminal(whole), k_allowed));
+      return fail(Errc::usage,
+                  fmt::format("target '{}': an IPv6 address needs brackets, as in [::1]:5060; {}",
+                              escape_for_terminal(whole), k_allowed));
     }
     if (colons == 1) {
       const auto colon = hp.find(':');
@@ -83,8 +87,9 @@ parse_host_port(std::string_view hp, std::string_view whole, TargetUri& t)
   t.host = std::string(host);
   if (bracketed) {
     if (!is_ipv6_literal(t.host)) {
-      return fail(Errc::usage, fmt::format("target '{}': '{}' in brackets is not an IPv6 address",
-                                           escape_for_terminal(whole), escape_for_terminal(host)));
+      return fail(Errc::usage,
+                  fmt::format("target '{}': '{}' in brackets is not an IPv6 address", escape_for_terminal(whole),
+                              escape_for_terminal(host)));
     }
     t.ip_literal = true;
     t.ipv6 = true;
@@ -135,9 +140,8 @@ parse_target(std::string_view text)
   // host (RFC 3261 §25.1, the top label starts with a letter), and it is how
   // a host named sip or sips prints (host_port), so it must read back.
   const auto after_scheme = low.find(':');
-  const bool scheme_word_with_port =
-    (low.starts_with("sip:") || low.starts_with("sips:")) && after_scheme + 1 < low.size() &&
-    low.find_first_not_of("0123456789", after_scheme + 1) == std::string::npos;
+  const bool scheme_word_with_port = (low.starts_with("sip:") || low.starts_with("sips:")) &&
+    after_scheme + 1 < low.size() && low.find_first_not_of("0123456789", after_scheme + 1) == std::string::npos;
   if (scheme_word_with_port) {
     // falls through to parse_host_port below as HOST:PORT
   } else if (low.starts_with("sips:")) {
@@ -164,8 +168,8 @@ parse_target(std::string_view text)
       rest = rest.substr(0, semi);
     }
   } else if (rest.find_first_of(";@/?") != std::string_view::npos) {
-    return fail(Errc::usage, fmt::format("target '{}': looks like a URI without 'sip:'; {}", escape_for_terminal(text),
-                                         k_allowed));
+    return fail(Errc::usage,
+                fmt::format("target '{}': looks like a URI without 'sip:'; {}", escape_for_terminal(text), k_allowed));
   }
   if (auto hp = parse_host_port(rest, text, t); !hp) {
     return std::unexpected(hp.error());
@@ -179,11 +183,13 @@ parse_target(std::string_view text)
       const std::string value = param.substr(10);
       auto tr = parse_transport(value);
       if (!tr) {
-        return fail(Errc::usage, fmt::format("target '{}': transport '{}' is not udp, tcp or tls",
-                                             escape_for_terminal(text), escape_for_terminal(value)));
+        return fail(Errc::usage,
+                    fmt::format("target '{}': transport '{}' is not udp, tcp or tls", escape_for_terminal(text),
+                                escape_for_terminal(value)));
       }
       if (t.secure && *tr == Transport::udp) {
-        return fail(Errc::usage, fmt::format("target '{}': sips: needs TLS, not transport=udp", escape_for_terminal(text)));
+        return fail(Errc::usage,
+                    fmt::format("target '{}': sips: needs TLS, not transport=udp", escape_for_terminal(text)));
       }
       // sips: with transport=tcp means TLS over TCP (RFC 3261 §26.2.2).
       t.transport = t.secure ? Transport::tls : *tr;

@@ -55,7 +55,8 @@ find_frame(std::string_view buf)
   std::size_t pos = 0;
   while (pos < headers.size()) {
     auto end = headers.find('\n', pos);
-    const std::string_view line = headers.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    const std::string_view line =
+      headers.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
     pos = end == std::string_view::npos ? headers.size() : end + 1;
     const auto colon = line.find(':');
     if (colon == std::string_view::npos) {
@@ -148,9 +149,10 @@ check_datagram_length(std::string_view datagram)
   }
   const std::size_t body = datagram.size() - (*frame)->header_end;
   if ((*frame)->body_length > body) {
-    return fail(Errc::protocol, fmt::format("the datagram's Content-Length {} is more than its {} body bytes; "
-                                            "discarded (RFC 3261 §18.3)",
-                                            (*frame)->body_length, body));
+    return fail(Errc::protocol,
+                fmt::format("the datagram's Content-Length {} is more than its {} body bytes; "
+                            "discarded (RFC 3261 §18.3)",
+                            (*frame)->body_length, body));
   }
   return {};
 }

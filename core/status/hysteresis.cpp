@@ -27,9 +27,8 @@ severity_rank(SiteState s)
 }
 
 Hysteresis::Hysteresis(unsigned down_after, unsigned up_after)
-  : m_down_after(std::max(1U, down_after)), m_up_after(std::max(1U, up_after))
-{
-}
+    : m_down_after(std::max(1U, down_after)), m_up_after(std::max(1U, up_after))
+{}
 
 Hysteresis::RoundResult
 Hysteresis::feed(const std::map<std::string, bool>& target_ok, SiteState raw_state)

@@ -133,5 +133,4 @@ server_now(const ServerStatus& s, std::span<const ProbeRow> rows)
   return tls_broke ? model::ServerNow::tls_fails : model::ServerNow::down;
 }
 
-
 } // namespace sipsurv::status

@@ -48,9 +48,8 @@ simulate_now(const PhoneSettings& settings, const dns::SiteDns& site, std::uint6
 std::size_t
 warnings_in(std::span<const report::Finding> findings)
 {
-  return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [](const report::Finding& f) {
-    return f.severity != report::Severity::info;
-  }));
+  return static_cast<std::size_t>(std::count_if(
+    findings.begin(), findings.end(), [](const report::Finding& f) { return f.severity != report::Severity::info; }));
 }
 
 // The first list server whose direct answer carries the indicator: a proxy
@@ -107,9 +106,8 @@ std::vector<probe::ProbeSpec>
 proxy_trace_specs(const dns::SiteDns& site, std::string_view proxy_target, probe::SniChoice sni)
 {
   const dns::ServerEntry* proxy = find_entry(site, proxy_target);
-  const auto primary = std::find_if(site.servers.begin(), site.servers.end(), [&](const dns::ServerEntry& e) {
-    return !dns::same_name(e.target, proxy_target);
-  });
+  const auto primary = std::find_if(site.servers.begin(), site.servers.end(),
+                                    [&](const dns::ServerEntry& e) { return !dns::same_name(e.target, proxy_target); });
   if (proxy == nullptr || proxy->host == nullptr || proxy->host->addresses.empty() || primary == site.servers.end()) {
     return {};
   }
@@ -188,8 +186,8 @@ proxy_evidence(std::span<const probe::ProbeResult> hops, std::string indicator)
 }
 
 Result<SiteCheck>
-check_site(const PhoneSettings& settings, const dns::ResolvePlan& plan, dns::Resolver& resolver,
-           const ProbeRunner& run, const CheckOptions& options)
+check_site(const PhoneSettings& settings, const dns::ResolvePlan& plan, dns::Resolver& resolver, const ProbeRunner& run,
+           const CheckOptions& options)
 {
   SiteCheck check;
   check.dns = dns::resolve_site(settings, plan, resolver, options.seed);

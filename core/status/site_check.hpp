@@ -27,13 +27,12 @@
 
 namespace sipsurv::status {
 
-using ProbeRunner =
-  std::function<Result<std::vector<probe::ProbeResult>>(const std::vector<probe::ProbeSpec>& specs)>;
+using ProbeRunner = std::function<Result<std::vector<probe::ProbeResult>>(const std::vector<probe::ProbeSpec>& specs)>;
 
 struct CheckOptions {
-  probe::ProbeOptions probe;      // deadline, parallelism, TLS, wall time for certificates
+  probe::ProbeOptions probe; // deadline, parallelism, TLS, wall time for certificates
   probe::SniChoice sni = probe::SniChoice::domain;
-  std::uint64_t seed = 1;         // the RFC 2782 draw
+  std::uint64_t seed = 1;           // the RFC 2782 draw
   std::string survivable_indicator; // text whose presence in an answer means "standing in"
   long cert_warn_days = 30;
 };
@@ -71,8 +70,7 @@ ProbeRow to_row(const probe::ProbeResult& r);
 // What connecting to `target` cost in the probes that reached it: TCP
 // connect plus TLS handshake (0 over UDP), for the model's outage estimate.
 // None when no probe of that server was answered.
-std::optional<model::Millis> measured_connect_ms(std::span<const probe::ProbeResult> results,
-                                                 std::string_view target);
+std::optional<model::Millis> measured_connect_ms(std::span<const probe::ProbeResult> results, std::string_view target);
 
 // Evidence for infer_proxy_mode from the traceroute's answers.
 ProxyEvidence proxy_evidence(std::span<const probe::ProbeResult> hops, std::string indicator);

@@ -61,8 +61,8 @@ infer_proxy_mode(const ProxyEvidence& e)
       }
     }
   }
-  const auto zero = std::find_if(e.hops.begin(), e.hops.end(),
-                                 [](const HopAnswer& h) { return h.max_forwards == 0 && h.status; });
+  const auto zero =
+    std::find_if(e.hops.begin(), e.hops.end(), [](const HopAnswer& h) { return h.max_forwards == 0 && h.status; });
   const std::string proxy_id = zero != e.hops.end() ? identity(*zero) : std::string();
   for (const auto& h : e.hops) {
     if (h.max_forwards < 1 || !h.status) {
@@ -80,9 +80,9 @@ infer_proxy_mode(const ProxyEvidence& e)
   if (!proxy_id.empty()) {
     for (const auto& h : e.hops) {
       if (h.max_forwards >= 1 && h.status && *h.status >= 200 && *h.status < 300 && identity(h) == proxy_id) {
-        return {ProxyMode::standing_in,
-                fmt::format("the proxy answers requests for the primary itself ({}): {}", summary(h),
-                            all_summaries(e))};
+        return {
+          ProxyMode::standing_in,
+          fmt::format("the proxy answers requests for the primary itself ({}): {}", summary(h), all_summaries(e))};
       }
     }
   }

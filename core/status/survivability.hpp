@@ -14,15 +14,15 @@ struct HopAnswer {
   int max_forwards = 0;
   std::optional<int> status; // none: no answer before the deadline
   std::string reason;
-  std::string server;     // Server header
-  std::string user_agent; // User-Agent header
+  std::string server;               // Server header
+  std::string user_agent;           // User-Agent header
   std::vector<std::string> headers; // every header line as received, for the indicator search
 };
 
 struct ProxyEvidence {
-  std::vector<HopAnswer> hops;                // Max-Forwards 0, 1, 2 in that order
+  std::vector<HopAnswer> hops;                 // Max-Forwards 0, 1, 2 in that order
   std::optional<std::string> primary_identity; // Server/User-Agent of the primary when probed directly
-  std::string indicator;                      // --survivable-indicator: text to look for in any answer
+  std::string indicator;                       // --survivable-indicator: text to look for in any answer
 };
 
 struct ProxyInference {

@@ -35,8 +35,8 @@ broken_fallbacks(const VerdictInput& in, std::size_t serving, Verdict& v)
     }
   }
   if (!broken.empty()) {
-    v.findings.push_back(make_finding("STA005", fmt::format("{} other server(s) of the list would not take over.",
-                                                            broken.size()),
+    v.findings.push_back(make_finding("STA005",
+                                      fmt::format("{} other server(s) of the list would not take over.", broken.size()),
                                       join_limited(broken, "; ")));
   }
 }
@@ -48,14 +48,15 @@ backup_findings(const VerdictInput& in, Verdict& v)
     return;
   }
   if (!usable(in.backup->reach) && in.backup->reach != Reachability::not_probed) {
-    v.findings.push_back(make_finding("STA006", "The backup server does not answer on its configured transport.",
-                                      describe(*in.backup)));
+    v.findings.push_back(
+      make_finding("STA006", "The backup server does not answer on its configured transport.", describe(*in.backup)));
   }
   if (in.phone_uses_tls) {
-    v.findings.push_back(make_finding("STA007",
-                                      "The backup server is reached without TLS, so calls through it are "
-                                      "unencrypted and a TLS-only site has no protected fallback.",
-                                      fmt::format("backup {} (backup transport is UDP or TCP only)", name_of(*in.backup))));
+    v.findings.push_back(
+      make_finding("STA007",
+                   "The backup server is reached without TLS, so calls through it are "
+                   "unencrypted and a TLS-only site has no protected fallback.",
+                   fmt::format("backup {} (backup transport is UDP or TCP only)", name_of(*in.backup))));
   }
 }
 
@@ -132,8 +133,8 @@ derive_verdict(const VerdictInput& in, std::size_t warning_findings)
 
   // The phone registers with the first usable server of its list
   // (PHONE-MODEL.md scenario A; a 503 moves on per RFC 3263 §4.3).
-  const auto first_usable = std::find_if(in.servers.begin(), in.servers.end(),
-                                         [](const ServerStatus& s) { return usable(s.reach); });
+  const auto first_usable =
+    std::find_if(in.servers.begin(), in.servers.end(), [](const ServerStatus& s) { return usable(s.reach); });
   const bool backup_usable = in.backup && usable(in.backup->reach);
 
   if (first_usable == in.servers.end()) {
@@ -143,10 +144,10 @@ derive_verdict(const VerdictInput& in, std::size_t warning_findings)
     }
     if (backup_usable) {
       v.state = SiteState::backup;
-      v.reason = fmt::format("no server of the list answers; outgoing calls would go to the backup {}",
-                             name_of(*in.backup));
-      v.findings.push_back(make_finding("STA002", "The phone would be on its backup server only.",
-                                        join_limited(why, "; ")));
+      v.reason =
+        fmt::format("no server of the list answers; outgoing calls would go to the backup {}", name_of(*in.backup));
+      v.findings.push_back(
+        make_finding("STA002", "The phone would be on its backup server only.", join_limited(why, "; ")));
     } else {
       v.state = SiteState::down;
       v.reason = in.servers.empty() ? "the phone has no server to register with"
@@ -164,10 +165,11 @@ derive_verdict(const VerdictInput& in, std::size_t warning_findings)
 
   if (s.is_survivability_proxy && in.proxy == ProxyMode::standing_in) {
     v.state = SiteState::survivable;
-    v.reason = fmt::format("the survivability proxy {} stands in for the primary server: features are limited",
-                           name_of(s));
-    v.findings.push_back(make_finding("STA004", "The survivability proxy has lost its link to the primary server "
-                                                "and stands in for it.",
+    v.reason =
+      fmt::format("the survivability proxy {} stands in for the primary server: features are limited", name_of(s));
+    v.findings.push_back(make_finding("STA004",
+                                      "The survivability proxy has lost its link to the primary server "
+                                      "and stands in for it.",
                                       in.proxy_evidence));
     return v;
   }
@@ -180,16 +182,16 @@ derive_verdict(const VerdictInput& in, std::size_t warning_findings)
     v.state = SiteState::failover;
     v.reason = fmt::format("the priority-{} server(s) do not answer; the phone would register with {} (priority {})",
                            best_priority, name_of(s), s.priority);
-    v.findings.push_back(make_finding("STA001", "The phone would fail over to a lower-priority server.",
-                                      join_limited(down, "; ")));
+    v.findings.push_back(
+      make_finding("STA001", "The phone would fail over to a lower-priority server.", join_limited(down, "; ")));
     return v;
   }
   if (in.proxy == ProxyMode::unreachable && !s.is_survivability_proxy) {
     v.state = SiteState::failover;
-    v.reason = fmt::format("the survivability proxy does not answer; the phone would register directly with {}",
-                           name_of(s));
-    v.findings.push_back(make_finding("STA001", "The phone would bypass the unreachable survivability proxy.",
-                                      in.proxy_evidence));
+    v.reason =
+      fmt::format("the survivability proxy does not answer; the phone would register directly with {}", name_of(s));
+    v.findings.push_back(
+      make_finding("STA001", "The phone would bypass the unreachable survivability proxy.", in.proxy_evidence));
     return v;
   }
   const bool degraded = !v.findings.empty() || warning_findings > 0 || serving != 0;

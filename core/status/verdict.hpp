@@ -53,9 +53,9 @@ enum class ProxyMode {
 std::string_view to_string(ProxyMode m);
 
 struct VerdictInput {
-  bool dns_answered = true;              // false: no DNS server answered at all
-  std::vector<ServerStatus> servers;     // the phone's list, in priority order
-  std::optional<ServerStatus> backup;    // --backup-proxy, probed over --backup-transport
+  bool dns_answered = true;           // false: no DNS server answered at all
+  std::vector<ServerStatus> servers;  // the phone's list, in priority order
+  std::optional<ServerStatus> backup; // --backup-proxy, probed over --backup-transport
   bool phone_uses_tls = false;
   ProxyMode proxy = ProxyMode::not_configured;
   std::string proxy_evidence; // how the proxy mode was inferred

@@ -10,7 +10,8 @@ std::string
 lower(std::string_view s)
 {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   while (!out.empty() && out.back() == '.') {
     out.pop_back();
   }
@@ -87,8 +88,7 @@ match_sip_domain(const CertInfo& cert, std::string_view domain)
       m.matched = dns;
     }
   }
-  if (cert.uri_sans.empty() && cert.dns_sans.empty() && !cert.common_name.empty() &&
-      lower(cert.common_name) == want) {
+  if (cert.uri_sans.empty() && cert.dns_sans.empty() && !cert.common_name.empty() && lower(cert.common_name) == want) {
     return {IdentitySource::common_name, cert.common_name, false};
   }
   return m;

@@ -29,8 +29,8 @@ std::string_view to_string(IdentitySource s);
 
 struct IdentityMatch {
   IdentitySource source = IdentitySource::none;
-  std::string matched;          // the name that matched
-  bool wildcard_only = false;   // only a wildcard DNS SAN would match; RFC 5922 §7.2 does not accept it
+  std::string matched;        // the name that matched
+  bool wildcard_only = false; // only a wildcard DNS SAN would match; RFC 5922 §7.2 does not accept it
 };
 
 // RFC 5922 §7.1: the SIP domain identities of a certificate are the hosts of
@@ -44,17 +44,17 @@ std::int64_t days_left(const CertInfo& cert, std::chrono::sys_seconds now);
 
 // The summary of one TLS connection that probe reports.
 struct TlsSummary {
-  std::string sni;              // server name sent, empty = none
-  std::string protocol;         // "TLSv1.3"
+  std::string sni;      // server name sent, empty = none
+  std::string protocol; // "TLSv1.3"
   std::string cipher;
-  std::vector<CertInfo> chain;  // as sent by the server, leaf first
-  bool verified = false;        // chain verified against the trust store
-  std::string verify_error;     // OpenSSL's reason when not verified
-  std::string domain;           // the SIP domain checked (RFC 5922)
+  std::vector<CertInfo> chain; // as sent by the server, leaf first
+  bool verified = false;       // chain verified against the trust store
+  std::string verify_error;    // OpenSSL's reason when not verified
+  std::string domain;          // the SIP domain checked (RFC 5922)
   IdentityMatch domain_match;
-  std::string target;           // the SRV target / host checked with X509_check_host
+  std::string target; // the SRV target / host checked with X509_check_host
   bool target_match = false;
-  bool cert_requested = false;   // the server sent a CertificateRequest
+  bool cert_requested = false; // the server sent a CertificateRequest
   bool client_cert_sent = false;
   // The server asked for a client certificate, none was configured, and the
   // handshake failed with certificate_required / handshake_failure /

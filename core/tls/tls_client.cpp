@@ -177,9 +177,8 @@ write_keylog(const SSL* ssl, const char* line)
 } // namespace
 
 TlsContext::TlsContext(std::unique_ptr<Impl> impl, TlsConfig config)
-  : m_impl(std::move(impl)), m_config(std::move(config))
-{
-}
+    : m_impl(std::move(impl)), m_config(std::move(config))
+{}
 
 TlsContext::~TlsContext() = default;
 
@@ -203,19 +202,21 @@ TlsContext::create(const TlsConfig& config)
   if (!config.ca_file.empty() || !config.ca_path.empty()) {
     if (SSL_CTX_load_verify_locations(ctx, config.ca_file.empty() ? nullptr : config.ca_file.c_str(),
                                       config.ca_path.empty() ? nullptr : config.ca_path.c_str()) != 1) {
-      return fail(Errc::usage, fmt::format("--ca-file/--ca-path: cannot load CA certificates from '{}': {}",
-                                           config.ca_file.empty() ? config.ca_path : config.ca_file,
-                                           openssl_errors()));
+      return fail(Errc::usage,
+                  fmt::format("--ca-file/--ca-path: cannot load CA certificates from '{}': {}",
+                              config.ca_file.empty() ? config.ca_path : config.ca_file, openssl_errors()));
     }
   } else if (SSL_CTX_set_default_verify_paths(ctx) != 1) {
     return fail(Errc::io, "cannot load the system trust store: " + openssl_errors());
   }
   if (config.verify_time) {
-    X509_VERIFY_PARAM_set_time(SSL_CTX_get0_param(ctx), static_cast<time_t>(config.verify_time->time_since_epoch().count()));
+    X509_VERIFY_PARAM_set_time(SSL_CTX_get0_param(ctx),
+                               static_cast<time_t>(config.verify_time->time_since_epoch().count()));
   }
   if (!config.cert_file.empty()) {
     if (SSL_CTX_use_certificate_chain_file(ctx, config.cert_file.c_str()) != 1) {
-      return fail(Errc::usage, fmt::format("--cert '{}': not a PEM certificate: {}", config.cert_file, openssl_errors()));
+      return fail(Errc::usage,
+                  fmt::format("--cert '{}': not a PEM certificate: {}", config.cert_file, openssl_errors()));
     }
     const std::string& key = config.key_file.empty() ? config.cert_file : config.key_file;
     if (SSL_CTX_use_PrivateKey_file(ctx, key.c_str(), SSL_FILETYPE_PEM) != 1) {
@@ -320,9 +321,9 @@ TlsSession::classify(int rc, std::string_view what)
   case SSL_ERROR_SYSCALL: {
     const int e = errno;
     const std::string detail = openssl_errors();
-    m_error = e != 0 ? fmt::format("{} failed: {}", what, std::strerror(e))
-                     : fmt::format("the server closed the connection during the {}{}", what,
-                                   detail.empty() ? "" : ": " + detail);
+    m_error = e != 0
+      ? fmt::format("{} failed: {}", what, std::strerror(e))
+      : fmt::format("the server closed the connection during the {}{}", what, detail.empty() ? "" : ": " + detail);
     return TlsStep::failed;
   }
   default:
@@ -380,7 +381,7 @@ TlsSession::summary(std::string_view domain, std::string_view target, std::chron
   // bad_certificate (TLS 1.2) after a CertificateRequest we could not answer.
   const int alert = m_impl->alert_received;
   s.client_cert_missing = m_impl->cert_requested && !m_impl->client_cert_configured &&
-                          (alert == 116 || alert == 40 || alert == 42 || m_impl->dropped_after_cert_request);
+    (alert == 116 || alert == 40 || alert == 42 || m_impl->dropped_after_cert_request);
   if (const SSL_SESSION* session = SSL_get_session(ssl); session != nullptr || SSL_is_init_finished(ssl) == 1) {
     s.protocol = SSL_get_version(ssl);
     if (const SSL_CIPHER* c = SSL_get_current_cipher(ssl); c != nullptr) {

@@ -17,11 +17,11 @@
 namespace sipsurv::tls {
 
 struct TlsConfig {
-  std::string ca_file;     // empty with ca_path empty = the system trust store
+  std::string ca_file; // empty with ca_path empty = the system trust store
   std::string ca_path;
-  std::string cert_file;   // client certificate (PEM chain) for mutual TLS
-  std::string key_file;    // its private key (PEM); empty = in cert_file
-  std::string keylog_file; // NSS key log (SSLKEYLOGFILE); empty = none
+  std::string cert_file;                               // client certificate (PEM chain) for mutual TLS
+  std::string key_file;                                // its private key (PEM); empty = in cert_file
+  std::string keylog_file;                             // NSS key log (SSLKEYLOGFILE); empty = none
   std::optional<std::chrono::sys_seconds> verify_time; // verify as of this time (tests); none = now
 };
 

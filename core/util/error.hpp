@@ -8,14 +8,14 @@ namespace sipsurv {
 // Why an operation could not be performed at all. Broken targets are not
 // errors: they are findings (see core/report/finding.hpp).
 enum class Errc {
-  usage,    // the caller's input is malformed (bad domain, bad address, bad file)
-  timeout,  // the deadline passed before an answer came
-  refused,  // the peer actively refused
-  no_server,  // no server answered at all
-  protocol, // the peer sent something that breaks the protocol
-  limit,    // a named limit was hit (see core/util/limits.hpp)
-  io,       // a local system call failed
-  internal, // a bug
+  usage,     // the caller's input is malformed (bad domain, bad address, bad file)
+  timeout,   // the deadline passed before an answer came
+  refused,   // the peer actively refused
+  no_server, // no server answered at all
+  protocol,  // the peer sent something that breaks the protocol
+  limit,     // a named limit was hit (see core/util/limits.hpp)
+  io,        // a local system call failed
+  internal,  // a bug
 };
 
 struct Error {

@@ -9,18 +9,18 @@
 // hitting one is reported, never silent.
 namespace sipsurv::limits {
 
-inline constexpr std::size_t k_max_dns_message = 65535;      // bytes of one DNS answer
+inline constexpr std::size_t k_max_dns_message = 65535;       // bytes of one DNS answer
 inline constexpr std::size_t k_max_records_per_answer = 1024; // resource records walked per answer
-inline constexpr std::size_t k_max_srv_records = 256;        // SRV records kept per name
-inline constexpr std::size_t k_max_cname_chain = 8;          // CNAME hops followed for a target
-inline constexpr std::size_t k_max_targets = 4096;           // probe targets in one run
-inline constexpr std::size_t k_max_sip_response = 65536;     // bytes of one SIP response
-inline constexpr std::size_t k_max_domain_length = 253;      // RFC 1035 presentation length
-inline constexpr std::size_t k_max_phone_file = 262144;           // bytes (256 KiB) of a --phone settings file
-inline constexpr std::size_t k_max_zone_file = 4194304;           // bytes (4 MiB) of a zone file (offline DNS)
-inline constexpr std::size_t k_max_scenario_file = 1048576;       // bytes (1 MiB) of a scenario file
-inline constexpr std::size_t k_max_targets_file = 4194304;        // bytes (4 MiB) of a --targets file
-inline constexpr std::size_t k_max_file_lines = 100000;           // lines of any file sipsurv reads
+inline constexpr std::size_t k_max_srv_records = 256;         // SRV records kept per name
+inline constexpr std::size_t k_max_cname_chain = 8;           // CNAME hops followed for a target
+inline constexpr std::size_t k_max_targets = 4096;            // probe targets in one run
+inline constexpr std::size_t k_max_sip_response = 65536;      // bytes of one SIP response
+inline constexpr std::size_t k_max_domain_length = 253;       // RFC 1035 presentation length
+inline constexpr std::size_t k_max_phone_file = 262144;       // bytes (256 KiB) of a --phone settings file
+inline constexpr std::size_t k_max_zone_file = 4194304;       // bytes (4 MiB) of a zone file (offline DNS)
+inline constexpr std::size_t k_max_scenario_file = 1048576;   // bytes (1 MiB) of a scenario file
+inline constexpr std::size_t k_max_targets_file = 4194304;    // bytes (4 MiB) of a --targets file
+inline constexpr std::size_t k_max_file_lines = 100000;       // lines of any file sipsurv reads
 
 // One documented limit. `name` is the constant's name without "k_", so a
 // support engineer can find it in the source.

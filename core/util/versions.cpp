@@ -3,8 +3,11 @@
 #include <ares.h>
 #include <fmt/format.h>
 #include <openssl/crypto.h>
-#include <sofia-sip/su_config.h> // defines SOFIAPUBVAR, which sofia_features.h needs
+// su_config.h defines SOFIAPUBVAR, which sofia_features.h needs: keep the order.
+// clang-format off
+#include <sofia-sip/su_config.h>
 #include <sofia-sip/sofia_features.h>
+// clang-format on
 
 namespace sipsurv {
 

@@ -15,8 +15,7 @@ LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
     // What we print and hand to c-ares must parse back to the same server.
     const auto again = dns::parse_server_address(server->to_string());
     SIPSURV_FUZZ_CHECK(again.has_value());
-    SIPSURV_FUZZ_CHECK(again->address == server->address && again->port == server->port &&
-                       again->ipv6 == server->ipv6);
+    SIPSURV_FUZZ_CHECK(again->address == server->address && again->port == server->port && again->ipv6 == server->ipv6);
     SIPSURV_FUZZ_CHECK(server->port != 0);
   } else {
     SIPSURV_FUZZ_CHECK(server.error().code == Errc::usage);

@@ -21,8 +21,8 @@ namespace {
 
 constexpr std::string_view k_domain = "example.test";
 // Names that meet the questions sipsurv asks, so records are not all ignored.
-constexpr std::array<std::string_view, 6> k_targets{"sip1.example.test", "sip2.example.test", "alias.example.test",
-                                                    "SIP1.Example.Test.", "sbc.example.test", "."};
+constexpr std::array<std::string_view, 6> k_targets{"sip1.example.test",  "sip2.example.test", "alias.example.test",
+                                                    "SIP1.Example.Test.", "sbc.example.test",  "."};
 
 // Question rounds resolve_site may ask: NAPTR+SRV, A/AAAA, then CNAME chases.
 constexpr std::size_t k_max_rounds = 2 + limits::k_max_cname_chain;
@@ -108,7 +108,7 @@ private:
     if (count == 15) { // now and then a flood, to meet the limits
       count = m_in.u16() % (2 * limits::k_max_records_per_answer);
     }
-    static constexpr std::array<std::uint16_t, 6> types{dns::rr::a, dns::rr::aaaa, dns::rr::cname,
+    static constexpr std::array<std::uint16_t, 6> types{dns::rr::a,   dns::rr::aaaa,  dns::rr::cname,
                                                         dns::rr::srv, dns::rr::naptr, 99};
     for (std::size_t i = 0; i < count && !m_in.empty(); ++i) {
       dns::Record r;

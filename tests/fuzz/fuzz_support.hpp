@@ -30,8 +30,7 @@ contract_broken(const char* what, const char* file, int line)
 inline bool
 is_one_line_message(const Error& e)
 {
-  return !e.message.empty() && e.message.find('\n') == std::string::npos &&
-         e.message.find('\r') == std::string::npos;
+  return !e.message.empty() && e.message.find('\n') == std::string::npos && e.message.find('\r') == std::string::npos;
 }
 
 // Reads fuzz input piece by piece; past the end every read yields zeros, so

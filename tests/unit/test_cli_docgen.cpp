@@ -17,7 +17,8 @@ small_cli()
   cli.global_options.push_back(phone);
   CommandDoc resolve{"resolve", "Show the server list", {}};
   resolve.options.push_back(OptionDoc{"DOMAIN", "", "SIP domain", "", {}, OptionDoc::Path::none, false, true});
-  resolve.options.push_back(OptionDoc{"--format", "FORMAT", "Output format", "text", {"text", "json"}, OptionDoc::Path::none, false, false});
+  resolve.options.push_back(
+    OptionDoc{"--format", "FORMAT", "Output format", "text", {"text", "json"}, OptionDoc::Path::none, false, false});
   cli.commands.push_back(resolve);
   CommandDoc extra{"frob", "A command without prose", {}};
   extra.options.push_back(OptionDoc{"--level", "N", "How much", "3", {}, OptionDoc::Path::none, false, false});
@@ -30,8 +31,8 @@ small_cli()
 ManInputs
 inputs(CliDoc cli)
 {
-  return ManInputs{std::move(cli), k_exit_codes, sipsurv::report::finding_catalogue(),
-                   sipsurv::limits::k_limit_table, "9.8.7"};
+  return ManInputs{std::move(cli), k_exit_codes, sipsurv::report::finding_catalogue(), sipsurv::limits::k_limit_table,
+                   "9.8.7"};
 }
 
 const std::string k_required = ".\\\" @generated SYNOPSIS\n.\\\" @generated GLOBAL_OPTIONS\n"
@@ -53,7 +54,9 @@ TEST(Roff, EscapesWhatGroffWouldInterpret)
 
 TEST(Roff, NonAsciiBecomesNamedCodePoints)
 {
-  EXPECT_EQ(roff_text("RFC 3263 \xC2\xA7" "4.1"), "RFC 3263 \\[u00A7]4.1");
+  EXPECT_EQ(roff_text("RFC 3263 \xC2\xA7"
+                      "4.1"),
+            "RFC 3263 \\[u00A7]4.1");
   EXPECT_EQ(roff_text("\xE2\x80\xA6"), "\\[u2026]");
   // Broken UTF-8 and control characters never reach the page raw.
   EXPECT_EQ(roff_text("a\xFFz"), "a\\[uFFFD]z");
@@ -66,8 +69,8 @@ TEST(Roff, NonAsciiBecomesNamedCodePoints)
 TEST(ManPage, CommandBlocksOnlyForExistingCommands)
 {
   const std::string tmpl = ".TH X 1 \"\" \"sipsurv @VERSION@\"\n" + k_required +
-                           ".\\\" @if-command resolve\nResolve prose.\n.\\\" @generated OPTIONS\n.\\\" @end-if\n"
-                           ".\\\" @if-command watch\nWatch prose.\n.\\\" @generated OPTIONS\n.\\\" @end-if\n";
+    ".\\\" @if-command resolve\nResolve prose.\n.\\\" @generated OPTIONS\n.\\\" @end-if\n"
+    ".\\\" @if-command watch\nWatch prose.\n.\\\" @generated OPTIONS\n.\\\" @end-if\n";
   const auto page = render_man_page(tmpl, inputs(small_cli()));
   ASSERT_TRUE(page) << page.error().message;
   EXPECT_NE(page->find("sipsurv 9.8.7"), std::string::npos);
@@ -113,8 +116,7 @@ TEST(Completions, QuoteHelpTextForEachShell)
   EXPECT_NE(zsh.find("'1:DOMAIN: '"), std::string::npos) << zsh;
   const std::string fish = fish_completion(cli);
   EXPECT_NE(fish.find("-l label -x -d 'The phone\\'s [label]'"), std::string::npos) << fish;
-  EXPECT_NE(fish.find("-n '__sipsurv_command_is resolve' -l format -x -a 'text json'"), std::string::npos)
-    << fish;
+  EXPECT_NE(fish.find("-n '__sipsurv_command_is resolve' -l format -x -a 'text json'"), std::string::npos) << fish;
   EXPECT_NE(fish.find("-l phone -r -F"), std::string::npos) << fish;
   const std::string bash = bash_completion(cli);
   EXPECT_NE(bash.find("resolve:--format) mapfile -t COMPREPLY < <(compgen -W 'text json'"), std::string::npos) << bash;
@@ -122,8 +124,7 @@ TEST(Completions, QuoteHelpTextForEachShell)
   EXPECT_NE(bash.find("complete -F _sipsurv sipsurv"), std::string::npos);
   // A directory option completes directories only, in every shell.
   EXPECT_NE(zsh.find(":DIR:_files -/'"), std::string::npos) << zsh;
-  EXPECT_NE(fish.find("-l ca-path -x -a '(__fish_complete_directories (commandline -ct))'"), std::string::npos)
-    << fish;
+  EXPECT_NE(fish.find("-l ca-path -x -a '(__fish_complete_directories (commandline -ct))'"), std::string::npos) << fish;
   EXPECT_NE(bash.find("frob:--ca-path) compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -d"),
             std::string::npos)
     << bash;

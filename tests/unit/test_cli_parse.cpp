@@ -22,9 +22,9 @@ parse(std::vector<std::string> argv, Args& args)
 TEST(CliParse, ResolveWithPhoneSettingsAfterTheCommand)
 {
   Args args;
-  const auto out = parse({"resolve", "example.test", "--transport", "tls", "--dns", "127.0.0.1:5353", "--format",
-                          "json", "--seed", "9"},
-                         args);
+  const auto out = parse(
+    {"resolve", "example.test", "--transport", "tls", "--dns", "127.0.0.1:5353", "--format", "json", "--seed", "9"},
+    args);
   EXPECT_FALSE(out.exit_now) << out.error;
   EXPECT_EQ(out.command, Command::resolve);
   EXPECT_EQ(args.resolve.domain, "example.test");
@@ -36,14 +36,14 @@ TEST(CliParse, ResolveWithPhoneSettingsAfterTheCommand)
 
 TEST(CliParse, BadValuesAreUsageErrors)
 {
-  for (std::vector<std::string> argv : std::vector<std::vector<std::string>>{
-         {"resolve", "x.test", "--transport", "sctp"},
-         {"resolve", "x.test", "--format", "xml"},
-         {"resolve", "x.test", "--timeout", "-1"},
-         {"resolve", "x.test", "--sip-server-port", "70000"},
-         {"resolve", "x.test", "--no-such-option"},
-         {"frobnicate"},
-         {}}) {
+  for (std::vector<std::string> argv :
+       std::vector<std::vector<std::string>>{{"resolve", "x.test", "--transport", "sctp"},
+                                             {"resolve", "x.test", "--format", "xml"},
+                                             {"resolve", "x.test", "--timeout", "-1"},
+                                             {"resolve", "x.test", "--sip-server-port", "70000"},
+                                             {"resolve", "x.test", "--no-such-option"},
+                                             {"frobnicate"},
+                                             {}}) {
     Args args;
     const auto out = parse(argv, args);
     EXPECT_TRUE(out.exit_now);
@@ -161,10 +161,10 @@ TEST(CliDoc, MatchesCli11Options)
 TEST(CliParse, ProbeTargetsAndOptions)
 {
   Args args;
-  const auto out = parse({"probe", "sip1.example.test:5061", "sips:[::1]", "--transport", "all", "--parallel", "8",
-                          "--timeout", "2.5", "--sni", "target", "--insecure", "--cert-warn-days", "10", "--format",
-                          "json"},
-                         args);
+  const auto out =
+    parse({"probe", "sip1.example.test:5061", "sips:[::1]", "--transport", "all", "--parallel", "8", "--timeout", "2.5",
+           "--sni", "target", "--insecure", "--cert-warn-days", "10", "--format", "json"},
+          args);
   EXPECT_FALSE(out.exit_now) << out.error;
   EXPECT_EQ(out.command, Command::probe);
   EXPECT_EQ(args.probe.targets, (std::vector<std::string>{"sip1.example.test:5061", "sips:[::1]"}));
@@ -179,12 +179,12 @@ TEST(CliParse, ProbeTargetsAndOptions)
 
 TEST(CliParse, ProbeBadValuesAreUsageErrors)
 {
-  for (std::vector<std::string> argv : std::vector<std::vector<std::string>>{
-         {"probe", "x.test", "--parallel", "0"},
-         {"probe", "x.test", "--sni", "both"},
-         {"probe", "x.test", "--timeout", "0"},
-         {"probe", "x.test", "--targets", "/nonexistent/file"},
-         {"probe", "x.test", "--transport", "sctp"}}) {
+  for (std::vector<std::string> argv :
+       std::vector<std::vector<std::string>>{{"probe", "x.test", "--parallel", "0"},
+                                             {"probe", "x.test", "--sni", "both"},
+                                             {"probe", "x.test", "--timeout", "0"},
+                                             {"probe", "x.test", "--targets", "/nonexistent/file"},
+                                             {"probe", "x.test", "--transport", "sctp"}}) {
     Args args;
     const auto out = parse(argv, args);
     EXPECT_TRUE(out.exit_now) << argv[2];

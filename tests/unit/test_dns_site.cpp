@@ -52,9 +52,9 @@ healthy_site(FakeResolver& r)
 
 TEST(ResolvePlan, PortZeroUsesSrvByTransport)
 {
-  for (auto [t, name] : {std::pair{Transport::tls, "_sips._tcp.example.test"},
-                         std::pair{Transport::tcp, "_sip._tcp.example.test"},
-                         std::pair{Transport::udp, "_sip._udp.example.test"}}) {
+  for (auto [t, name] :
+       {std::pair{Transport::tls, "_sips._tcp.example.test"}, std::pair{Transport::tcp, "_sip._tcp.example.test"},
+        std::pair{Transport::udp, "_sip._udp.example.test"}}) {
     auto plan = dns::make_plan(phone(t));
     ASSERT_TRUE(plan);
     EXPECT_TRUE(plan->use_srv);
@@ -218,7 +218,8 @@ TEST(ResolveSite, LegacyNameAndNaptrMismatch)
   healthy_site(r);
   r.add_srv("_sip._tls.example.test", 300, 10, 0, 5061, "sip1.example.test");
   r.add("example.test", dns::rr::naptr,
-        dns::Record{"example.test", dns::rr::naptr, 60, dns::NaptrData{10, 10, "s", "SIP+D2U", "", "_sip._udp.example.test"}});
+        dns::Record{"example.test", dns::rr::naptr, 60,
+                    dns::NaptrData{10, 10, "s", "SIP+D2U", "", "_sip._udp.example.test"}});
   const auto site = run(phone(Transport::tls), r);
   EXPECT_TRUE(has_finding(site, "DNS009"));
   EXPECT_TRUE(has_finding(site, "DNS010"));
@@ -234,8 +235,8 @@ TEST(ResolveSite, NaptrDataInFindingsIsEscapedOnceWhenRendered)
         dns::Record{"example.test", dns::rr::naptr, 60,
                     dns::NaptrData{10, 10, "s\x1b[2J", "SIPS+D2T", "", "evil\x1b.example.test"}});
   const auto site = run(phone(Transport::tls), r);
-  const auto f = std::find_if(site.findings.begin(), site.findings.end(),
-                              [](const auto& x) { return x.id == "DNS010"; });
+  const auto f =
+    std::find_if(site.findings.begin(), site.findings.end(), [](const auto& x) { return x.id == "DNS010"; });
   ASSERT_NE(f, site.findings.end());
   EXPECT_NE(f->evidence.find("s\x1b[2J"), std::string::npos) << f->evidence;
   const std::string text = cli::findings_text(std::span(&*f, 1), cli::TextStyle{});

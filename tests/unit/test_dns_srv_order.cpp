@@ -4,8 +4,8 @@
 
 #include <map>
 
-using sipsurv::dns::SrvData;
 using sipsurv::dns::group_by_priority;
+using sipsurv::dns::SrvData;
 using sipsurv::dns::weighted_order;
 
 namespace {

@@ -34,7 +34,7 @@ TEST(DnsZoneFile, ReadsRecordsWithOriginTtlAndParentheses)
   EXPECT_EQ(std::get<SrvData>((*recs)[0].data).target, "sip1.example.com");
   EXPECT_EQ((*recs)[2].type, rr::naptr);
   EXPECT_EQ(std::get<NaptrData>((*recs)[2].data).service, "SIPS+D2T");
-  EXPECT_EQ((*recs)[3].ttl, 300U); // $TTL
+  EXPECT_EQ((*recs)[3].ttl, 300U);  // $TTL
   EXPECT_EQ((*recs)[5].ttl, 3600U); // 1h
 }
 
@@ -62,8 +62,8 @@ TEST(DnsZoneFile, NxdomainNodataAndCname)
   auto recs = parse_zone(k_zone, "site.zone", "");
   ASSERT_TRUE(recs);
   ZoneResolver resolver(*recs, "site.zone");
-  const std::vector<Question> qs{{"nothere.example.com", rr::a}, {"sip2.example.com", rr::aaaa},
-                                 {"alias.example.com", rr::a}};
+  const std::vector<Question> qs{
+    {"nothere.example.com", rr::a}, {"sip2.example.com", rr::aaaa}, {"alias.example.com", rr::a}};
   const auto replies = resolver.lookup(qs);
   ASSERT_EQ(replies.size(), 3U);
   EXPECT_EQ(replies[0].outcome->rcode, 3U);

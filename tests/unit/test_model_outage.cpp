@@ -57,12 +57,11 @@ TEST(ModelOutage, CheckOffDefaultsAreDominatedByTimersAndRefresh)
 {
   PhoneSettings s; // UDP, check off, 32000 ms timers, 60 s backoff, 3600 s registration
   const auto e = estimate_outage(s, FailureKind::down, Fallback::next_server, 0, 50);
-  EXPECT_EQ(e.best, 32050);                      // a call: response timer + REGISTER
+  EXPECT_EQ(e.best, 32050);                         // a call: response timer + REGISTER
   EXPECT_EQ(e.worst, 1800000 + 32000 + 60000 + 50); // refresh at 1800 s, REGISTER timeout, full backoff
-  const bool mentions_recommendation =
-    std::any_of(e.dominating.begin(), e.dominating.end(), [](const OutagePart& p) {
-      return p.setting == "response timer 32000 ms; 3700 ms is recommended for OpenScape Voice";
-    });
+  const bool mentions_recommendation = std::any_of(e.dominating.begin(), e.dominating.end(), [](const OutagePart& p) {
+    return p.setting == "response timer 32000 ms; 3700 ms is recommended for OpenScape Voice";
+  });
   EXPECT_TRUE(mentions_recommendation);
 }
 

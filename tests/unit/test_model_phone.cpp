@@ -148,8 +148,7 @@ TEST(ModelPhone, DnsChangeReachesThePhoneOnlyAfterTheTtl)
 {
   ModelInput in = two_servers(Transport::tls, 30);
   in.list_ttl = 300;
-  const auto r =
-    simulate(in, scenario("10s dns-remove sip1.example.com\n"), 400000);
+  const auto r = simulate(in, scenario("10s dns-remove sip1.example.com\n"), 400000);
   const Event* moved = nullptr;
   for (const auto& e : r.events) {
     if (e.kind == EventKind::registered && e.server == "sip2.example.com:5061") {

@@ -9,7 +9,7 @@ TEST(UdpTimers, TimerEDoublesUpToT2AndTimerFEnds)
 {
   const auto s = udp_schedule(500ms, 4000ms, 60000ms);
   // 0, 0.5, 1.5, 3.5, 7.5, then every 4 s until Timer F = 32 s.
-  const std::vector<std::chrono::milliseconds> expected{0ms,     500ms,   1500ms,  3500ms,  7500ms,  11500ms,
+  const std::vector<std::chrono::milliseconds> expected{0ms,     500ms,   1500ms,  3500ms,  7500ms, 11500ms,
                                                         15500ms, 19500ms, 23500ms, 27500ms, 31500ms};
   EXPECT_EQ(s.sends, expected);
   EXPECT_EQ(s.give_up, 32000ms);

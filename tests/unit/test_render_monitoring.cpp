@@ -17,10 +17,10 @@ sample()
   s.domain = "healthy.lab.test";
   s.verdict.state = status::SiteState::failover;
   s.verdict.reason = "the priority-10 server(s) do not answer";
-  s.probes.push_back({"server", "sip1.healthy.lab.test", 5061, "127.0.0.11", Transport::tls, "timeout", {}, "", {}, {},
-                      "no answer"});
-  s.probes.push_back({"server", "sip2.healthy.lab.test", 5061, "127.0.0.12", Transport::tls, "ok", 200, "OK", 12.34,
-                      364, ""});
+  s.probes.push_back(
+    {"server", "sip1.healthy.lab.test", 5061, "127.0.0.11", Transport::tls, "timeout", {}, "", {}, {}, "no answer"});
+  s.probes.push_back(
+    {"server", "sip2.healthy.lab.test", 5061, "127.0.0.12", Transport::tls, "ok", 200, "OK", 12.34, 364, ""});
   s.findings.push_back(report::make_finding("STA001", "The phone would fail over.", "sip1 timeout"));
   return s;
 }

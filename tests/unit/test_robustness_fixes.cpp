@@ -24,13 +24,13 @@ parse(std::vector<std::string> argv, cli::Args& args)
 // regressions/phone_file/nan-connectivity-check
 TEST(RobustnessFixes, NonFiniteSecondsAreUsageErrors)
 {
-  for (const std::vector<std::string>& argv : std::vector<std::vector<std::string>>{
-         {"resolve", "x.test", "--timeout", "nan"},
-         {"resolve", "x.test", "--timeout", "NaN"},
-         {"resolve", "x.test", "--timeout", "inf"},
-         {"resolve", "x.test", "--connectivity-check", "nan"},
-         {"resolve", "x.test", "--connectivity-check", "-nan"},
-         {"resolve", "x.test", "--connectivity-check", "infinity"}}) {
+  for (const std::vector<std::string>& argv :
+       std::vector<std::vector<std::string>>{{"resolve", "x.test", "--timeout", "nan"},
+                                             {"resolve", "x.test", "--timeout", "NaN"},
+                                             {"resolve", "x.test", "--timeout", "inf"},
+                                             {"resolve", "x.test", "--connectivity-check", "nan"},
+                                             {"resolve", "x.test", "--connectivity-check", "-nan"},
+                                             {"resolve", "x.test", "--connectivity-check", "infinity"}}) {
     cli::Args args;
     const auto out = parse(argv, args);
     EXPECT_TRUE(out.exit_now) << argv[3];
@@ -47,9 +47,9 @@ TEST(RobustnessFixes, NonFiniteSecondsAreUsageErrors)
 // regressions/util_escape/overlong-esc, overlong-2byte, surrogate, above-10ffff
 TEST(RobustnessFixes, EscapeRejectsInvalidUtf8ThatLooksValid)
 {
-  EXPECT_EQ(escape_for_terminal("\xe0\x80\x9b[2J"), "\\xe0\\x80\\x9b[2J"); // overlong ESC
-  EXPECT_EQ(escape_for_terminal("\xc0\x9b"), "\\xc0\\x9b");                // overlong ESC, 2 bytes
-  EXPECT_EQ(escape_for_terminal("\xed\xa0\x80"), "\\xed\\xa0\\x80");       // UTF-16 surrogate
+  EXPECT_EQ(escape_for_terminal("\xe0\x80\x9b[2J"), "\\xe0\\x80\\x9b[2J");    // overlong ESC
+  EXPECT_EQ(escape_for_terminal("\xc0\x9b"), "\\xc0\\x9b");                   // overlong ESC, 2 bytes
+  EXPECT_EQ(escape_for_terminal("\xed\xa0\x80"), "\\xed\\xa0\\x80");          // UTF-16 surrogate
   EXPECT_EQ(escape_for_terminal("\xf4\x90\x80\x80"), "\\xf4\\x90\\x80\\x80"); // above U+10FFFF
   // The valid neighbours of each range still pass unchanged.
   EXPECT_EQ(escape_for_terminal("\xe0\xa0\x80"), "\xe0\xa0\x80");         // U+0800

@@ -59,11 +59,10 @@ TEST(ResponseParser, RetryAfterAndWarning)
 TEST(ResponseParser, RejectsWhatSofiaAccepts)
 {
   // sofia-sip parses these as responses; sipsurv must not.
-  for (const char* bad : {"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
-                          "SIP/2.0 99999 Odd\r\nContent-Length: 0\r\n\r\n",
-                          "SIP/2.0 99 Low\r\nContent-Length: 0\r\n\r\n",
-                          "SIP/2.0 700 High\r\nContent-Length: 0\r\n\r\n",
-                          "SIP/3.0 200 OK\r\n\r\n"}) {
+  for (const char* bad :
+       {"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", "SIP/2.0 99999 Odd\r\nContent-Length: 0\r\n\r\n",
+        "SIP/2.0 99 Low\r\nContent-Length: 0\r\n\r\n", "SIP/2.0 700 High\r\nContent-Length: 0\r\n\r\n",
+        "SIP/3.0 200 OK\r\n\r\n"}) {
     auto r = sip::parse_response(bad);
     EXPECT_FALSE(r) << bad;
     if (!r) {
@@ -74,9 +73,9 @@ TEST(ResponseParser, RejectsWhatSofiaAccepts)
 
 TEST(ResponseParser, GarbageAndMissingStatusLine)
 {
-  for (const std::string& bad : {std::string("\x01\x02\xff garbage"), std::string("Call-ID: x\r\n\r\n"),
-                                std::string(""), std::string("OPTIONS sip:x SIP/2.0\r\n\r\n"),
-                                std::string("SIP/2.0\r\n\r\n")}) {
+  for (const std::string& bad :
+       {std::string("\x01\x02\xff garbage"), std::string("Call-ID: x\r\n\r\n"), std::string(""),
+        std::string("OPTIONS sip:x SIP/2.0\r\n\r\n"), std::string("SIP/2.0\r\n\r\n")}) {
     auto r = sip::parse_response(bad);
     EXPECT_FALSE(r);
     if (!r) {

@@ -90,9 +90,9 @@ TEST(SipUri, SipsMeansTls)
 
 TEST(SipUri, BadInputsNameTheProblem)
 {
-  for (const char* bad : {"", "[::1", "::1", "host:0", "host:70000", "host:", "sip:host;transport=sctp",
-                          "sips:host;transport=udp", "bad_host!.test", "alice@example.test", "[127.0.0.1]:5060",
-                          "sip:"}) {
+  for (const char* bad :
+       {"", "[::1", "::1", "host:0", "host:70000", "host:", "sip:host;transport=sctp", "sips:host;transport=udp",
+        "bad_host!.test", "alice@example.test", "[127.0.0.1]:5060", "sip:"}) {
     auto t = parse_target(bad);
     EXPECT_FALSE(t) << bad;
     if (!t) {

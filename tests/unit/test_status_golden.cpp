@@ -98,9 +98,8 @@ TEST(StatusGolden, RelayingProxyIsNormal)
 
 TEST(StatusGolden, StandingInProxyIsSurvivable)
 {
-  ScriptedNetwork net{{{"127.0.0.102", 200}, {"127.0.0.145", 200}},
-                      {{0, {483, "proxy"}}, {1, {200, "proxy"}}, {2, {200, "proxy"}}},
-                      {}};
+  ScriptedNetwork net{
+    {{"127.0.0.102", 200}, {"127.0.0.145", 200}}, {{0, {483, "proxy"}}, {1, {200, "proxy"}}, {2, {200, "proxy"}}}, {}};
   const auto check = checked(branch_phone(), net);
   EXPECT_EQ(check.summary.verdict.state, status::SiteState::survivable);
   all_formats("survivable", check);

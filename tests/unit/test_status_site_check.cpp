@@ -8,10 +8,10 @@
 #include <map>
 
 using namespace sipsurv;
-using sipsurv::test::FakeResolver;
-using sipsurv::test::ScriptedNetwork;
 using sipsurv::test::add_branch_site;
+using sipsurv::test::FakeResolver;
 using sipsurv::test::run_check_site;
+using sipsurv::test::ScriptedNetwork;
 
 namespace {
 
@@ -187,7 +187,8 @@ TEST(SiteCheck, RunnerErrorIsReturned)
   FakeResolver r;
   two_servers(r);
   auto plan = dns::make_plan(phone());
-  const status::ProbeRunner failing = [](const std::vector<probe::ProbeSpec>&) -> Result<std::vector<probe::ProbeResult>> {
+  const status::ProbeRunner failing =
+    [](const std::vector<probe::ProbeSpec>&) -> Result<std::vector<probe::ProbeResult>> {
     return std::unexpected(Error{Errc::usage, "--ca-file x: cannot read it"});
   };
   auto result = status::check_site(phone(), *plan, r, failing, {});

@@ -47,15 +47,16 @@ TEST(Verdict, WarningsMakeDegraded)
 
 TEST(Verdict, BrokenFallbackIsDegraded)
 {
-  auto v = derive_verdict(site({server("a", 10, Reachability::healthy), server("b", 20, Reachability::unreachable)}), 0);
+  auto v =
+    derive_verdict(site({server("a", 10, Reachability::healthy), server("b", 20, Reachability::unreachable)}), 0);
   EXPECT_EQ(v.state, SiteState::degraded);
   EXPECT_TRUE(has(v, "STA005"));
 }
 
 TEST(Verdict, PrimaryDownIsFailover)
 {
-  auto v = derive_verdict(
-    site({server("a", 10, Reachability::unreachable), server("b", 20, Reachability::healthy)}), 0);
+  auto v =
+    derive_verdict(site({server("a", 10, Reachability::unreachable), server("b", 20, Reachability::healthy)}), 0);
   EXPECT_EQ(v.state, SiteState::failover);
   EXPECT_EQ(v.serving, 1U);
   EXPECT_TRUE(has(v, "STA001"));
@@ -64,16 +65,15 @@ TEST(Verdict, PrimaryDownIsFailover)
 TEST(Verdict, SamePriorityPeerTakesOverWithoutFailover)
 {
   // Two servers of priority 10, one dead: the phone stays in its preferred group.
-  auto v = derive_verdict(
-    site({server("a", 10, Reachability::unreachable), server("b", 10, Reachability::healthy)}), 0);
+  auto v =
+    derive_verdict(site({server("a", 10, Reachability::unreachable), server("b", 10, Reachability::healthy)}), 0);
   EXPECT_EQ(v.state, SiteState::degraded);
   EXPECT_EQ(v.serving, 1U);
 }
 
 TEST(Verdict, Answering503IsNotUsable)
 {
-  auto v = derive_verdict(
-    site({server("a", 10, Reachability::unavailable), server("b", 20, Reachability::alive)}), 0);
+  auto v = derive_verdict(site({server("a", 10, Reachability::unavailable), server("b", 20, Reachability::alive)}), 0);
   EXPECT_EQ(v.state, SiteState::failover);
   EXPECT_EQ(v.serving, 1U);
 }

@@ -84,8 +84,7 @@ TEST(CertIdentity, DnsSanThenCommonNameOnlyWithoutSans)
   EXPECT_EQ(tls::match_sip_domain(info({"x", {"DNS:example.test"}}), "EXAMPLE.test").source,
             tls::IdentitySource::dns_san);
   // CN counts only when there is no SAN at all (RFC 5922 §7.1).
-  EXPECT_EQ(tls::match_sip_domain(info({"example.test", {}}), "example.test").source,
-            tls::IdentitySource::common_name);
+  EXPECT_EQ(tls::match_sip_domain(info({"example.test", {}}), "example.test").source, tls::IdentitySource::common_name);
   EXPECT_EQ(tls::match_sip_domain(info({"example.test", {"DNS:sip1.example.test"}}), "example.test").source,
             tls::IdentitySource::none);
 }

@@ -21,8 +21,13 @@ TEST(Escape, BackslashDoubled)
 
 TEST(Escape, Utf8KeptC1AndInvalidEscaped)
 {
-  EXPECT_EQ(escape_for_terminal("Gr\xc3\xbc\xc3\x9f" "e"), "Gr\xc3\xbc\xc3\x9f" "e");
-  EXPECT_EQ(escape_for_terminal("\xc2\x9b" "31m"), "\\xc2\\x9b31m"); // C1 CSI
+  EXPECT_EQ(escape_for_terminal("Gr\xc3\xbc\xc3\x9f"
+                                "e"),
+            "Gr\xc3\xbc\xc3\x9f"
+            "e");
+  EXPECT_EQ(escape_for_terminal("\xc2\x9b"
+                                "31m"),
+            "\\xc2\\x9b31m"); // C1 CSI
   EXPECT_EQ(escape_for_terminal("\xff\xfe"), "\\xff\\xfe");
   EXPECT_EQ(escape_for_terminal(std::string_view("a\0b", 3)), "a\\x00b");
 }

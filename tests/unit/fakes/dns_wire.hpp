@@ -54,8 +54,8 @@ public:
     return *this;
   }
 
-  DnsWire& srv(std::string_view owner, std::uint32_t ttl, std::uint16_t prio, std::uint16_t weight,
-               std::uint16_t port, std::string_view target)
+  DnsWire& srv(std::string_view owner, std::uint32_t ttl, std::uint16_t prio, std::uint16_t weight, std::uint16_t port,
+               std::string_view target)
   {
     record(owner, 33, ttl);
     u16(prio);

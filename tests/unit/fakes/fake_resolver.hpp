@@ -17,8 +17,8 @@ public:
     auto& m = slot(name, type);
     m.answers.push_back(std::move(rec));
   }
-  void add_srv(const std::string& name, std::uint32_t ttl, std::uint16_t prio, std::uint16_t weight,
-               std::uint16_t port, const std::string& target)
+  void add_srv(const std::string& name, std::uint32_t ttl, std::uint16_t prio, std::uint16_t weight, std::uint16_t port,
+               const std::string& target)
   {
     add(name, dns::rr::srv, dns::Record{name, dns::rr::srv, ttl, dns::SrvData{prio, weight, port, target}});
   }

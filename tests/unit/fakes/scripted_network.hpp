@@ -42,8 +42,8 @@ struct ScriptedNetwork {
           resp.header_lines = {"Server: " + answer->second};
           r.response = resp;
           r.state = answer->first < 300 ? probe::ProbeState::ok
-                    : answer->first == 503 ? probe::ProbeState::unavailable
-                                            : probe::ProbeState::sip_error;
+            : answer->first == 503      ? probe::ProbeState::unavailable
+                                        : probe::ProbeState::sip_error;
           r.timings.total_ms = 2.5;
         } else {
           r.state = probe::ProbeState::timeout;
