@@ -38,6 +38,9 @@ struct PhoneSettings {
   Transport backup_transport = Transport::udp;
   bool backup_registration = true;
   std::string survivability_proxy; // SRV target acting as survivability proxy
+  // Which phone's behaviour the model follows: a row of the phone-profile
+  // table (core/model), e.g. "openscape-cp" (the default) or "rfc3263".
+  std::string phone_model = "openscape-cp";
 
   bool operator==(const PhoneSettings&) const = default;
 };
