@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/settings/phone_settings.hpp"
+#include "core/status/thresholds.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -20,6 +21,7 @@ struct OutputArgs {
 
 struct ResolveArgs {
   std::string domain;
+  std::string dns_file; // offline: a zone file instead of DNS
   double timeout_s = 5.0;
   std::uint64_t seed = 1;
 };
@@ -42,6 +44,7 @@ struct ProbingArgs {
 struct ProbeArgs {
   std::vector<std::string> targets; // one DOMAIN, or targets (host[:port], sip:/sips: URIs)
   std::string targets_file;
+  std::string dns_file;  // offline DNS for DOMAIN; the probes stay live
   std::string transport; // tls, tcp, udp, all; empty: every published transport (DOMAIN), else udp
   ProbingArgs probing;
 };
@@ -49,8 +52,10 @@ struct ProbeArgs {
 // status DOMAIN (and each round of watch).
 struct StatusArgs {
   std::string domain;
+  std::string dns_file; // offline DNS; the probes stay live
   ProbingArgs probing;
   std::string survivable_indicator;
+  status::Thresholds thresholds; // -w/-c, --rtt-warning/--rtt-critical, --cert-critical-days
 };
 
 // watch DOMAIN: status repeated with hysteresis.

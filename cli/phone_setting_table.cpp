@@ -2,9 +2,11 @@
 
 #include "cli/value_parse.hpp"
 #include "core/dns/server_address.hpp"
+#include "core/report/finding.hpp"
 #include "core/sip/sip_uri.hpp"
 #include "core/util/escape.hpp"
 #include "core/util/ip_literal.hpp"
+#include "core/util/nearest.hpp"
 
 #include <fmt/format.h>
 
@@ -114,6 +116,40 @@ Values
 yes_no(bool v)
 {
   return one(v ? "yes" : "no");
+}
+
+// --accept ID[,ID…]: every ID must be one of the catalogue's.
+std::string
+accept_into(std::vector<std::string>& field, const Values& values)
+{
+  std::vector<std::string> known;
+  for (const auto& f : report::finding_catalogue()) {
+    known.emplace_back(f.id);
+  }
+  std::vector<std::string> ids;
+  for (const auto& value : values) {
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      std::string id(rest.substr(0, comma));
+      std::transform(id.begin(), id.end(), id.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+      if (id.empty()) {
+        continue;
+      }
+      if (std::find(known.begin(), known.end(), id) == known.end()) {
+        const auto near = nearest(id, known);
+        return fmt::format("'{}' is not a finding ID{}; allowed: the IDs of sipsurv(1) FINDINGS, e.g. STA007",
+                           escape_for_terminal(id), near ? fmt::format(" (did you mean {}?)", *near) : std::string());
+      }
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+        ids.push_back(id);
+      }
+    }
+  }
+  field = std::move(ids);
+  return {};
 }
 
 constexpr std::string_view k_transports = "tls|tcp|udp";
@@ -240,6 +276,15 @@ const std::array k_rows{
                   "", "", "", area_model, false,
                   [](PhoneSettings& s, const Values& v) { return host_into(s.survivability_proxy, v.back()); },
                   [](const PhoneSettings& s) { return text_or_none(s.survivability_proxy); }},
+  PhoneSettingRow{"accept", "ID[,ID...]",
+                  "Accept these findings: they stay in every output, marked accepted, but no longer change the "
+                  "site's state or the exit status",
+                  "", "", "", "", "", area_verdict, true,
+                  [](PhoneSettings& s, const Values& v) { return accept_into(s.accepted_findings, v); },
+                  [](const PhoneSettings& s) {
+                    return s.accepted_findings.empty() ? Values{}
+                                                       : one(fmt::format("{}", fmt::join(s.accepted_findings, ",")));
+                  }},
 };
 
 } // namespace

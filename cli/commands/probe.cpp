@@ -1,5 +1,6 @@
 #include "cli/commands/commands.hpp"
 #include "cli/commands/common_options.hpp"
+#include "cli/commands/dns_source.hpp"
 #include "cli/diagnostics.hpp"
 #include "cli/file_read.hpp"
 #include "cli/phone_args.hpp"
@@ -128,6 +129,7 @@ probe_options(Args& args)
   out.push_back({with_path(option_doc("--targets", "FILE", "Read targets from FILE, one per line; # starts a comment"),
                            OptionDoc::Path::existing_file),
                  assign_text(a.targets_file)});
+  out.push_back(dns_file_option(a.dns_file));
   out.push_back({with_short(option_doc("--transport", "TRANSPORT",
                                        "Probe over this transport only; default: for DOMAIN every transport the site "
                                        "publishes SRV records for, for a TARGET its URI's transport, else udp",
@@ -214,7 +216,7 @@ run_probe(const Args& args)
       print_error(plan.error().message);
       return ExitCode::usage;
     }
-    auto resolver = dns::CaresResolver::create({servers, timeout});
+    auto resolver = make_resolver(settings, a.dns_file, timeout);
     if (!resolver) {
       print_error(resolver.error().message);
       return resolver.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;

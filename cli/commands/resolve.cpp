@@ -1,5 +1,6 @@
 #include "cli/commands/commands.hpp"
 #include "cli/commands/common_options.hpp"
+#include "cli/commands/dns_source.hpp"
 #include "cli/diagnostics.hpp"
 #include "cli/phone_args.hpp"
 #include "cli/render/resolve_render.hpp"
@@ -33,6 +34,7 @@ resolve_options(Args& args)
   DeclaredOptions out;
   out.push_back({positional_doc("DOMAIN", "SIP gateway domain (the SRV domain)"), assign_text(args.resolve.domain)});
   append(out, output_options(args.output, {"text", "json"}));
+  out.push_back(dns_file_option(args.resolve.dns_file));
   out.push_back(timeout_option(args.resolve.timeout_s, "Give up on DNS after this long"));
   out.push_back(seed_option(args.resolve.seed, "Seed of the RFC 2782 weighted draw shown as the sample order"));
   return out;
@@ -47,7 +49,7 @@ run_resolve(const Args& args)
     return ExitCode::usage;
   }
   const auto timeout = std::chrono::milliseconds(static_cast<long long>(args.resolve.timeout_s * 1000.0));
-  auto resolver = dns::CaresResolver::create({dns_servers_of(args.settings), timeout});
+  auto resolver = make_resolver(args.settings, args.resolve.dns_file, timeout);
   if (!resolver) {
     print_error(resolver.error().message);
     return resolver.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;

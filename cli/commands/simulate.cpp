@@ -1,5 +1,6 @@
 #include "cli/commands/commands.hpp"
 #include "cli/commands/common_options.hpp"
+#include "cli/commands/dns_source.hpp"
 #include "cli/diagnostics.hpp"
 #include "cli/file_read.hpp"
 #include "cli/phone_args.hpp"
@@ -22,29 +23,6 @@
 
 namespace sipsurv::cli {
 namespace {
-
-Result<std::unique_ptr<dns::Resolver>>
-make_resolver(const Args& args)
-{
-  const SimulateArgs& a = args.simulate;
-  if (!a.dns_file.empty()) {
-    auto text = read_bounded(a.dns_file, limits::k_max_zone_file, "--dns-file");
-    if (!text) {
-      return std::unexpected(text.error());
-    }
-    auto records = dns::parse_zone(*text, a.dns_file, "");
-    if (!records) {
-      return std::unexpected(records.error());
-    }
-    return std::make_unique<dns::ZoneResolver>(std::move(*records), a.dns_file);
-  }
-  const auto timeout = std::chrono::milliseconds(static_cast<long long>(a.probing.timeout_s * 1000.0));
-  auto resolver = dns::CaresResolver::create({dns_servers_of(args.settings), timeout});
-  if (!resolver) {
-    return std::unexpected(resolver.error());
-  }
-  return std::unique_ptr<dns::Resolver>(std::move(*resolver));
-}
 
 // --assume-down HOST becomes "0 down HOST", before the scenario's own steps.
 Result<model::Scenario>
@@ -162,11 +140,7 @@ simulate_options(Args& args)
   DeclaredOptions out;
   out.push_back({positional_doc("DOMAIN", "SIP gateway domain (the SRV domain)"), assign_text(a.domain)});
   append(out, output_options(args.output, {"text", "json"}));
-  out.push_back({with_path(option_doc("--dns-file", "ZONE",
-                                      "Offline: read DNS from this zone file (SRV, A, AAAA, NAPTR, CNAME; $ORIGIN, "
-                                      "$TTL) instead of asking a DNS server"),
-                           OptionDoc::Path::existing_file),
-                 assign_text(a.dns_file)});
+  out.push_back(dns_file_option(a.dns_file));
   out.push_back({repeatable(option_doc("--assume-down", "HOST",
                                        "Treat this server (SRV target or backup) as down from the start (repeatable)")),
                  assign_texts(a.assume_down)});
@@ -204,7 +178,8 @@ run_simulate(const Args& args)
     print_error(duration ? std::string("--duration must be more than 0") : "--duration: " + duration.error().message);
     return ExitCode::usage;
   }
-  auto resolver = make_resolver(args);
+  auto resolver = make_resolver(args.settings, a.dns_file,
+                                std::chrono::milliseconds(static_cast<long long>(a.probing.timeout_s * 1000.0)));
   if (!resolver) {
     print_error(resolver.error().message);
     return resolver.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
@@ -245,6 +220,7 @@ run_simulate(const Args& args)
     print_warning(fmt::format("scenario events after --duration {} are not simulated", a.duration));
   }
   report.result = model::simulate(report.input, *scenario, *duration);
+  report::mark_accepted(report.result.estimate.findings, settings.accepted_findings);
   if (a.all_failures) {
     report.each_failure = model::simulate_each_failure(report.input, *scenario, model::k_each_failure_at, *duration);
   }

@@ -1,6 +1,7 @@
 #include "cli/commands/site_session.hpp"
 
 #include "cli/commands/common_options.hpp"
+#include "cli/commands/dns_source.hpp"
 #include "cli/phone_args.hpp"
 #include "cli/probe_options.hpp"
 #include "core/probe/prober.hpp"
@@ -14,7 +15,46 @@ site_check_options(StatusArgs& a)
 {
   DeclaredOptions out;
   out.push_back({positional_doc("DOMAIN", "SIP gateway domain (the SRV domain)"), assign_text(a.domain)});
+  out.push_back(dns_file_option(a.dns_file));
   append(out, probing_options(a.probing));
+  const auto range = [](std::optional<status::Range>& target) {
+    return [&target](const std::vector<std::string>& values) {
+      auto parsed = status::parse_range(values.back());
+      if (!parsed) {
+        // parse_range words its error as "'VALUE': why; allowed: …": keep the part after the value.
+        const std::string& m = parsed.error().message;
+        const auto colon = m.find("': ");
+        return colon == std::string::npos ? m : m.substr(colon + 3);
+      }
+      target = *parsed;
+      return std::string();
+    };
+  };
+  status::Thresholds& t = a.thresholds;
+  out.push_back({with_short(option_doc("--warning", "RANGE",
+                                       "Warn when the simulated worst-case outage (seconds) is outside RANGE "
+                                       "(Monitoring Plugins syntax: 30 means above 30)"),
+                            "-w"),
+                 range(t.outage_warning)});
+  out.push_back({with_short(option_doc("--critical", "RANGE",
+                                       "Critical when the simulated worst-case outage (seconds) is outside RANGE"),
+                            "-c"),
+                 range(t.outage_critical)});
+  out.push_back({option_doc("--rtt-warning", "RANGE", "Warn when a server's SIP round-trip time (ms) is outside RANGE"),
+                 range(t.rtt_warning)});
+  out.push_back(
+    {option_doc("--rtt-critical", "RANGE", "Critical when a server's SIP round-trip time (ms) is outside RANGE"),
+     range(t.rtt_critical)});
+  out.push_back({option_doc("--cert-critical-days", "DAYS",
+                            "Critical when a certificate expires within DAYS (--cert-warn-days warns)"),
+                 [&t](const std::vector<std::string>& values) {
+                   unsigned days = 0;
+                   const std::string why = assign_unsigned(days, 0, 3650, "days")(values);
+                   if (why.empty()) {
+                     t.cert_critical_days = days;
+                   }
+                   return why;
+                 }});
   out.push_back({option_doc("--survivable-indicator", "TEXT",
                             "Text in an answer (header or reason) that means the survivability proxy stands in, "
                             "e.g. 'X-Survivability: active'"),
@@ -35,7 +75,7 @@ open_site_session(const Args& args)
   s.dns_servers = dns_servers_of(s.settings);
   const ProbingArgs& p = args.status.probing;
   const auto timeout = std::chrono::milliseconds(static_cast<long long>(p.timeout_s * 1000.0));
-  auto resolver = dns::CaresResolver::create({s.dns_servers, timeout});
+  auto resolver = make_resolver(s.settings, args.status.dns_file, timeout);
   if (!resolver) {
     return std::unexpected(resolver.error());
   }
@@ -45,6 +85,7 @@ open_site_session(const Args& args)
   s.options.seed = p.seed;
   s.options.survivable_indicator = args.status.survivable_indicator;
   s.options.cert_warn_days = p.cert_warn_days;
+  s.options.thresholds = args.status.thresholds;
   return s;
 }
 
@@ -64,6 +105,19 @@ check_once(SiteSession& session, std::chrono::system_clock::time_point now)
     return probe::run_probes(specs, o);
   };
   return status::check_site(session.settings, session.plan, *session.resolver, run, options);
+}
+
+ExitCode
+exit_code_for(const status::SiteSummary& summary)
+{
+  const ExitCode by_state = exit_code_for(summary.verdict.state);
+  // A breached threshold decides with the state: the worse of the two
+  // (UNKNOWN stays UNKNOWN: nothing was judged).
+  if (by_state == ExitCode::unknown) {
+    return by_state;
+  }
+  const int by_threshold = summary.threshold_level; // 0 ok, 1 warning, 2 critical
+  return static_cast<ExitCode>(std::max(to_int(by_state), by_threshold));
 }
 
 ExitCode

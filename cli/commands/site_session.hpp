@@ -17,7 +17,7 @@ namespace sipsurv::cli {
 struct SiteSession {
   PhoneSettings settings;
   dns::ResolvePlan plan;
-  std::unique_ptr<dns::CaresResolver> resolver;
+  std::unique_ptr<dns::Resolver> resolver; // the phone's DNS servers, or --dns-file
   std::vector<dns::ServerAddress> dns_servers;
   status::CheckOptions options;
 };
@@ -34,5 +34,8 @@ Result<status::SiteCheck> check_once(SiteSession& session, std::chrono::system_c
 
 // OK 0, WARNING 1, CRITICAL 2, UNKNOWN 3 (SPEC.md "Exit status").
 ExitCode exit_code_for(status::SiteState state);
+
+// The state's code, or the breached thresholds' if worse (man sipsurv, SEVERITY).
+ExitCode exit_code_for(const status::SiteSummary& summary);
 
 } // namespace sipsurv::cli

@@ -50,7 +50,7 @@ run_status(const Args& args)
     print_report(render_status_text(*check, ctx, make_text_style(args.output.color, STDOUT_FILENO)));
     break;
   }
-  return exit_code_for(check->summary.verdict.state);
+  return exit_code_for(check->summary);
 }
 
 } // namespace sipsurv::cli

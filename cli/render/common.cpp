@@ -19,11 +19,9 @@ json_document(std::string_view command)
 Json
 finding_json(const report::Finding& f)
 {
-  return Json{{"id", f.id},
-              {"severity", report::to_string(f.severity)},
-              {"message", f.message},
-              {"evidence", f.evidence},
-              {"hint", f.hint}};
+  return Json{{"id", f.id},           {"severity", report::to_string(f.severity)},
+              {"message", f.message}, {"evidence", f.evidence},
+              {"hint", f.hint},       {"accepted", f.accepted}};
 }
 
 Json
@@ -44,8 +42,8 @@ findings_text(std::span<const report::Finding> findings, const TextStyle& style)
   }
   std::string out;
   for (const auto& f : findings) {
-    out += fmt::format("  {} {:<8} {}\n", style.bold(f.id), style.severity(f.severity, report::to_string(f.severity)),
-                       escape_for_terminal(f.message));
+    out += fmt::format("  {} {:<8} {}{}\n", style.bold(f.id), style.severity(f.severity, report::to_string(f.severity)),
+                       f.accepted ? "[accepted] " : "", escape_for_terminal(f.message));
     if (!f.evidence.empty()) {
       out += fmt::format("      evidence: {}\n", escape_for_terminal(f.evidence));
     }

@@ -1,5 +1,6 @@
 #include "core/report/finding.hpp"
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 #include <string>
@@ -136,6 +137,14 @@ constexpr std::array k_catalogue{
               "Check --backup-proxy and --backup-transport against what the backup server listens on."},
   FindingInfo{"STA007", info, "The backup server is reached over UDP or TCP while the phone uses TLS.",
               "Accept the unencrypted fallback knowingly, or provide a TLS-capable fallback in the SRV list."},
+  FindingInfo{"STA008", warning,
+              "The simulated worst-case outage when the server in use fails is beyond the threshold "
+              "(--warning or --critical, seconds).",
+              "Shorten it with the settings the Simulation section says dominate it (connectivity check, "
+              "timers), or raise the threshold."},
+  FindingInfo{"STA009", warning,
+              "A server's SIP round-trip time is beyond the threshold (--rtt-warning or --rtt-critical, ms).",
+              "Find why the server or the path to it is slow; phones wait as long for every request."},
   FindingInfo{"TLS001", critical, "A server's certificate chain does not verify against the trusted CAs.",
               "Install a certificate from a CA the phones trust, with its intermediate certificates, or give "
               "the site's CA with --ca-file."},
@@ -157,6 +166,8 @@ constexpr std::array k_catalogue{
   FindingInfo{"TLS008", critical, "The TLS handshake with a server failed.",
               "Check that the port speaks TLS and shares a protocol version and cipher with the phones; the "
               "evidence gives OpenSSL's reason."},
+  FindingInfo{"TLS009", critical, "A server's certificate expires within --cert-critical-days.",
+              "Renew the certificate now: phones reject it once it expires."},
 };
 
 } // namespace
@@ -197,6 +208,14 @@ make_finding(std::string_view id, std::string message, std::string evidence)
 {
   const auto& info = finding_info(id);
   return Finding{std::string(info.id), info.severity, std::move(message), std::move(evidence), std::string(info.hint)};
+}
+
+void
+mark_accepted(std::span<Finding> findings, std::span<const std::string> accepted)
+{
+  for (auto& f : findings) {
+    f.accepted = f.accepted || std::find(accepted.begin(), accepted.end(), f.id) != accepted.end();
+  }
 }
 
 } // namespace sipsurv::report

@@ -41,6 +41,10 @@ struct PhoneSettings {
   // Which phone's behaviour the model follows: a row of the phone-profile
   // table (core/model), e.g. "openscape-cp" (the default) or "rfc3263".
   std::string phone_model = "openscape-cp";
+  // Not the phone's: finding IDs the site's operator accepts (--accept).
+  // They stay in every report, marked, but no longer change the state;
+  // kept here so that a --phone file can carry them with the site.
+  std::vector<std::string> accepted_findings;
 
   bool operator==(const PhoneSettings&) const = default;
 };

@@ -45,11 +45,11 @@ simulate_now(const PhoneSettings& settings, const dns::SiteDns& site, std::uint6
   return model::summarize_live(in, now, false);
 }
 
+// The findings that move the site's state (report::moves_state).
 std::size_t
-warnings_in(std::span<const report::Finding> findings)
+moving_in(std::span<const report::Finding> findings)
 {
-  return static_cast<std::size_t>(std::count_if(
-    findings.begin(), findings.end(), [](const report::Finding& f) { return f.severity != report::Severity::info; }));
+  return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), report::moves_state));
 }
 
 // The first list server whose direct answer carries the indicator: a proxy
@@ -200,6 +200,7 @@ check_site(const PhoneSettings& settings, const dns::ResolvePlan& plan, dns::Res
     in.dns_answered = false;
     sum.verdict = derive_verdict(in, 0);
     sum.findings = check.dns.findings;
+    report::mark_accepted(sum.findings, settings.accepted_findings);
     return check;
   }
 
@@ -257,6 +258,19 @@ check_site(const PhoneSettings& settings, const dns::ResolvePlan& plan, dns::Res
   const auto probe_findings = probe::derive_probe_findings(check.probes, std::chrono::days(options.cert_warn_days));
   other.insert(other.end(), probe_findings.begin(), probe_findings.end());
   other.insert(other.end(), check.simulation.findings.begin(), check.simulation.findings.end());
+  const Thresholds& t = options.thresholds;
+  const ThresholdResult breaches = check_thresholds(t, sum.probes, check.simulation);
+  other.insert(other.end(), breaches.findings.begin(), breaches.findings.end());
+  sum.threshold_level = static_cast<int>(breaches.level);
+  sum.worst_outage_s = worst_outage_s(check.simulation);
+  if (check.simulation.if_current_fails && !check.simulation.if_current_fails->outage.unbounded) {
+    sum.best_outage_s = static_cast<double>(check.simulation.if_current_fails->outage.best) / 1000.0;
+  }
+  sum.outage_warning = t.outage_warning;
+  sum.outage_critical = t.outage_critical;
+  sum.rtt_warning = t.rtt_warning;
+  sum.rtt_critical = t.rtt_critical;
+  sum.cert_critical_days = t.cert_critical_days;
 
   VerdictInput in;
   in.servers = servers;
@@ -264,7 +278,9 @@ check_site(const PhoneSettings& settings, const dns::ResolvePlan& plan, dns::Res
   in.phone_uses_tls = check.dns.plan.transport == Transport::tls;
   in.proxy = sum.proxy.mode;
   in.proxy_evidence = sum.proxy.evidence;
-  sum.verdict = derive_verdict(in, warnings_in(other));
+  in.accepted = settings.accepted_findings;
+  report::mark_accepted(other, settings.accepted_findings);
+  sum.verdict = derive_verdict(in, moving_in(other));
 
   sum.findings = sum.verdict.findings;
   sum.findings.insert(sum.findings.end(), other.begin(), other.end());

@@ -19,6 +19,7 @@
 #include "core/probe/probe_types.hpp"
 #include "core/settings/phone_settings.hpp"
 #include "core/status/site_report.hpp"
+#include "core/status/thresholds.hpp"
 #include "core/util/error.hpp"
 
 #include <functional>
@@ -35,6 +36,7 @@ struct CheckOptions {
   std::uint64_t seed = 1;           // the RFC 2782 draw
   std::string survivable_indicator; // text whose presence in an answer means "standing in"
   long cert_warn_days = 30;
+  Thresholds thresholds; // -w/-c on the outage, RTT thresholds, critical certificate days
 };
 
 struct SiteCheck {

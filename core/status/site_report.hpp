@@ -3,6 +3,7 @@
 #include "core/report/finding.hpp"
 #include "core/settings/transport.hpp"
 #include "core/status/survivability.hpp"
+#include "core/status/threshold.hpp"
 #include "core/status/verdict.hpp"
 
 #include <cstdint>
@@ -35,6 +36,17 @@ struct SiteSummary {
   std::vector<ProbeRow> probes;
   std::vector<report::Finding> findings; // every finding: DNS, SIP, TLS, SIM, STA; most severe first
   long cert_warn_days = 30;
+  // Monitoring: the simulated worst-case outage (s; +inf unbounded, none
+  // when the phone is on no server), the thresholds it and the probes were
+  // judged by, and the worst breach (0 ok, 1 warning, 2 critical).
+  std::optional<double> worst_outage_s;
+  std::optional<double> best_outage_s;
+  std::optional<Range> outage_warning;
+  std::optional<Range> outage_critical;
+  std::optional<Range> rtt_warning;
+  std::optional<Range> rtt_critical;
+  std::optional<long> cert_critical_days;
+  int threshold_level = 0;
 };
 
 } // namespace sipsurv::status

@@ -120,8 +120,60 @@ to_string(ProxyMode m)
   return "unknown";
 }
 
+namespace {
+
+// The findings that moved the state: the first of `state_ids` present.
+bool
+accepted_state(const Verdict& v, std::initializer_list<std::string_view> state_ids)
+{
+  return std::any_of(v.findings.begin(), v.findings.end(), [&](const report::Finding& f) {
+    return f.accepted && std::find(state_ids.begin(), state_ids.end(), f.id) != state_ids.end();
+  });
+}
+
+// NORMAL or DEGRADED from the findings that move the state.
+void
+normal_or_degraded(const VerdictInput& in, std::size_t other_moving, const std::string& name, Verdict& v)
+{
+  const bool degraded = other_moving > 0 || std::any_of(v.findings.begin(), v.findings.end(), report::moves_state);
+  v.state = degraded ? SiteState::degraded : SiteState::normal;
+  v.reason = degraded ? fmt::format("the phone would register with {}, but warnings hold", name)
+                      : fmt::format("the phone would register with {}; every check passed", name);
+  if (!in.accepted.empty() &&
+      std::any_of(v.findings.begin(), v.findings.end(), [](const report::Finding& f) { return f.accepted; })) {
+    v.reason += " (accepted findings aside)";
+  }
+}
+
+Verdict derive_state(const VerdictInput& in);
+
+} // namespace
+
 Verdict
-derive_verdict(const VerdictInput& in, std::size_t warning_findings)
+derive_verdict(const VerdictInput& in, std::size_t other_moving)
+{
+  Verdict v = derive_state(in);
+  report::mark_accepted(v.findings, in.accepted);
+  if (v.state == SiteState::unknown) {
+    return v;
+  }
+  // An accepted state finding hands the judgement to the rest.
+  const bool state_accepted = (v.state == SiteState::failover && accepted_state(v, {"STA001"})) ||
+    (v.state == SiteState::survivable && accepted_state(v, {"STA004"})) ||
+    (v.state == SiteState::backup && accepted_state(v, {"STA002"})) ||
+    (v.state == SiteState::down && accepted_state(v, {"STA003"}));
+  if (v.state == SiteState::normal || v.state == SiteState::degraded || state_accepted) {
+    const std::string name =
+      v.serving && *v.serving < in.servers.size() ? name_of(in.servers[*v.serving]) : std::string("no server");
+    normal_or_degraded(in, other_moving, name, v);
+  }
+  return v;
+}
+
+namespace {
+
+Verdict
+derive_state(const VerdictInput& in)
 {
   Verdict v;
   if (!in.dns_answered) {
@@ -194,11 +246,11 @@ derive_verdict(const VerdictInput& in, std::size_t warning_findings)
       make_finding("STA001", "The phone would bypass the unreachable survivability proxy.", in.proxy_evidence));
     return v;
   }
-  const bool degraded = !v.findings.empty() || warning_findings > 0 || serving != 0;
-  v.state = degraded ? SiteState::degraded : SiteState::normal;
-  v.reason = degraded ? fmt::format("the phone would register with {}, but warnings hold", name_of(s))
-                      : fmt::format("the phone would register with {}; every check passed", name_of(s));
+  // NORMAL or DEGRADED: decided by derive_verdict from the findings.
+  v.state = SiteState::normal;
   return v;
 }
+
+} // namespace
 
 } // namespace sipsurv::status

@@ -58,7 +58,8 @@ struct VerdictInput {
   std::optional<ServerStatus> backup; // --backup-proxy, probed over --backup-transport
   bool phone_uses_tls = false;
   ProxyMode proxy = ProxyMode::not_configured;
-  std::string proxy_evidence; // how the proxy mode was inferred
+  std::string proxy_evidence;        // how the proxy mode was inferred
+  std::vector<std::string> accepted; // --accept: finding IDs that no longer change the state
 };
 
 struct Verdict {
@@ -68,8 +69,13 @@ struct Verdict {
   std::vector<report::Finding> findings; // STA findings
 };
 
-// Pure: derive the state from what was measured. Other findings (DNS, TLS,
-// SIP, SIM) only raise NORMAL to DEGRADED via `warning_findings`.
-Verdict derive_verdict(const VerdictInput& in, std::size_t warning_findings);
+// Pure: derive the state from what was measured, with the severity rules
+// (report::moves_state): the servers the phone can register with decide
+// NORMAL, FAILOVER, SURVIVABLE, BACKUP or DOWN; a finding that moves the
+// state (warning or critical, not accepted) makes NORMAL DEGRADED.
+// `other_moving` counts such findings outside the verdict's own (DNS, TLS,
+// SIP, SIM). An accepted state finding (STA001-STA004) no longer sets the
+// state either: the site is then judged on the rest.
+Verdict derive_verdict(const VerdictInput& in, std::size_t other_moving);
 
 } // namespace sipsurv::status

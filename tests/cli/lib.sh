@@ -22,8 +22,15 @@ need() { # a tool the test needs; scripts/debian-packages.txt installs it
 
 # What the generated files must contain, straight from the CLI definition
 # and the tables (see cli/docgen/listing.hpp for the columns).
+# The listing is asked once per test and kept: the exhaustive completion and
+# man tests read it hundreds of times.
 docgen_list() {
-  "$SIPSURV_DOCGEN" list "$1" || fail "sipsurv-docgen list $1 failed"
+  local cache="$T_DIR/.docgen-list-$1"
+  if [[ ! -s $cache ]]; then
+    "$SIPSURV_DOCGEN" list "$1" >"$cache.tmp" || fail "sipsurv-docgen list $1 failed"
+    mv "$cache.tmp" "$cache"
+  fi
+  cat "$cache"
 }
 
 has_command() {

@@ -135,3 +135,36 @@ TEST(Verdict, ProxyUnreachableGoesToPrimary)
   EXPECT_EQ(v.state, SiteState::failover);
   EXPECT_EQ(v.serving, 1U);
 }
+
+// SPEC.md "Severity rules": a healthy TLS site with a backup is NORMAL; the
+// backup's missing TLS (STA007) is info and never changes the state.
+TEST(Verdict, HealthyTlsSiteWithABackupIsNormal)
+{
+  VerdictInput in = site({server("a", 10, Reachability::healthy), server("b", 20, Reachability::healthy)});
+  in.backup = ServerStatus{"backup", 5060, 0, false, Reachability::healthy, ""};
+  auto v = derive_verdict(in, 0);
+  EXPECT_TRUE(has(v, "STA007"));
+  EXPECT_EQ(v.state, SiteState::normal) << v.reason;
+}
+
+// An accepted finding stays, marked, and no longer moves the state; an
+// accepted state finding hands the judgement to the rest.
+TEST(Verdict, AcceptedFindingsNoLongerMoveTheState)
+{
+  VerdictInput broken = site({server("a", 10, Reachability::healthy), server("b", 20, Reachability::unreachable)});
+  broken.accepted = {"STA005"};
+  auto v = derive_verdict(broken, 0);
+  ASSERT_TRUE(has(v, "STA005"));
+  EXPECT_TRUE(std::find_if(v.findings.begin(), v.findings.end(), [](auto& f) { return f.id == "STA005"; })->accepted);
+  EXPECT_EQ(v.state, SiteState::normal) << v.reason;
+  EXPECT_EQ(derive_verdict(broken, 1).state, SiteState::degraded); // another warning still counts
+
+  VerdictInput failover = site({server("a", 10, Reachability::unreachable), server("b", 20, Reachability::healthy)});
+  EXPECT_EQ(derive_verdict(failover, 0).state, SiteState::failover);
+  // Accepting the failover hands the judgement to the rest: the primary that
+  // would not take back over (STA005, a warning) still makes it DEGRADED.
+  failover.accepted = {"STA001"};
+  EXPECT_EQ(derive_verdict(failover, 0).state, SiteState::degraded);
+  failover.accepted = {"STA001", "STA005"};
+  EXPECT_EQ(derive_verdict(failover, 0).state, SiteState::normal);
+}
