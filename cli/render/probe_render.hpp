@@ -51,6 +51,5 @@ std::string render_probe_text(const ProbeReport& report, const TextStyle& style)
 //   } ],
 //   findings [ {id, severity, message, evidence, hint} ]
 std::string render_probe_json(const ProbeReport& report);
-Json probe_result_json(const probe::ProbeResult& r); // one element of "probes", reused by status
 
 } // namespace sipsurv::cli
