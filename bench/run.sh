@@ -228,7 +228,7 @@ if wanted ca; then
 # must do the same work (handshake, verification, OPTIONS) either way.
 A=("$SIPSURV" probe sips:127.0.20.1:5061 --insecure)
 B=("$SIPSURV" probe sips:127.0.20.1:5061 --insecure "${CA[@]}")
-interleave "$((RUNS * 3))" ca.system A ca.file B
+interleave "$((RUNS * 6))" ca.system A ca.file B
 sys_ms=$(med ca.system wall_ms) file_ms=$(med ca.file wall_ms)
 diff=$(calc "f'{$sys_ms-$file_ms:.1f}'")
 row "one TLS probe: system store vs --ca-file" "${sys_ms} ms" "${file_ms} ms" "+${diff} ms" "<= +2 ms" \
@@ -286,7 +286,7 @@ fi
 
 echo
 echo "sipsurv benchmark ($("$SIPSURV" --version | head -n 1); $(nproc) CPUs; load $load_start at start," \
-  "$(cut -d' ' -f1-3 /proc/loadavg) at end; median of $RUNS interleaved runs, UDP $((RUNS * 2 + 1)), CA and start-up $((RUNS * 3)); rows: $ONLY)"
+  "$(cut -d' ' -f1-3 /proc/loadavg) at end; median of $RUNS interleaved runs, UDP $((RUNS * 2 + 1)), CA $((RUNS * 6)), start-up $((RUNS * 3)); rows: $ONLY)"
 printf '%-40s | %-22s | %-22s | %-8s | %-9s | %s\n' "measurement" "sipsurv" "floor" "ratio" "target" "result"
 printf '%s\n' "${rows[@]}"
 if ((RUNS < 5)); then

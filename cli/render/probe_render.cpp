@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 namespace sipsurv::cli {
@@ -301,12 +302,20 @@ render_probe_text(const ProbeReport& report, const TextStyle& style)
   return out;
 }
 
-std::string
-render_probe_json(const ProbeReport& report)
+void
+write_probe_json(const ProbeReport& report, const std::function<void(std::string_view)>& sink)
 {
-  // Written as it goes (json_writer.hpp): a tree of 4096 probes cost more
-  // than probing them. The head is the shared json_document().
+  // Written as it goes (json_writer.hpp) and handed on in pieces: the tree
+  // of 4096 probes, or the whole 5 MB text, cost more than the probes.
+  constexpr std::size_t k_piece = 64 * 1024;
   std::string out;
+  out.reserve(k_piece + 16 * 1024);
+  const auto hand_on = [&](std::size_t at_least) {
+    if (out.size() >= at_least) {
+      sink(out);
+      out.clear();
+    }
+  };
   JsonWriter w(out);
   w.begin_object();
   const Json head = json_document("probe"); // named: items() must not outlive it
@@ -335,12 +344,21 @@ render_probe_json(const ProbeReport& report)
   w.key("probes").begin_array();
   for (const auto& r : rs) {
     write_probe_result(w, r);
+    hand_on(k_piece);
   }
   w.end_array();
   w.key("findings").json(findings_json(report.findings));
   w.end_object();
   out += '\n';
-  return out;
+  hand_on(1);
+}
+
+std::string
+render_probe_json(const ProbeReport& report)
+{
+  std::string text;
+  write_probe_json(report, [&text](std::string_view piece) { text += piece; });
+  return text;
 }
 
 } // namespace sipsurv::cli

@@ -150,3 +150,23 @@ TEST(RenderProbe, JsonIsWhatTheTreeWouldPrint)
   EXPECT_EQ(doc["findings"][0]["id"], "TLS001");
   EXPECT_EQ(Json::parse(render_probe_json(ProbeReport{}))["probes"], Json::array());
 }
+
+// A large report reaches the sink in pieces, never whole, and the pieces
+// joined are the report.
+TEST(RenderProbe, LargeJsonIsHandedOnInPieces)
+{
+  ProbeReport rep = full_report();
+  const probe::ProbeResult tls_probe = rep.results.back();
+  rep.results.assign(300, tls_probe);
+  std::vector<std::size_t> sizes;
+  std::string joined;
+  write_probe_json(rep, [&](std::string_view piece) {
+    sizes.push_back(piece.size());
+    joined += piece;
+  });
+  EXPECT_EQ(joined, render_probe_json(rep));
+  ASSERT_GT(sizes.size(), 2U);
+  for (const std::size_t n : sizes) {
+    EXPECT_LT(n, 128U * 1024) << "a piece is bounded";
+  }
+}
