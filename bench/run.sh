@@ -231,10 +231,10 @@ B=("$SIPSURV" probe sips:127.0.20.1:5061 --insecure "${CA[@]}")
 interleave "$((RUNS * 6))" ca.system A ca.file B
 sys_ms=$(med ca.system wall_ms) file_ms=$(med ca.file wall_ms)
 diff=$(calc "f'{$sys_ms-$file_ms:.1f}'")
-row "one TLS probe: system store vs --ca-file" "${sys_ms} ms" "${file_ms} ms" "+${diff} ms" "<= +2 ms" \
+row "one TLS probe: system store vs --ca-file" "${sys_ms} ms" "${file_ms} ms" "$(calc "f'{$diff:+.1f}'") ms" "<= +2 ms" \
   "$(verdict "$diff <= 2")"
 sc=$(med ca.system cpu_ms) fcc=$(med ca.file cpu_ms)
-row "  CPU" "${sc} ms" "${fcc} ms" "+$(calc "f'{$sc-$fcc:.1f}'") ms" "(info)" \
+row "  CPU" "${sc} ms" "${fcc} ms" "$(calc "f'{$sc-$fcc:+.1f}'") ms" "(info)" \
   "$(ls /etc/ssl/certs 2>/dev/null | grep -cE '^[0-9a-f]{8}\.[0-9]+$') hashed CAs"
 
 fi
