@@ -4,7 +4,8 @@
 // --ca-file, as sipsurv does it: SSL_VERIFY_NONE, then the verify result),
 // sends one OPTIONS and reads the answer's header.
 //
-//   bench_tls_prober --targets FILE --ca-file CA [--parallel 64] [--timeout-ms 30000]
+//   bench_tls_prober --targets FILE --ca-file CA [--parallel 64] [--timeout-ms 30000] [--nagle 1]
+// --nagle 1 leaves Nagle's algorithm on (no TCP_NODELAY), to show what it costs.
 // Prints "probes=N ok=K verified=V ms=T" and exits 0 when every probe was answered.
 
 #include "floor_common.hpp"
@@ -74,6 +75,7 @@ main(int argc, char** argv)
   const char* ca = nullptr;
   std::size_t window = 64;
   int timeout_ms = 30000;
+  bool nagle = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string_view opt(argv[i]);
     if (opt == "--targets") {
@@ -84,6 +86,8 @@ main(int argc, char** argv)
       window = static_cast<std::size_t>(std::atoi(argv[i + 1]));
     } else if (opt == "--timeout-ms") {
       timeout_ms = std::atoi(argv[i + 1]);
+    } else if (opt == "--nagle") {
+      nagle = std::string_view(argv[i + 1]) == "1";
     }
   }
   if (file == nullptr || ca == nullptr || window == 0) {
@@ -118,7 +122,9 @@ main(int argc, char** argv)
         continue;
       }
       const int one = 1;
-      setsockopt(s.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+      if (!nagle) {
+        setsockopt(s.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+      }
       const auto& addr = targets[s.target].addr;
       if (connect(s.fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0 && errno != EINPROGRESS) {
         release(s);
