@@ -24,17 +24,43 @@ small_cli()
   transport.commands = {"resolve"};
   cli.phone_settings.push_back(transport);
   CommandDoc resolve{"resolve", "Show the server list", {}};
-  resolve.options.push_back(OptionDoc{"DOMAIN", "", "SIP domain", "", {}, OptionDoc::Path::none, false, true});
   resolve.options.push_back(
-    OptionDoc{"--format", "FORMAT", "Output format", "text", {"text", "json"}, OptionDoc::Path::none, false, false});
-  resolve.options.push_back(
-    OptionDoc{"--phone", "FILE", "Read settings from FILE", "", {}, OptionDoc::Path::existing_file, false, false});
+    OptionDoc{"DOMAIN", "", "SIP domain", "", {}, OptionDoc::Path::none, false, true, OptionDoc::k_command_group, ""});
+  resolve.options.push_back(OptionDoc{"--format",
+                                      "FORMAT",
+                                      "Output format",
+                                      "text",
+                                      {"text", "json"},
+                                      OptionDoc::Path::none,
+                                      false,
+                                      false,
+                                      OptionDoc::k_command_group,
+                                      ""});
+  resolve.options.push_back(OptionDoc{"--phone",
+                                      "FILE",
+                                      "Read settings from FILE",
+                                      "",
+                                      {},
+                                      OptionDoc::Path::existing_file,
+                                      false,
+                                      false,
+                                      OptionDoc::k_command_group,
+                                      ""});
   resolve.options.push_back(transport.option);
   cli.commands.push_back(resolve);
   CommandDoc extra{"frob", "A command without prose", {}};
-  extra.options.push_back(OptionDoc{"--level", "N", "How much", "3", {}, OptionDoc::Path::none, false, false});
-  extra.options.push_back(
-    OptionDoc{"--ca-path", "DIR", "Trust the CAs in DIR", "", {}, OptionDoc::Path::directory, false, false});
+  extra.options.push_back(OptionDoc{
+    "--level", "N", "How much", "3", {}, OptionDoc::Path::none, false, false, OptionDoc::k_command_group, ""});
+  extra.options.push_back(OptionDoc{"--ca-path",
+                                    "DIR",
+                                    "Trust the CAs in DIR",
+                                    "",
+                                    {},
+                                    OptionDoc::Path::directory,
+                                    false,
+                                    false,
+                                    OptionDoc::k_command_group,
+                                    ""});
   cli.commands.push_back(extra);
   return cli;
 }
@@ -122,8 +148,16 @@ TEST(ManPage, BrokenTemplatesAreErrors)
 TEST(Completions, QuoteHelpTextForEachShell)
 {
   CliDoc cli = small_cli();
-  cli.global_options.push_back(
-    OptionDoc{"--label", "TEXT[:X]", "The phone's [label]", "", {}, OptionDoc::Path::none, false, false});
+  cli.global_options.push_back(OptionDoc{"--label",
+                                         "TEXT[:X]",
+                                         "The phone's [label]",
+                                         "",
+                                         {},
+                                         OptionDoc::Path::none,
+                                         false,
+                                         false,
+                                         OptionDoc::k_command_group,
+                                         ""});
   const std::string zsh = zsh_completion(cli);
   EXPECT_NE(zsh.find("'--label=[The phone'\\''s \\[label\\]]:TEXT[\\:X]: '"), std::string::npos) << zsh;
   EXPECT_NE(zsh.find("'--format=[Output format]:FORMAT:(text json)'"), std::string::npos) << zsh;
