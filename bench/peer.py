@@ -7,10 +7,13 @@ certificate of address A is CERT_DIR/A.pem with key CERT_DIR/A.key when they
 exist (one certificate per server, as on a real site), else CERT_DIR/default.pem
 and default.key.
 --hole ADDR adds a black hole: it accepts TCP/TLS connections and UDP
-datagrams and never answers. --workers K splits the addresses over K
-processes, so one Python process's TLS handshakes do not become the thing
-measured. Prints "bench-peer: ready" once every socket of every worker is bound;
-stops on SIGTERM or after --lifetime seconds.
+datagrams and never answers. --udp-only serves UDP 5060 alone (thousands of
+addresses start faster). --workers K splits the addresses over K processes
+(default: one per CPU this process may run on), so that the peer's TLS
+handshakes are spread over every core and, on a machine with more cores than
+the prober uses, the TLS rows measure the prober and not the peer.
+Prints "bench-peer: ready" once every socket of every worker is bound; stops
+on SIGTERM or after --lifetime seconds.
 """
 import argparse
 import asyncio
@@ -91,13 +94,15 @@ def tls_context(cert_dir, addr, cache):
     return cache[stem]
 
 
-async def serve(addresses, delay, hole, cert_dir, ready):
+async def serve(addresses, delay, hole, cert_dir, udp_only, ready):
     loop = asyncio.get_running_loop()
     contexts = {}
     for addr in addresses:
-        tls_ctx = tls_context(cert_dir, addr, contexts)
         silent = addr == hole
         await loop.create_datagram_endpoint(lambda s=silent: Udp(delay, s), local_addr=(addr, 5060))
+        if udp_only:
+            continue
+        tls_ctx = tls_context(cert_dir, addr, contexts)
         await asyncio.start_server(stream_handler(delay, silent), addr, 5060, backlog=512)
         await asyncio.start_server(stream_handler(delay, silent), addr, 5061, ssl=tls_ctx, backlog=512,
                                    ssl_handshake_timeout=10)
@@ -105,9 +110,16 @@ async def serve(addresses, delay, hole, cert_dir, ready):
     await asyncio.Event().wait()
 
 
-def worker(addresses, delay, hole, cert_dir, ready):
+def worker(addresses, delay, hole, cert_dir, udp_only, ready):
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
-    asyncio.run(serve(addresses, delay, hole, cert_dir, ready))
+    asyncio.run(serve(addresses, delay, hole, cert_dir, udp_only, ready))
+
+
+def usable_cpus():
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 def main():
@@ -117,9 +129,12 @@ def main():
     p.add_argument("--delay-ms", type=float, default=0)
     p.add_argument("--hole")
     p.add_argument("--cert-dir", required=True)
-    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--udp-only", action="store_true")
+    p.add_argument("--workers", type=int, default=usable_cpus())
     p.add_argument("--lifetime", type=float, default=900)
     a = p.parse_args()
+    if not 1 <= a.workers <= 256:
+        sys.exit("bench-peer: --workers must be 1..256")
     first = ipaddress.IPv4Address(a.first)
     addresses = [str(first + i) for i in range(a.count)]
     if a.hole:
@@ -129,10 +144,11 @@ def main():
             sys.exit(f"bench-peer: {addr} is not a loopback address")
     ready = multiprocessing.Queue()
     procs = []
-    for w in range(a.workers):
-        share = addresses[w::a.workers]
+    workers = min(a.workers, len(addresses))
+    for w in range(workers):
+        share = addresses[w::workers]
         proc = multiprocessing.Process(target=worker,
-                                       args=(share, a.delay_ms / 1000.0, a.hole, a.cert_dir, ready),
+                                       args=(share, a.delay_ms / 1000.0, a.hole, a.cert_dir, a.udp_only, ready),
                                        daemon=True)
         proc.start()
         procs.append(proc)

@@ -266,7 +266,7 @@ run_probe(const Args& args)
   report.findings.insert(report.findings.end(), probe_findings.begin(), probe_findings.end());
 
   if (args.output.format == Format::json) {
-    print_report(render_probe_json(report));
+    write_probe_json(report, [](std::string_view piece) { print_report(piece); });
   } else {
     print_report(render_probe_text(report, make_text_style(args.output.color, STDOUT_FILENO)));
   }

@@ -1,5 +1,6 @@
 #include "cli/render/probe_render.hpp"
 
+#include "cli/render/json_writer.hpp"
 #include "cli/render/resolve_render.hpp"
 #include "core/probe/probe_findings.hpp"
 #include "core/util/escape.hpp"
@@ -8,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 namespace sipsurv::cli {
@@ -20,12 +22,6 @@ std::string
 esc(std::string_view s)
 {
   return escape_for_terminal(s);
-}
-
-Json
-opt_ms(const std::optional<double>& v)
-{
-  return v ? Json(std::round(*v * 1000.0) / 1000.0) : Json(nullptr);
 }
 
 std::string
@@ -49,61 +45,80 @@ status_text(const ProbeResult& r)
   return "-";
 }
 
-Json
-cert_json(const tls::CertInfo& c)
+double
+rounded_ms(double v)
 {
-  return Json{{"subject", c.subject},
-              {"issuer", c.issuer},
-              {"common_name", c.common_name},
-              {"dns_sans", c.dns_sans},
-              {"uri_sans", c.uri_sans},
-              {"ip_sans", c.ip_sans},
-              {"not_before", rfc3339(c.not_before)},
-              {"not_after", rfc3339(c.not_after)},
-              {"self_signed", c.self_signed}};
+  return std::round(v * 1000.0) / 1000.0;
 }
 
-Json
-tls_json(const tls::TlsSummary& t)
+void
+write_ms(JsonWriter& w, const std::optional<double>& v)
 {
-  Json chain = Json::array();
+  v ? w.value(rounded_ms(*v)) : w.null();
+}
+
+void
+write_cert(JsonWriter& w, const tls::CertInfo& c)
+{
+  w.begin_object();
+  w.key("subject").value(c.subject);
+  w.key("issuer").value(c.issuer);
+  w.key("common_name").value(c.common_name);
+  w.key("dns_sans").value(c.dns_sans);
+  w.key("uri_sans").value(c.uri_sans);
+  w.key("ip_sans").value(c.ip_sans);
+  w.key("not_before").value(rfc3339(c.not_before));
+  w.key("not_after").value(rfc3339(c.not_after));
+  w.key("self_signed").value(c.self_signed);
+  w.end_object();
+}
+
+void
+write_tls(JsonWriter& w, const tls::TlsSummary& t)
+{
+  w.begin_object();
+  w.key("sni").string_or_null(t.sni);
+  w.key("protocol").value(t.protocol);
+  w.key("cipher").value(t.cipher);
+  w.key("verified").value(t.verified);
+  w.key("verify_error").string_or_null(t.verify_error);
+  w.key("domain").value(t.domain);
+  w.key("domain_match").begin_object();
+  w.key("source").value(tls::to_string(t.domain_match.source));
+  w.key("name").string_or_null(t.domain_match.matched);
+  w.key("wildcard_only").value(t.domain_match.wildcard_only);
+  w.end_object();
+  w.key("target").value(t.target);
+  w.key("target_match").value(t.target_match);
+  w.key("cert_requested").value(t.cert_requested);
+  w.key("client_cert_sent").value(t.client_cert_sent);
+  w.key("client_cert_missing").value(t.client_cert_missing);
+  w.key("days_left").value(t.days_left);
+  w.key("chain").begin_array();
   for (const auto& c : t.chain) {
-    chain.push_back(cert_json(c));
+    write_cert(w, c);
   }
-  return Json{{"sni", t.sni.empty() ? Json(nullptr) : Json(t.sni)},
-              {"protocol", t.protocol},
-              {"cipher", t.cipher},
-              {"verified", t.verified},
-              {"verify_error", t.verify_error.empty() ? Json(nullptr) : Json(t.verify_error)},
-              {"domain", t.domain},
-              {"domain_match",
-               Json{{"source", tls::to_string(t.domain_match.source)},
-                    {"name", t.domain_match.matched.empty() ? Json(nullptr) : Json(t.domain_match.matched)},
-                    {"wildcard_only", t.domain_match.wildcard_only}}},
-              {"target", t.target},
-              {"target_match", t.target_match},
-              {"cert_requested", t.cert_requested},
-              {"client_cert_sent", t.client_cert_sent},
-              {"client_cert_missing", t.client_cert_missing},
-              {"days_left", t.days_left ? Json(*t.days_left) : Json(nullptr)},
-              {"chain", chain}};
+  w.end_array();
+  w.end_object();
 }
 
-Json
-response_json(const sip::SipResponse& s)
+void
+write_response(JsonWriter& w, const sip::SipResponse& s)
 {
-  return Json{{"status", s.status},
-              {"reason", s.reason},
-              {"server", s.server},
-              {"user_agent", s.user_agent},
-              {"allow", s.allow},
-              {"supported", s.supported},
-              {"via", s.via},
-              {"warning", s.warning},
-              {"retry_after", s.retry_after ? Json(*s.retry_after) : Json(nullptr)},
-              {"contact", s.contact},
-              {"size", s.size},
-              {"headers", s.header_lines}};
+  w.begin_object();
+  w.key("status").value(s.status);
+  w.key("reason").value(s.reason);
+  w.key("server").value(s.server);
+  w.key("user_agent").value(s.user_agent);
+  w.key("allow").value(s.allow);
+  w.key("supported").value(s.supported);
+  w.key("via").value(s.via);
+  w.key("warning").value(s.warning);
+  w.key("retry_after").value(s.retry_after);
+  w.key("contact").value(s.contact);
+  w.key("size").value(s.size);
+  w.key("headers").value(s.header_lines);
+  w.end_object();
 }
 
 std::string
@@ -153,34 +168,37 @@ tls_detail(const tls::TlsSummary& t)
 
 } // namespace
 
-Json
-probe_result_json(const ProbeResult& r)
+void
+write_probe_result(JsonWriter& w, const ProbeResult& r)
 {
-  return Json{{"target", r.spec.target},
-              {"port", r.spec.port},
-              {"address", r.address.empty() ? Json(nullptr) : Json(r.address)},
-              {"transport", to_string(r.spec.transport)},
-              {"role", r.spec.role},
-              {"priority", r.spec.priority ? Json(*r.spec.priority) : Json(nullptr)},
-              {"weight", r.spec.weight ? Json(*r.spec.weight) : Json(nullptr)},
-              {"state", to_string(r.state)},
-              {"status", r.response ? Json(r.response->status) : Json(nullptr)},
-              {"reason", r.response ? Json(r.response->reason) : Json(nullptr)},
-              {"error", r.error.empty() ? Json(nullptr) : Json(r.error)},
-              {"phase", r.phase},
-              {"request_uri", r.request_uri},
-              {"max_forwards", r.spec.max_forwards},
-              {"resolved", r.resolved},
-              {"retransmissions", r.retransmissions},
-              {"provisional", r.provisional ? Json(*r.provisional) : Json(nullptr)},
-              {"timings_ms",
-               Json{{"dns", opt_ms(r.timings.dns_ms)},
-                    {"connect", opt_ms(r.timings.connect_ms)},
-                    {"tls", opt_ms(r.timings.tls_ms)},
-                    {"sip", opt_ms(r.timings.sip_ms)},
-                    {"total", opt_ms(r.timings.total_ms)}}},
-              {"response", r.response ? response_json(*r.response) : Json(nullptr)},
-              {"tls", r.tls ? tls_json(*r.tls) : Json(nullptr)}};
+  w.begin_object();
+  w.key("target").value(r.spec.target);
+  w.key("port").value(r.spec.port);
+  w.key("address").string_or_null(r.address);
+  w.key("transport").value(to_string(r.spec.transport));
+  w.key("role").value(r.spec.role);
+  w.key("priority").value(r.spec.priority);
+  w.key("weight").value(r.spec.weight);
+  w.key("state").value(to_string(r.state));
+  r.response ? w.key("status").value(r.response->status) : w.key("status").null();
+  r.response ? w.key("reason").value(r.response->reason) : w.key("reason").null();
+  w.key("error").string_or_null(r.error);
+  w.key("phase").value(r.phase);
+  w.key("request_uri").value(r.request_uri);
+  w.key("max_forwards").value(r.spec.max_forwards);
+  w.key("resolved").value(r.resolved);
+  w.key("retransmissions").value(r.retransmissions);
+  w.key("provisional").value(r.provisional);
+  w.key("timings_ms").begin_object();
+  write_ms(w.key("dns"), r.timings.dns_ms);
+  write_ms(w.key("connect"), r.timings.connect_ms);
+  write_ms(w.key("tls"), r.timings.tls_ms);
+  write_ms(w.key("sip"), r.timings.sip_ms);
+  write_ms(w.key("total"), r.timings.total_ms);
+  w.end_object();
+  r.response ? write_response(w.key("response"), *r.response) : w.key("response").null();
+  r.tls ? write_tls(w.key("tls"), *r.tls) : w.key("tls").null();
+  w.end_object();
 }
 
 std::string
@@ -284,34 +302,63 @@ render_probe_text(const ProbeReport& report, const TextStyle& style)
   return out;
 }
 
-std::string
-render_probe_json(const ProbeReport& report)
+void
+write_probe_json(const ProbeReport& report, const std::function<void(std::string_view)>& sink)
 {
-  Json doc = json_document("probe");
-  doc["domain"] =
-    report.site != nullptr && !report.site->plan.domain.empty() ? Json(report.site->plan.domain) : Json(nullptr);
-  doc["transport"] = report.transport;
-  doc["timeout_ms"] = report.timeout_ms;
-  doc["parallel"] = report.parallel;
+  // Written as it goes (json_writer.hpp) and handed on in pieces: the tree
+  // of 4096 probes, or the whole 5 MB text, cost more than the probes.
+  constexpr std::size_t k_piece = 64 * 1024;
+  std::string out;
+  out.reserve(k_piece + 16 * 1024);
+  const auto hand_on = [&](std::size_t at_least) {
+    if (out.size() >= at_least) {
+      sink(out);
+      out.clear();
+    }
+  };
+  JsonWriter w(out);
+  w.begin_object();
+  const Json head = json_document("probe"); // named: items() must not outlive it
+  for (const auto& [name, value] : head.items()) {
+    w.key(name).json(value);
+  }
+  report.site != nullptr && !report.site->plan.domain.empty() ? w.key("domain").value(report.site->plan.domain)
+                                                              : w.key("domain").null();
+  w.key("transport").value(report.transport);
+  w.key("timeout_ms").value(report.timeout_ms);
+  w.key("parallel").value(report.parallel);
   const auto& rs = report.results;
   const auto ok = std::count_if(rs.begin(), rs.end(), [](const ProbeResult& r) { return r.state == ProbeState::ok; });
   const auto answered =
     std::count_if(rs.begin(), rs.end(), [](const ProbeResult& r) { return probe::answered(r.state); });
-  doc["summary"] = Json{{"probes", rs.size()},
-                        {"ok", ok},
-                        {"answered", answered},
-                        {"failed", static_cast<long>(rs.size()) - answered},
-                        {"headline", probe_headline(report)}};
+  w.key("summary").begin_object();
+  w.key("probes").value(rs.size());
+  w.key("ok").value(ok);
+  w.key("answered").value(answered);
+  w.key("failed").value(static_cast<long>(rs.size()) - answered);
+  w.key("headline").value(probe_headline(report));
+  w.end_object();
   if (report.site != nullptr) {
-    doc["dns"] = resolve_json(*report.site);
+    w.key("dns").json(resolve_json(*report.site));
   }
-  Json probes = Json::array();
+  w.key("probes").begin_array();
   for (const auto& r : rs) {
-    probes.push_back(probe_result_json(r));
+    write_probe_result(w, r);
+    hand_on(k_piece);
   }
-  doc["probes"] = probes;
-  doc["findings"] = findings_json(report.findings);
-  return dump_json(doc);
+  w.end_array();
+  w.key("findings").json(findings_json(report.findings));
+  w.end_object();
+  out += '\n';
+  hand_on(1);
+}
+
+std::string
+render_probe_json(const ProbeReport& report)
+{
+  std::string text;
+  write_probe_json(report, [&text](std::string_view piece) { text += piece; });
+  return text;
 }
 
 } // namespace sipsurv::cli

@@ -4,8 +4,10 @@
 #include "core/dns/site_dns.hpp"
 #include "core/probe/probe_types.hpp"
 
+#include <functional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sipsurv::cli {
@@ -51,6 +53,8 @@ std::string render_probe_text(const ProbeReport& report, const TextStyle& style)
 //   } ],
 //   findings [ {id, severity, message, evidence, hint} ]
 std::string render_probe_json(const ProbeReport& report);
-Json probe_result_json(const probe::ProbeResult& r); // one element of "probes", reused by status
+// The same text handed to `sink` in pieces of about 64 KiB as it is written,
+// so that a large report is never held whole (render_probe_json() joins them).
+void write_probe_json(const ProbeReport& report, const std::function<void(std::string_view)>& sink);
 
 } // namespace sipsurv::cli

@@ -1,5 +1,6 @@
 #include "core/tls/tls_client.hpp"
 
+#include "core/tls/system_trust.hpp"
 #include "core/util/ip_literal.hpp"
 
 #include <arpa/inet.h>
@@ -12,6 +13,7 @@
 #include <array>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <mutex>
@@ -131,6 +133,28 @@ cert_info(X509* x)
   return c;
 }
 
+// The system trust store (system_trust.hpp): the default directory's hash
+// links, read when a chain needs them, when that directory is the whole trust
+// set; else OpenSSL's defaults. Both trust the same CAs on a system whose
+// bundle file and hashed directory come from one source (update-ca-certificates).
+bool
+load_system_trust(SSL_CTX* ctx)
+{
+  const std::string dir = X509_get_default_cert_dir();
+  const SystemTrust how =
+    choose_system_trust(names_default(std::getenv(X509_get_default_cert_file_env()), X509_get_default_cert_file()),
+                        names_default(std::getenv(X509_get_default_cert_dir_env()), dir), has_hash_links(dir));
+  if (how == SystemTrust::hashed_dir) {
+    X509_LOOKUP* lookup = X509_STORE_add_lookup(SSL_CTX_get_cert_store(ctx), X509_LOOKUP_hash_dir());
+    // X509_LOOKUP_add_dir() is a macro with a C cast; call what it expands to.
+    if (lookup != nullptr && X509_LOOKUP_ctrl(lookup, X509_L_ADD_DIR, dir.c_str(), X509_FILETYPE_PEM, nullptr) == 1) {
+      return true;
+    }
+    ERR_clear_error();
+  }
+  return SSL_CTX_set_default_verify_paths(ctx) == 1;
+}
+
 bool
 matches_host(X509* x, std::string_view host)
 {
@@ -206,7 +230,7 @@ TlsContext::create(const TlsConfig& config)
                   fmt::format("--ca-file/--ca-path: cannot load CA certificates from '{}': {}",
                               config.ca_file.empty() ? config.ca_path : config.ca_file, openssl_errors()));
     }
-  } else if (SSL_CTX_set_default_verify_paths(ctx) != 1) {
+  } else if (!load_system_trust(ctx)) {
     return fail(Errc::io, "cannot load the system trust store: " + openssl_errors());
   }
   if (config.verify_time) {

@@ -73,3 +73,100 @@ TEST(RenderProbe, JsonKeepsTheContractKeys)
   EXPECT_EQ(second["retransmissions"], 3);
   EXPECT_EQ(doc["summary"]["answered"], 1);
 }
+
+namespace {
+
+// A report with every part of a probe filled: a TLS summary with a chain,
+// a response with lists, non-ASCII and invalid UTF-8, timings to round.
+ProbeReport
+full_report()
+{
+  ProbeReport rep = hostile_report();
+  rep.transport = "tls,udp";
+  probe::ProbeResult t;
+  t.spec.target = "sip3.example.test";
+  t.spec.port = 5061;
+  t.spec.transport = Transport::tls;
+  t.spec.priority = 10;
+  t.spec.weight = 0;
+  t.address = "::1";
+  t.resolved = {"::1", "127.0.0.13"};
+  t.state = probe::ProbeState::ok;
+  t.phase = "done";
+  t.request_uri = "sips:sip3.example.test:5061";
+  t.provisional = 100;
+  t.timings = {0.1234567, 1.0, 2.0005, 1e-7, 3.25};
+  t.response = sip::SipResponse{};
+  t.response->status = 200;
+  t.response->reason = "Gr\xc3\xbc\xc3\x9f Gott \xf0\x9f\x98\x80 \xff\xfe broken \xc3";
+  t.response->via = {"SIP/2.0/TLS [::1]:5061;branch=z9hG4bK1", "quote \" and \\ backslash\ttab"};
+  t.response->warning = {};
+  t.response->retry_after = 120;
+  t.response->size = 512;
+  t.response->header_lines = {"Via: x", "Allow: INVITE, OPTIONS", std::string("nul\0byte", 8)};
+  tls::TlsSummary s;
+  s.sni = "example.test";
+  s.protocol = "TLSv1.3";
+  s.cipher = "TLS_AES_256_GCM_SHA384";
+  s.verified = false;
+  s.verify_error = "unable to get local issuer certificate";
+  s.domain = "example.test";
+  s.target = "sip3.example.test";
+  s.days_left = -3;
+  tls::CertInfo c;
+  c.subject = "CN=sip3.example.test";
+  c.issuer = "CN=Example CA \xe2\x82\xac";
+  c.dns_sans = {"sip3.example.test", "*.example.test"};
+  c.ip_sans = {"::1"};
+  s.chain = {c, c};
+  t.tls = s;
+  rep.results.push_back(t);
+  rep.findings.push_back(report::Finding{"TLS001", report::Severity::warning, "msg \x01", "evidence", "hint"});
+  return rep;
+}
+
+} // namespace
+
+// The probe JSON is written without a tree (json_writer.hpp): it must be
+// exactly what nlohmann prints for the same document, which parsing it and
+// printing the tree again shows (key order kept by ordered_json).
+TEST(RenderProbe, JsonIsWhatTheTreeWouldPrint)
+{
+  for (const ProbeReport& rep : {hostile_report(), full_report(), ProbeReport{}}) {
+    const std::string out = render_probe_json(rep);
+    EXPECT_EQ(dump_json(Json::parse(out)), out);
+  }
+  const auto doc = Json::parse(render_probe_json(full_report()));
+  const auto& t = doc["probes"][2];
+  EXPECT_EQ(t["priority"], 10);
+  EXPECT_EQ(t["weight"], 0);
+  EXPECT_EQ(t["timings_ms"]["dns"], 0.123);
+  EXPECT_EQ(t["timings_ms"]["sip"], 0.0);
+  EXPECT_EQ(t["response"]["retry_after"], 120);
+  EXPECT_EQ(t["response"]["warning"], Json::array());
+  EXPECT_EQ(t["tls"]["chain"].size(), 2U);
+  EXPECT_EQ(t["tls"]["days_left"], -3);
+  EXPECT_TRUE(t["tls"]["domain_match"]["name"].is_null());
+  EXPECT_EQ(doc["findings"][0]["id"], "TLS001");
+  EXPECT_EQ(Json::parse(render_probe_json(ProbeReport{}))["probes"], Json::array());
+}
+
+// A large report reaches the sink in pieces, never whole, and the pieces
+// joined are the report.
+TEST(RenderProbe, LargeJsonIsHandedOnInPieces)
+{
+  ProbeReport rep = full_report();
+  const probe::ProbeResult tls_probe = rep.results.back();
+  rep.results.assign(300, tls_probe);
+  std::vector<std::size_t> sizes;
+  std::string joined;
+  write_probe_json(rep, [&](std::string_view piece) {
+    sizes.push_back(piece.size());
+    joined += piece;
+  });
+  EXPECT_EQ(joined, render_probe_json(rep));
+  ASSERT_GT(sizes.size(), 2U);
+  for (const std::size_t n : sizes) {
+    EXPECT_LT(n, 128U * 1024) << "a piece is bounded";
+  }
+}
