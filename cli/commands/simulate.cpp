@@ -67,7 +67,8 @@ make_scenario(const SimulateArgs& a, const model::ModelInput& in)
       return fail(Errc::usage,
                   fmt::format("--assume-down {}: not a server of the phone's list; allowed: {}",
                               escape_for_terminal(host),
-                              names.empty() ? std::string("(no servers)") : fmt::format("{}", fmt::join(names, ", "))));
+                              names.empty() ? std::string("(no servers)")
+                                            : escape_for_terminal(fmt::format("{}", fmt::join(names, ", ")))));
     }
     model::Step st;
     st.action = model::Action::down;
@@ -184,8 +185,8 @@ run_simulate(const Args& args)
   }
   const dns::SiteDns site = dns::resolve_site(settings, phone->plan, **resolver, a.probing.seed);
   if (dns::dns_outcome(site) == dns::DnsOutcome::no_answer) {
-    print_error(
-      fmt::format("no DNS server answered ({}); check --dns (allowed: ADDR[:PORT]) or use --dns-file", site.resolver));
+    print_error(fmt::format("no DNS server answered ({}); check --dns (allowed: ADDR[:PORT]) or use --dns-file",
+                            escape_for_terminal(site.resolver)));
     return ExitCode::unknown;
   }
 

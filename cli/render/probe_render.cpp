@@ -214,8 +214,9 @@ render_probe_text(const ProbeReport& report, const TextStyle& style)
   std::string out = style.bold(probe_headline(report)) + "\n";
   if (report.site != nullptr) {
     const auto& plan = report.site->plan;
-    const std::string what = plan.use_srv ? fmt::format("domain {}", plan.domain)
-                                          : fmt::format("SIP server {} port {}", plan.direct_host, plan.direct_port);
+    const std::string what = plan.use_srv
+      ? fmt::format("domain {}", esc(plan.domain))
+      : fmt::format("SIP server {} port {}", esc(plan.direct_host), plan.direct_port);
     out += fmt::format("{} via {}, transport {}, deadline {} ms, parallel {}\n", what, esc(report.site->resolver),
                        report.transport, report.timeout_ms, report.parallel);
   } else {

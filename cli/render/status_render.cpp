@@ -202,12 +202,13 @@ render_status_text(const status::SiteCheck& check, const StatusContext& ctx, con
   const auto& sum = check.summary;
   std::string out = style.bold(status_headline(check)) + "\n";
   out += fmt::format("sipsurv {}  {}  domain {}  resolver {}\n", SIPSURV_VERSION, ctx.time_utc, esc(sum.domain),
-                     check.dns.resolver);
+                     esc(check.dns.resolver));
   out += fmt::format("settings: {}\n",
-                     ctx.settings.empty() ? "the phone's defaults" : fmt::format("{}", fmt::join(ctx.settings, " ")));
+                     ctx.settings.empty() ? std::string("the phone's defaults")
+                                          : esc(fmt::format("{}", fmt::join(ctx.settings, " "))));
 
   out += "\nDNS\n";
-  out += esc(resolve_headline(check.dns)) + "\n";
+  out += resolve_headline(check.dns) + "\n"; // escaped where it is built
   out += resolve_server_list_text(check.dns);
 
   out += "\n";

@@ -1,6 +1,8 @@
 #include "core/tls/tls_client.hpp"
 
+#include "core/util/escape.hpp"
 #include "core/util/ip_literal.hpp"
+#include "core/util/limits.hpp"
 
 #include <arpa/inet.h>
 #include <fmt/format.h>
@@ -204,7 +206,8 @@ TlsContext::create(const TlsConfig& config)
                                       config.ca_path.empty() ? nullptr : config.ca_path.c_str()) != 1) {
       return fail(Errc::usage,
                   fmt::format("--ca-file/--ca-path: cannot load CA certificates from '{}': {}",
-                              config.ca_file.empty() ? config.ca_path : config.ca_file, openssl_errors()));
+                              escape_for_terminal(config.ca_file.empty() ? config.ca_path : config.ca_file),
+                              escape_for_terminal(openssl_errors())));
     }
   } else if (SSL_CTX_set_default_verify_paths(ctx) != 1) {
     return fail(Errc::io, "cannot load the system trust store: " + openssl_errors());
@@ -216,14 +219,19 @@ TlsContext::create(const TlsConfig& config)
   if (!config.cert_file.empty()) {
     if (SSL_CTX_use_certificate_chain_file(ctx, config.cert_file.c_str()) != 1) {
       return fail(Errc::usage,
-                  fmt::format("--cert '{}': not a PEM certificate: {}", config.cert_file, openssl_errors()));
+                  fmt::format("--cert '{}': not a PEM certificate: {}", escape_for_terminal(config.cert_file),
+                              escape_for_terminal(openssl_errors())));
     }
     const std::string& key = config.key_file.empty() ? config.cert_file : config.key_file;
     if (SSL_CTX_use_PrivateKey_file(ctx, key.c_str(), SSL_FILETYPE_PEM) != 1) {
-      return fail(Errc::usage, fmt::format("--key '{}': not a PEM private key: {}", key, openssl_errors()));
+      return fail(Errc::usage,
+                  fmt::format("--key '{}': not a PEM private key: {}", escape_for_terminal(key),
+                              escape_for_terminal(openssl_errors())));
     }
     if (SSL_CTX_check_private_key(ctx) != 1) {
-      return fail(Errc::usage, fmt::format("--key '{}' does not belong to --cert '{}'", key, config.cert_file));
+      return fail(Errc::usage,
+                  fmt::format("--key '{}' does not belong to --cert '{}'", escape_for_terminal(key),
+                              escape_for_terminal(config.cert_file)));
     }
   } else if (!config.key_file.empty()) {
     return fail(Errc::usage, "--key needs --cert");
@@ -231,7 +239,9 @@ TlsContext::create(const TlsConfig& config)
   if (!config.keylog_file.empty()) {
     impl->keylog = std::fopen(config.keylog_file.c_str(), "a");
     if (impl->keylog == nullptr) {
-      return fail(Errc::usage, fmt::format("SSLKEYLOGFILE '{}': cannot open for appending", config.keylog_file));
+      return fail(
+        Errc::usage,
+        fmt::format("SSLKEYLOGFILE '{}': cannot open for appending", escape_for_terminal(config.keylog_file)));
     }
     SSL_CTX_set_keylog_callback(ctx, &write_keylog);
   }
