@@ -3,6 +3,7 @@
 #include "cli/render/resolve_render.hpp"
 #include "core/probe/probe_findings.hpp"
 #include "core/util/escape.hpp"
+#include "core/util/limits.hpp"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -58,6 +59,7 @@ cert_json(const tls::CertInfo& c)
               {"dns_sans", c.dns_sans},
               {"uri_sans", c.uri_sans},
               {"ip_sans", c.ip_sans},
+              {"sans_truncated", c.sans_truncated},
               {"not_before", rfc3339(c.not_before)},
               {"not_after", rfc3339(c.not_after)},
               {"self_signed", c.self_signed}};
@@ -86,7 +88,8 @@ tls_json(const tls::TlsSummary& t)
               {"client_cert_sent", t.client_cert_sent},
               {"client_cert_missing", t.client_cert_missing},
               {"days_left", t.days_left ? Json(*t.days_left) : Json(nullptr)},
-              {"chain", chain}};
+              {"chain", chain},
+              {"chain_truncated", t.chain_truncated}};
 }
 
 Json
@@ -131,10 +134,17 @@ tls_detail(const tls::TlsSummary& t)
       for (const auto& s : c.ip_sans) {
         sans.push_back("IP:" + esc(s));
       }
-      out += fmt::format("             SAN {}\n", sans.empty() ? "none" : fmt::format("{}", fmt::join(sans, ", ")));
+      out +=
+        fmt::format("             SAN {}{}\n", sans.empty() ? "none" : fmt::format("{}", fmt::join(sans, ", ")),
+                    c.sans_truncated ? fmt::format(" (list cut after {} names: max_cert_sans)", limits::k_max_cert_sans)
+                                     : std::string{});
       out += fmt::format("             valid {} to {}{}\n", rfc3339(c.not_before), rfc3339(c.not_after),
                          t.days_left ? fmt::format(" ({} days left)", *t.days_left) : std::string{});
     }
+  }
+  if (t.chain_truncated) {
+    out += fmt::format("    chain: more than {} certificates; the rest not shown (max_cert_chain)\n",
+                       limits::k_max_cert_chain);
   }
   if (!t.chain.empty()) {
     out += fmt::format(

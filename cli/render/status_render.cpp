@@ -3,6 +3,7 @@
 #include "cli/render/resolve_render.hpp"
 #include "core/model/timeline.hpp"
 #include "core/util/escape.hpp"
+#include "core/util/limits.hpp"
 
 #include <fmt/format.h>
 
@@ -54,6 +55,10 @@ probes_section(std::string& out, const status::SiteCheck& check, const StatusCon
                        to_string(r.transport), state, ms_text(r.rtt_ms), answer_text(r));
     if (r.cert_days_left) {
       out += fmt::format("  {:<7} certificate valid for {} more day(s)\n", "", *r.cert_days_left);
+    }
+    if (r.cert_sans_truncated) {
+      out += fmt::format("  {:<7} certificate names cut after {} (max_cert_sans): identity checked on those\n", "",
+                         limits::k_max_cert_sans);
     }
   }
 }
@@ -121,6 +126,7 @@ probes_json(const status::SiteCheck& check)
                        {"reason", r.reason},
                        {"rtt_ms", r.rtt_ms ? Json(*r.rtt_ms) : Json()},
                        {"cert_days_left", r.cert_days_left ? Json(*r.cert_days_left) : Json()},
+                       {"cert_sans_truncated", r.cert_sans_truncated},
                        {"error", r.error}});
   }
   return arr;

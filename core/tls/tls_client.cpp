@@ -11,6 +11,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -116,8 +117,17 @@ cert_info(X509* x)
   auto* names = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(x, NID_subject_alt_name, nullptr, nullptr));
   if (names != nullptr) {
     const int n = sk_GENERAL_NAME_num(names);
-    for (int i = 0; i < n && i < 256; ++i) {
+    std::size_t kept = 0;
+    for (int i = 0; i < n; ++i) {
       const GENERAL_NAME* g = sk_GENERAL_NAME_value(names, i);
+      if (g->type != GEN_DNS && g->type != GEN_URI && g->type != GEN_IPADD) {
+        continue; // e-mail, directory names, …: not identities RFC 5922 uses
+      }
+      if (kept == limits::k_max_cert_sans) {
+        c.sans_truncated = true;
+        break;
+      }
+      ++kept;
       if (g->type == GEN_DNS) {
         c.dns_sans.push_back(asn1_text(g->d.dNSName));
       } else if (g->type == GEN_URI) {
@@ -399,10 +409,11 @@ TlsSession::summary(std::string_view domain, std::string_view target, std::chron
     }
   }
   if (STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl); chain != nullptr) {
-    const int n = sk_X509_num(chain);
-    for (int i = 0; i < n && i < 16; ++i) {
-      s.chain.push_back(cert_info(sk_X509_value(chain, i)));
+    const auto n = static_cast<std::size_t>(std::max(sk_X509_num(chain), 0));
+    for (std::size_t i = 0; i < n && i < limits::k_max_cert_chain; ++i) {
+      s.chain.push_back(cert_info(sk_X509_value(chain, static_cast<int>(i))));
     }
+    s.chain_truncated = n > limits::k_max_cert_chain;
   }
   X509Ptr leaf(SSL_get1_peer_certificate(ssl));
   if (leaf) {
