@@ -233,17 +233,15 @@ run_probe(const Args& args)
     probe::derive_probe_findings(report.results, std::chrono::days(static_cast<int>(p.cert_warn_days)));
   report.findings.insert(report.findings.end(), probe_findings.begin(), probe_findings.end());
 
-  if (args.output.format == Format::json) {
-    print_report(render_probe_json(report));
-  } else {
-    print_report(render_probe_text(report, make_text_style(args.output.color, STDOUT_FILENO)));
-  }
+  const ReportWrite written = print_report(
+    args.output.format == Format::json ? render_probe_json(report)
+                                       : render_probe_text(report, make_text_style(args.output.color, STDOUT_FILENO)));
   if (site && specs.empty()) {
     print_error(dns::dns_outcome(*site) == dns::DnsOutcome::no_answer
                   ? "no DNS server answered; check --dns (allowed: ADDR[:PORT]) and --timeout"
                   : "DNS gave no server to probe (see the findings)");
   }
-  return exit_code_for(report);
+  return exit_after_report(written, exit_code_for(report));
 }
 
 } // namespace sipsurv::cli

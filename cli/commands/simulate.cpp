@@ -223,12 +223,11 @@ run_simulate(const Args& args)
     report.each_failure = model::simulate_each_failure(report.input, *scenario, model::k_each_failure_at, *duration);
   }
 
-  if (args.output.format == Format::json) {
-    print_report(render_simulate_json(report));
-  } else {
-    print_report(render_simulate_text(report, make_text_style(args.output.color, STDOUT_FILENO)));
-  }
-  return exit_for(report.result);
+  const ReportWrite written =
+    print_report(args.output.format == Format::json
+                   ? render_simulate_json(report)
+                   : render_simulate_text(report, make_text_style(args.output.color, STDOUT_FILENO)));
+  return exit_after_report(written, exit_for(report.result));
 }
 
 } // namespace sipsurv::cli
