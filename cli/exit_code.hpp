@@ -14,6 +14,7 @@ enum class ExitCode : int {
   unknown = 3,
   usage = 64,
   internal = 70,
+  io_error = 74, // EX_IOERR of sysexits.h
 };
 
 struct ExitCodeInfo {
@@ -34,6 +35,10 @@ inline constexpr std::array k_exit_codes{
   ExitCodeInfo{ExitCode::usage, "USAGE",
                "Bad option or value, or an unreadable file; the message names the argument and what is allowed."},
   ExitCodeInfo{ExitCode::internal, "INTERNAL", "A bug in sipsurv; the message asks you to report it."},
+  ExitCodeInfo{ExitCode::io_error, "IOERR",
+               "The report could not be written: a write to standard output or to the watch --textfile failed "
+               "(a full disk, > /dev/full); a one-line error says what failed. A reader that closes the pipe "
+               "early (| head) is not an error: the status is then the report's."},
 };
 
 constexpr int

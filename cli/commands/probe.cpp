@@ -265,17 +265,19 @@ run_probe(const Args& args)
     probe::derive_probe_findings(report.results, std::chrono::days(static_cast<int>(p.cert_warn_days)));
   report.findings.insert(report.findings.end(), probe_findings.begin(), probe_findings.end());
 
+  // print_report keeps a failed outcome, so the last piece's result is the run's.
+  ReportWrite written = ReportWrite::ok;
   if (args.output.format == Format::json) {
-    write_probe_json(report, [](std::string_view piece) { print_report(piece); });
+    write_probe_json(report, [&written](std::string_view piece) { written = print_report(piece); });
   } else {
-    print_report(render_probe_text(report, make_text_style(args.output.color, STDOUT_FILENO)));
+    written = print_report(render_probe_text(report, make_text_style(args.output.color, STDOUT_FILENO)));
   }
   if (site && specs.empty()) {
     print_error(dns::dns_outcome(*site) == dns::DnsOutcome::no_answer
                   ? "no DNS server answered; check --dns (allowed: ADDR[:PORT]) and --timeout"
                   : "DNS gave no server to probe (see the findings)");
   }
-  return exit_code_for(report);
+  return exit_after_report(written, exit_code_for(report));
 }
 
 } // namespace sipsurv::cli

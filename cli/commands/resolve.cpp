@@ -56,23 +56,23 @@ run_resolve(const Args& args)
   }
   const dns::SiteDns site = dns::resolve_site(phone->settings, phone->plan, **resolver, args.resolve.seed);
 
-  if (args.output.format == Format::json) {
-    print_report(render_resolve_json(site));
-  } else {
-    print_report(render_resolve_text(site, make_text_style(args.output.color, STDOUT_FILENO)));
-  }
+  const ReportWrite written = print_report(
+    args.output.format == Format::json ? render_resolve_json(site)
+                                       : render_resolve_text(site, make_text_style(args.output.color, STDOUT_FILENO)));
   switch (dns::dns_outcome(site)) {
   case dns::DnsOutcome::usable:
-    return ExitCode::ok;
+    return exit_after_report(written, ExitCode::ok);
   case dns::DnsOutcome::unusable:
     print_error(failure_line(site));
-    return ExitCode::critical;
+    return exit_after_report(written, ExitCode::critical);
   case dns::DnsOutcome::no_answer:
     break;
   }
-  print_error(fmt::format("no DNS server answered: {}; check --dns (allowed: ADDR[:PORT]) and --timeout",
-                          site.srv_sets.empty() ? site.resolver : site.srv_sets.front().lookup.detail));
-  return ExitCode::unknown;
+  // The lookup's detail is the resolver's reason, which may quote the server.
+  print_error(
+    fmt::format("no DNS server answered: {}; check --dns (allowed: ADDR[:PORT]) and --timeout",
+                escape_for_terminal(site.srv_sets.empty() ? site.resolver : site.srv_sets.front().lookup.detail)));
+  return exit_after_report(written, ExitCode::unknown);
 }
 
 } // namespace sipsurv::cli

@@ -42,7 +42,8 @@ make_scenario(const SimulateArgs& a, const model::ModelInput& in)
       return fail(Errc::usage,
                   fmt::format("--assume-down {}: not a server of the phone's list; allowed: {}",
                               escape_for_terminal(host),
-                              names.empty() ? std::string("(no servers)") : fmt::format("{}", fmt::join(names, ", "))));
+                              names.empty() ? std::string("(no servers)")
+                                            : escape_for_terminal(fmt::format("{}", fmt::join(names, ", ")))));
     }
     model::Step st;
     st.action = model::Action::down;
@@ -186,8 +187,8 @@ run_simulate(const Args& args)
   }
   const dns::SiteDns site = dns::resolve_site(settings, phone->plan, **resolver, a.probing.seed);
   if (dns::dns_outcome(site) == dns::DnsOutcome::no_answer) {
-    print_error(
-      fmt::format("no DNS server answered ({}); check --dns (allowed: ADDR[:PORT]) or use --dns-file", site.resolver));
+    print_error(fmt::format("no DNS server answered ({}); check --dns (allowed: ADDR[:PORT]) or use --dns-file",
+                            escape_for_terminal(site.resolver)));
     return ExitCode::unknown;
   }
 
@@ -225,12 +226,11 @@ run_simulate(const Args& args)
     report.each_failure = model::simulate_each_failure(report.input, *scenario, model::k_each_failure_at, *duration);
   }
 
-  if (args.output.format == Format::json) {
-    print_report(render_simulate_json(report));
-  } else {
-    print_report(render_simulate_text(report, make_text_style(args.output.color, STDOUT_FILENO)));
-  }
-  return exit_for(report.result);
+  const ReportWrite written =
+    print_report(args.output.format == Format::json
+                   ? render_simulate_json(report)
+                   : render_simulate_text(report, make_text_style(args.output.color, STDOUT_FILENO)));
+  return exit_after_report(written, exit_for(report.result));
 }
 
 } // namespace sipsurv::cli

@@ -35,22 +35,23 @@ run_status(const Args& args)
     return check.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
   }
   const StatusContext ctx{rfc3339_utc(now), args.report_settings, args.status.probing.timeout_s};
+  ReportWrite written = ReportWrite::ok;
   switch (args.output.format) {
   case Format::json:
-    print_report(render_status_json(*check, ctx));
+    written = print_report(render_status_json(*check, ctx));
     break;
   case Format::nagios:
-    print_report(render_nagios(check->summary));
+    written = print_report(render_nagios(check->summary));
     break;
   case Format::openmetrics:
-    print_report(
+    written = print_report(
       render_openmetrics(check->summary, std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count()));
     break;
   case Format::text:
-    print_report(render_status_text(*check, ctx, make_text_style(args.output.color, STDOUT_FILENO)));
+    written = print_report(render_status_text(*check, ctx, make_text_style(args.output.color, STDOUT_FILENO)));
     break;
   }
-  return exit_code_for(check->summary);
+  return exit_after_report(written, exit_code_for(check->summary));
 }
 
 } // namespace sipsurv::cli

@@ -5,14 +5,10 @@
 #include "cli/probe_options.hpp"
 #include "cli/render/monitoring_render.hpp"
 #include "cli/render/watch_render.hpp"
+#include "cli/textfile.hpp"
 #include "core/status/hysteresis.hpp"
 
-#include <fmt/format.h>
-
-#include <cerrno>
 #include <csignal>
-#include <cstdio>
-#include <fstream>
 #include <thread>
 
 namespace sipsurv::cli {
@@ -39,21 +35,6 @@ install_stop_handlers()
   sa.sa_flags = 0; // no SA_RESTART: a signal cuts the sleep short
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
-}
-
-// Write the OpenMetrics textfile so that the collector never reads half a
-// file: write beside it, then rename over it.
-bool
-write_textfile(const std::string& path, const std::string& text)
-{
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::trunc);
-    if (!f || !(f << text) || !f.flush()) {
-      return false;
-    }
-  }
-  return std::rename(tmp.c_str(), path.c_str()) == 0;
 }
 
 std::chrono::milliseconds
@@ -115,6 +96,13 @@ watch_options(Args& args)
 ExitCode
 run_watch(const Args& args)
 {
+  if (!args.watch.textfile.empty()) {
+    // Refused before the first round, not after it: the option is wrong.
+    if (auto problem = textfile_target_problem(args.watch.textfile)) {
+      print_error(*problem);
+      return ExitCode::usage;
+    }
+  }
   auto session = open_site_session(args);
   if (!session) {
     print_error(session.error().message);
@@ -131,11 +119,14 @@ run_watch(const Args& args)
   WatchLog log(session->plan.domain.empty() ? session->plan.direct_host : session->plan.domain, json);
   status::Hysteresis hysteresis(args.watch.down_after, args.watch.up_after);
   const std::string first_time = rfc3339_utc(std::chrono::system_clock::now());
-  bool output_open = print_report(log.started(first_time, interval, args.watch.down_after, args.watch.up_after));
+  ReportWrite written = print_report(log.started(first_time, interval, args.watch.down_after, args.watch.up_after));
+  bool textfile_failed = false;
 
   unsigned rounds = 0;
-  // Nobody reads any more (the pipe closed): stop like a signal would.
-  while (output_open && g_stop == 0 && (args.watch.count == 0 || rounds < args.watch.count)) {
+  // Nobody reads any more (the pipe closed), or stdout or the textfile
+  // failed: stop like a signal would.
+  while (written == ReportWrite::ok && !textfile_failed && g_stop == 0 &&
+         (args.watch.count == 0 || rounds < args.watch.count)) {
     const auto round_start = Clock::now();
     const auto now = std::chrono::system_clock::now();
     auto check = check_once(*session, now);
@@ -146,14 +137,17 @@ run_watch(const Args& args)
     ++rounds;
     const auto& sum = check->summary;
     const auto result = hysteresis.feed(watch_round_targets(sum), sum.verdict.state);
-    output_open = print_report(log.round(rfc3339_utc(now), rounds, result, *check));
+    written = print_report(log.round(rfc3339_utc(now), rounds, result, *check));
     if (!args.watch.textfile.empty()) {
       const auto unix_now = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count();
-      if (!write_textfile(args.watch.textfile, render_openmetrics(sum, unix_now))) {
-        print_warning(fmt::format("--textfile {}: cannot write it: {}", args.watch.textfile, std::strerror(errno)));
+      // A collector reading a stale file would report an old state as the
+      // current one: stop and say so rather than keep watching.
+      if (auto ok = write_textfile(args.watch.textfile, render_openmetrics(sum, unix_now)); !ok) {
+        print_error(ok.error().message);
+        textfile_failed = true;
       }
     }
-    if (args.watch.count != 0 && rounds >= args.watch.count) {
+    if ((args.watch.count != 0 && rounds >= args.watch.count) || written != ReportWrite::ok || textfile_failed) {
       break;
     }
     if (!sleep_until(round_start + interval, end)) {
@@ -161,8 +155,12 @@ run_watch(const Args& args)
     }
   }
   const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
-  print_report(log.summary(rfc3339_utc(std::chrono::system_clock::now()), rounds, elapsed, hysteresis, g_stop != 0));
-  return rounds == 0 ? ExitCode::unknown : exit_code_for(hysteresis.worst_seen());
+  written =
+    print_report(log.summary(rfc3339_utc(std::chrono::system_clock::now()), rounds, elapsed, hysteresis, g_stop != 0));
+  if (textfile_failed) {
+    return ExitCode::io_error;
+  }
+  return exit_after_report(written, rounds == 0 ? ExitCode::unknown : exit_code_for(hysteresis.worst_seen()));
 }
 
 } // namespace sipsurv::cli

@@ -94,8 +94,9 @@ render_nagios(const status::SiteSummary& s)
     ok += p.state == "ok" ? 1U : 0U;
   }
   perf += fmt::format(" 'probes_ok'={};;;0;{}", ok, s.probes.size());
-  std::string out = fmt::format("SIPSURV {} - {} {}: {}|{}\n", k_names[static_cast<std::size_t>(code)], s.domain,
-                                to_string(s.verdict.state), escape_for_terminal(s.verdict.reason), perf.substr(1));
+  std::string out =
+    fmt::format("SIPSURV {} - {} {}: {}|{}\n", k_names[static_cast<std::size_t>(code)], escape_for_terminal(s.domain),
+                to_string(s.verdict.state), escape_for_terminal(s.verdict.reason), perf.substr(1));
   for (const auto& f : s.findings) {
     out += fmt::format("{} {}: {}\n", f.id, report::to_string(f.severity), escape_for_terminal(f.message));
   }

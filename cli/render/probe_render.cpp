@@ -4,6 +4,7 @@
 #include "cli/render/resolve_render.hpp"
 #include "core/probe/probe_findings.hpp"
 #include "core/util/escape.hpp"
+#include "core/util/limits.hpp"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -67,6 +68,7 @@ write_cert(JsonWriter& w, const tls::CertInfo& c)
   w.key("dns_sans").value(c.dns_sans);
   w.key("uri_sans").value(c.uri_sans);
   w.key("ip_sans").value(c.ip_sans);
+  w.key("sans_truncated").value(c.sans_truncated);
   w.key("not_before").value(rfc3339(c.not_before));
   w.key("not_after").value(rfc3339(c.not_after));
   w.key("self_signed").value(c.self_signed);
@@ -99,6 +101,7 @@ write_tls(JsonWriter& w, const tls::TlsSummary& t)
     write_cert(w, c);
   }
   w.end_array();
+  w.key("chain_truncated").value(t.chain_truncated);
   w.end_object();
 }
 
@@ -146,10 +149,17 @@ tls_detail(const tls::TlsSummary& t)
       for (const auto& s : c.ip_sans) {
         sans.push_back("IP:" + esc(s));
       }
-      out += fmt::format("             SAN {}\n", sans.empty() ? "none" : fmt::format("{}", fmt::join(sans, ", ")));
+      out +=
+        fmt::format("             SAN {}{}\n", sans.empty() ? "none" : fmt::format("{}", fmt::join(sans, ", ")),
+                    c.sans_truncated ? fmt::format(" (list cut after {} names: max_cert_sans)", limits::k_max_cert_sans)
+                                     : std::string{});
       out += fmt::format("             valid {} to {}{}\n", rfc3339(c.not_before), rfc3339(c.not_after),
                          t.days_left ? fmt::format(" ({} days left)", *t.days_left) : std::string{});
     }
+  }
+  if (t.chain_truncated) {
+    out += fmt::format("    chain: more than {} certificates; the rest not shown (max_cert_chain)\n",
+                       limits::k_max_cert_chain);
   }
   if (!t.chain.empty()) {
     out += fmt::format(
@@ -232,8 +242,9 @@ render_probe_text(const ProbeReport& report, const TextStyle& style)
   std::string out = style.bold(probe_headline(report)) + "\n";
   if (report.site != nullptr) {
     const auto& plan = report.site->plan;
-    const std::string what = plan.use_srv ? fmt::format("domain {}", plan.domain)
-                                          : fmt::format("SIP server {} port {}", plan.direct_host, plan.direct_port);
+    const std::string what = plan.use_srv
+      ? fmt::format("domain {}", esc(plan.domain))
+      : fmt::format("SIP server {} port {}", esc(plan.direct_host), plan.direct_port);
     out += fmt::format("{} via {}, transport {}, deadline {} ms, parallel {}\n", what, esc(report.site->resolver),
                        report.transport, report.timeout_ms, report.parallel);
   } else {

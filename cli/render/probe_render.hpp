@@ -49,7 +49,7 @@ std::string render_probe_text(const ProbeReport& report, const TextStyle& style)
 //       domain_match {source: uri-san|dns-san|common-name|none, name, wildcard_only},
 //       target, target_match, cert_requested, client_cert_sent, client_cert_missing,
 //       days_left, chain [ {subject, issuer, common_name, dns_sans [], uri_sans [],
-//       ip_sans [], not_before, not_after, self_signed} ]}
+//       ip_sans [], sans_truncated, not_before, not_after, self_signed} ], chain_truncated}
 //   } ],
 //   findings [ {id, severity, message, evidence, hint} ]
 std::string render_probe_json(const ProbeReport& report);

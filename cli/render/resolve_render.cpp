@@ -47,7 +47,7 @@ lookup_text(const dns::LookupInfo& l)
 void
 naptr_section(std::string& out, const dns::SiteDns& site)
 {
-  out += fmt::format("NAPTR {}\n", site.naptr.name);
+  out += fmt::format("NAPTR {}\n", esc(site.naptr.name));
   if (site.naptr.records.empty()) {
     out += fmt::format("  {}\n", lookup_text(site.naptr.lookup));
     return;
@@ -71,7 +71,7 @@ srv_section(std::string& out, const dns::SiteDns& site)
     }
   }
   for (const auto& set : site.srv_sets) {
-    out += fmt::format("{} {}  ({})\n", set.name.used_by_phone ? "*" : " ", set.name.name, srv_label(set.name));
+    out += fmt::format("{} {}  ({})\n", set.name.used_by_phone ? "*" : " ", esc(set.name.name), srv_label(set.name));
     if (set.records.empty()) {
       out += fmt::format("      {}\n", lookup_text(set.lookup));
       continue;
@@ -190,8 +190,8 @@ resolve_headline(const dns::SiteDns& site)
   const auto outcome = dns::dns_outcome(site);
   const std::string transport(to_string(site.plan.transport));
   if (outcome == dns::DnsOutcome::no_answer) {
-    return fmt::format("{}: no DNS server answered ({})", site.plan.use_srv ? site.plan.domain : site.plan.direct_host,
-                       site.resolver);
+    return fmt::format("{}: no DNS server answered ({})",
+                       esc(site.plan.use_srv ? site.plan.domain : site.plan.direct_host), esc(site.resolver));
   }
   if (!site.plan.use_srv) {
     const auto& s = site.servers.front();
@@ -202,15 +202,15 @@ resolve_headline(const dns::SiteDns& site)
   }
   const dns::SrvSet* used = site.phone_srv_set();
   if (outcome == dns::DnsOutcome::unusable) {
-    return fmt::format("{}: no usable SIP server for transport {} ({} {})", site.plan.domain, transport,
-                       used->name.name, to_string(used->lookup.status));
+    return fmt::format("{}: no usable SIP server for transport {} ({} {})", esc(site.plan.domain), transport,
+                       esc(used->name.name), to_string(used->lookup.status));
   }
   std::size_t reachable = 0;
   for (const auto& s : site.servers) {
     reachable += (s.host != nullptr && !s.host->addresses.empty()) ? 1U : 0U;
   }
   return fmt::format("{}: {} SIP server(s) for transport {} from {}, {} with an address; list refreshed every {} s",
-                     site.plan.domain, site.servers.size(), transport, used->name.name, reachable,
+                     esc(site.plan.domain), site.servers.size(), transport, esc(used->name.name), reachable,
                      site.refetch_after.value_or(0));
 }
 
@@ -226,16 +226,16 @@ std::string
 render_resolve_text(const dns::SiteDns& site, const TextStyle& style)
 {
   std::string out = style.bold(resolve_headline(site)) + "\n\n";
-  out += fmt::format("Resolver: {}\n", site.resolver);
+  out += fmt::format("Resolver: {}\n", esc(site.resolver));
   if (site.plan.use_srv) {
     out += fmt::format("Phone: transport {}, SIP server port 0: servers from DNS SRV {} (RFC 3263 §4.1)\n\n",
-                       to_string(site.plan.transport), site.phone_srv_set()->name.name);
+                       to_string(site.plan.transport), esc(site.phone_srv_set()->name.name));
     naptr_section(out, site);
     out += "\n";
     srv_section(out, site);
   } else {
     out += fmt::format("Phone: transport {}, SIP server port {}: no SRV lookup, A/AAAA of {}\n",
-                       to_string(site.plan.transport), site.plan.direct_port, site.plan.direct_host);
+                       to_string(site.plan.transport), site.plan.direct_port, esc(site.plan.direct_host));
   }
   out += "\n";
   hosts_section(out, site);

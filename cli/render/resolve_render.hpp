@@ -7,6 +7,11 @@
 
 namespace sipsurv::cli {
 
+// Text renderers here and in the other render files return terminal-safe
+// text: every string that is not sipsurv's own went through
+// escape_for_terminal once, where it was formatted, so a caller embedding the
+// result must not escape it again. JSON renderers keep the raw values.
+
 // The first line of a resolve report: the answer in one sentence.
 std::string resolve_headline(const dns::SiteDns& site);
 

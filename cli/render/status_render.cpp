@@ -3,6 +3,7 @@
 #include "cli/render/resolve_render.hpp"
 #include "core/model/timeline.hpp"
 #include "core/util/escape.hpp"
+#include "core/util/limits.hpp"
 
 #include <fmt/format.h>
 
@@ -54,6 +55,10 @@ probes_section(std::string& out, const status::SiteCheck& check, const StatusCon
                        to_string(r.transport), state, ms_text(r.rtt_ms), answer_text(r));
     if (r.cert_days_left) {
       out += fmt::format("  {:<7} certificate valid for {} more day(s)\n", "", *r.cert_days_left);
+    }
+    if (r.cert_sans_truncated) {
+      out += fmt::format("  {:<7} certificate names cut after {} (max_cert_sans): identity checked on those\n", "",
+                         limits::k_max_cert_sans);
     }
   }
 }
@@ -121,6 +126,7 @@ probes_json(const status::SiteCheck& check)
                        {"reason", r.reason},
                        {"rtt_ms", r.rtt_ms ? Json(*r.rtt_ms) : Json()},
                        {"cert_days_left", r.cert_days_left ? Json(*r.cert_days_left) : Json()},
+                       {"cert_sans_truncated", r.cert_sans_truncated},
                        {"error", r.error}});
   }
   return arr;
@@ -202,12 +208,13 @@ render_status_text(const status::SiteCheck& check, const StatusContext& ctx, con
   const auto& sum = check.summary;
   std::string out = style.bold(status_headline(check)) + "\n";
   out += fmt::format("sipsurv {}  {}  domain {}  resolver {}\n", SIPSURV_VERSION, ctx.time_utc, esc(sum.domain),
-                     check.dns.resolver);
+                     esc(check.dns.resolver));
   out += fmt::format("settings: {}\n",
-                     ctx.settings.empty() ? "the phone's defaults" : fmt::format("{}", fmt::join(ctx.settings, " ")));
+                     ctx.settings.empty() ? std::string("the phone's defaults")
+                                          : esc(fmt::format("{}", fmt::join(ctx.settings, " "))));
 
   out += "\nDNS\n";
-  out += esc(resolve_headline(check.dns)) + "\n";
+  out += resolve_headline(check.dns) + "\n"; // escaped where it is built
   out += resolve_server_list_text(check.dns);
 
   out += "\n";

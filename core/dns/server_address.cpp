@@ -106,8 +106,8 @@ domain_problem(std::string_view text)
       if (label == 0) {
         return "empty label";
       }
-      if (label > 63) {
-        return "label longer than 63 characters";
+      if (label > limits::k_max_label_length) {
+        return fmt::format("label longer than {} characters", limits::k_max_label_length);
       }
       label = 0;
       continue;

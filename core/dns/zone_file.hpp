@@ -3,6 +3,7 @@
 #include "core/dns/records.hpp"
 #include "core/dns/resolver.hpp"
 #include "core/util/error.hpp"
+#include "core/util/limits.hpp"
 
 #include <string>
 #include <string_view>
@@ -19,8 +20,8 @@ namespace sipsurv::dns {
 // "FILE:LINE: what was wrong; allowed: …".
 Result<std::vector<Record>> parse_zone(std::string_view text, std::string_view file_name, std::string_view origin);
 
-inline constexpr std::size_t k_max_zone_records = 100000;
-inline constexpr std::size_t k_max_zone_line = 4096;
+inline constexpr std::size_t k_max_zone_records = limits::k_max_zone_records;
+inline constexpr std::size_t k_max_zone_line = limits::k_max_zone_line;
 
 // A Resolver answering from zone records, so resolve_site works offline: the
 // records of the asked name and type; for a name that is an alias, the CNAME

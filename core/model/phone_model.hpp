@@ -4,6 +4,7 @@
 #include "core/model/model_input.hpp"
 #include "core/model/scenario.hpp"
 #include "core/model/timeline.hpp"
+#include "core/util/limits.hpp"
 
 #include <optional>
 #include <string>
@@ -31,7 +32,7 @@ struct SimResult {
   Millis duration = 0;
 };
 
-inline constexpr std::size_t k_max_events = 5000;
+inline constexpr std::size_t k_max_events = limits::k_max_model_events;
 inline constexpr Millis k_min_refetch_ms = 10000; // TTLs under 10 s are treated as 10 s
 inline constexpr Millis k_min_round_wait_ms = 1000;
 

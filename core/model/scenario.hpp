@@ -2,6 +2,7 @@
 
 #include "core/model/timeline.hpp"
 #include "core/util/error.hpp"
+#include "core/util/limits.hpp"
 
 #include <cstdint>
 #include <string>
@@ -62,8 +63,8 @@ Result<Scenario> parse_scenario(std::string_view text, std::string_view file_nam
 // "90s" → 90000; the same TIME syntax as the scenario file. Errors say what is allowed.
 Result<Millis> parse_duration(std::string_view text);
 
-inline constexpr std::size_t k_max_scenario_steps = 10000;
-inline constexpr std::size_t k_max_scenario_line = 1024;
-inline constexpr Millis k_max_scenario_time = 7LL * 24 * 3600 * 1000; // one week
+inline constexpr std::size_t k_max_scenario_steps = limits::k_max_scenario_steps;
+inline constexpr std::size_t k_max_scenario_line = limits::k_max_scenario_line;
+inline constexpr Millis k_max_scenario_time = static_cast<Millis>(limits::k_max_scenario_time_ms); // one week
 
 } // namespace sipsurv::model

@@ -18,7 +18,7 @@ struct MsgDeleter {
 };
 using MsgPtr = std::unique_ptr<msg_t, MsgDeleter>;
 
-constexpr std::size_t k_max_header_lines = 256;
+constexpr std::size_t k_max_header_lines = limits::k_max_sip_header_lines;
 
 // The first line, for error messages: at most 60 bytes, raw (network
 // strings are escaped where they are printed).

@@ -3,6 +3,7 @@
 #include "core/dns/server_address.hpp"
 #include "core/util/escape.hpp"
 #include "core/util/ip_literal.hpp"
+#include "core/util/limits.hpp"
 
 #include <fmt/format.h>
 
@@ -131,8 +132,8 @@ parse_target(std::string_view text)
   if (text.empty()) {
     return fail(Errc::usage, fmt::format("empty target; {}", k_allowed));
   }
-  if (text.size() > 1024) {
-    return fail(Errc::usage, "target longer than 1024 characters");
+  if (text.size() > limits::k_max_target_length) {
+    return fail(Errc::usage, fmt::format("target longer than {} characters", limits::k_max_target_length));
   }
   const std::string low = lower(text);
   std::string_view rest = text;

@@ -148,6 +148,7 @@ to_row(const probe::ProbeResult& r)
   }
   if (r.tls) {
     row.cert_days_left = r.tls->days_left;
+    row.cert_sans_truncated = !r.tls->chain.empty() && r.tls->chain.front().sans_truncated;
   }
   row.error = r.error;
   return row;

@@ -26,6 +26,8 @@ struct ProbeRow {
   std::optional<double> rtt_ms; // total time to the SIP answer
   std::optional<long> cert_days_left;
   std::string error;
+  // The leaf had more SANs than limits::k_max_cert_sans: identity checked on the first ones.
+  bool cert_sans_truncated = false;
 };
 
 // What status (and each round of watch) found: everything the renderers need.

@@ -21,6 +21,9 @@ struct CertInfo {
   std::chrono::sys_seconds not_before{};
   std::chrono::sys_seconds not_after{};
   bool self_signed = false; // subject == issuer
+  // The certificate had more than limits::k_max_cert_sans DNS/URI/IP SANs:
+  // only the first ones are listed and used for the RFC 5922 identity check.
+  bool sans_truncated = false;
 };
 
 // Which certificate field proved the SIP domain identity (RFC 5922 §7.1).
@@ -47,10 +50,11 @@ struct TlsSummary {
   std::string sni;      // server name sent, empty = none
   std::string protocol; // "TLSv1.3"
   std::string cipher;
-  std::vector<CertInfo> chain; // as sent by the server, leaf first
-  bool verified = false;       // chain verified against the trust store
-  std::string verify_error;    // OpenSSL's reason when not verified
-  std::string domain;          // the SIP domain checked (RFC 5922)
+  std::vector<CertInfo> chain;  // as sent by the server, leaf first, at most limits::k_max_cert_chain
+  bool chain_truncated = false; // the server sent more certificates than that (OpenSSL verified them all)
+  bool verified = false;        // chain verified against the trust store
+  std::string verify_error;     // OpenSSL's reason when not verified
+  std::string domain;           // the SIP domain checked (RFC 5922)
   IdentityMatch domain_match;
   std::string target; // the SRV target / host checked with X509_check_host
   bool target_match = false;

@@ -1,7 +1,9 @@
 #include "core/tls/tls_client.hpp"
 
 #include "core/tls/system_trust.hpp"
+#include "core/util/escape.hpp"
 #include "core/util/ip_literal.hpp"
+#include "core/util/limits.hpp"
 
 #include <arpa/inet.h>
 #include <fmt/format.h>
@@ -10,6 +12,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -116,8 +119,17 @@ cert_info(X509* x)
   auto* names = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(x, NID_subject_alt_name, nullptr, nullptr));
   if (names != nullptr) {
     const int n = sk_GENERAL_NAME_num(names);
-    for (int i = 0; i < n && i < 256; ++i) {
+    std::size_t kept = 0;
+    for (int i = 0; i < n; ++i) {
       const GENERAL_NAME* g = sk_GENERAL_NAME_value(names, i);
+      if (g->type != GEN_DNS && g->type != GEN_URI && g->type != GEN_IPADD) {
+        continue; // e-mail, directory names, …: not identities RFC 5922 uses
+      }
+      if (kept == limits::k_max_cert_sans) {
+        c.sans_truncated = true;
+        break;
+      }
+      ++kept;
       if (g->type == GEN_DNS) {
         c.dns_sans.push_back(asn1_text(g->d.dNSName));
       } else if (g->type == GEN_URI) {
@@ -228,7 +240,8 @@ TlsContext::create(const TlsConfig& config)
                                       config.ca_path.empty() ? nullptr : config.ca_path.c_str()) != 1) {
       return fail(Errc::usage,
                   fmt::format("--ca-file/--ca-path: cannot load CA certificates from '{}': {}",
-                              config.ca_file.empty() ? config.ca_path : config.ca_file, openssl_errors()));
+                              escape_for_terminal(config.ca_file.empty() ? config.ca_path : config.ca_file),
+                              escape_for_terminal(openssl_errors())));
     }
   } else if (!load_system_trust(ctx)) {
     return fail(Errc::io, "cannot load the system trust store: " + openssl_errors());
@@ -240,14 +253,19 @@ TlsContext::create(const TlsConfig& config)
   if (!config.cert_file.empty()) {
     if (SSL_CTX_use_certificate_chain_file(ctx, config.cert_file.c_str()) != 1) {
       return fail(Errc::usage,
-                  fmt::format("--cert '{}': not a PEM certificate: {}", config.cert_file, openssl_errors()));
+                  fmt::format("--cert '{}': not a PEM certificate: {}", escape_for_terminal(config.cert_file),
+                              escape_for_terminal(openssl_errors())));
     }
     const std::string& key = config.key_file.empty() ? config.cert_file : config.key_file;
     if (SSL_CTX_use_PrivateKey_file(ctx, key.c_str(), SSL_FILETYPE_PEM) != 1) {
-      return fail(Errc::usage, fmt::format("--key '{}': not a PEM private key: {}", key, openssl_errors()));
+      return fail(Errc::usage,
+                  fmt::format("--key '{}': not a PEM private key: {}", escape_for_terminal(key),
+                              escape_for_terminal(openssl_errors())));
     }
     if (SSL_CTX_check_private_key(ctx) != 1) {
-      return fail(Errc::usage, fmt::format("--key '{}' does not belong to --cert '{}'", key, config.cert_file));
+      return fail(Errc::usage,
+                  fmt::format("--key '{}' does not belong to --cert '{}'", escape_for_terminal(key),
+                              escape_for_terminal(config.cert_file)));
     }
   } else if (!config.key_file.empty()) {
     return fail(Errc::usage, "--key needs --cert");
@@ -255,7 +273,9 @@ TlsContext::create(const TlsConfig& config)
   if (!config.keylog_file.empty()) {
     impl->keylog = std::fopen(config.keylog_file.c_str(), "a");
     if (impl->keylog == nullptr) {
-      return fail(Errc::usage, fmt::format("SSLKEYLOGFILE '{}': cannot open for appending", config.keylog_file));
+      return fail(
+        Errc::usage,
+        fmt::format("SSLKEYLOGFILE '{}': cannot open for appending", escape_for_terminal(config.keylog_file)));
     }
     SSL_CTX_set_keylog_callback(ctx, &write_keylog);
   }
@@ -413,10 +433,11 @@ TlsSession::summary(std::string_view domain, std::string_view target, std::chron
     }
   }
   if (STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl); chain != nullptr) {
-    const int n = sk_X509_num(chain);
-    for (int i = 0; i < n && i < 16; ++i) {
-      s.chain.push_back(cert_info(sk_X509_value(chain, i)));
+    const auto n = static_cast<std::size_t>(std::max(sk_X509_num(chain), 0));
+    for (std::size_t i = 0; i < n && i < limits::k_max_cert_chain; ++i) {
+      s.chain.push_back(cert_info(sk_X509_value(chain, static_cast<int>(i))));
     }
+    s.chain_truncated = n > limits::k_max_cert_chain;
   }
   X509Ptr leaf(SSL_get1_peer_certificate(ssl));
   if (leaf) {

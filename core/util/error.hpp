@@ -21,6 +21,11 @@ enum class Errc {
 struct Error {
   Errc code = Errc::internal;
   // Lower-case, no trailing period or newline; the CLI adds "sipsurv: ".
+  // Printed as it is, so any file name, argument or network string in it is
+  // escaped (escape_for_terminal) once, where the message is built. The one
+  // exception: a parser of network bytes (sip::parse_response) quotes them
+  // raw, because its message becomes data (ProbeResult::error) that each
+  // renderer escapes for its own medium.
   std::string message;
 };
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+
 namespace sipsurv {
 namespace {
 
@@ -43,6 +45,28 @@ utf8_sequence_length(std::string_view s, std::size_t i)
   return len;
 }
 
+// The code point of the valid UTF-8 sequence of `len` bytes at s[i].
+char32_t
+decode_utf8(std::string_view s, std::size_t i, std::size_t len)
+{
+  static constexpr unsigned char k_lead_mask[] = {0, 0, 0x1F, 0x0F, 0x07};
+  auto cp = static_cast<char32_t>(static_cast<unsigned char>(s[i]) & k_lead_mask[len]);
+  for (std::size_t k = 1; k < len; ++k) {
+    cp = (cp << 6) | static_cast<char32_t>(static_cast<unsigned char>(s[i + k]) & 0x3F);
+  }
+  return cp;
+}
+
+// ALM, LRM/RLM, the embeddings and overrides LRE..RLO, the isolates
+// LRI..PDI (Unicode UAX #9), and LINE/PARAGRAPH SEPARATOR: they are valid
+// and invisible, yet reorder or split the text around them (CVE-2021-42574).
+bool
+is_bidi_or_separator_control(char32_t cp)
+{
+  return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+    (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
+}
+
 } // namespace
 
 std::string
@@ -59,7 +83,13 @@ escape_for_terminal(std::string_view raw)
       out += static_cast<char>(c);
       ++i;
     } else if (const std::size_t len = c >= 0x80 ? utf8_sequence_length(raw, i) : 0; len > 0) {
-      out.append(raw.substr(i, len));
+      // Valid, but invisible controls that reorder or split what is read:
+      // named by code point so the reader can look it up.
+      if (const char32_t cp = decode_utf8(raw, i, len); is_bidi_or_separator_control(cp)) {
+        out += fmt::format("\\u{{{:04x}}}", static_cast<std::uint32_t>(cp));
+      } else {
+        out.append(raw.substr(i, len));
+      }
       i += len;
     } else {
       out += fmt::format("\\x{:02x}", c);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/util/limits.hpp"
+
 #include <fmt/format.h>
 
 #include <span>
@@ -11,7 +13,8 @@ namespace sipsurv {
 // "a, b, c and 12 more": evidence stays one readable line however many
 // records a hostile or huge zone returns.
 inline std::string
-join_limited(std::span<const std::string> items, std::string_view separator = ", ", std::size_t max_items = 5)
+join_limited(std::span<const std::string> items, std::string_view separator = ", ",
+             std::size_t max_items = limits::k_max_evidence_items)
 {
   if (items.size() <= max_items) {
     return fmt::format("{}", fmt::join(items, separator));

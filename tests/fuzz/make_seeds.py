@@ -226,7 +226,9 @@ def server_address_seeds():
 def escape_seeds():
     texts = [b"OpenScape Voice V10", b"\x1b[2J\x1b[31mred", b"bell\x07", b"caf\xc3\xa9", b"\xc2\x9b31m",
              b"\xe0\x80\x9b", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xff\xfe", b"back\\slash", b"\x7f",
-             "日本語".encode(), b"\xf0\x9f\x98\x80", b"\xc3"]
+             "日本語".encode(), b"\xf0\x9f\x98\x80", b"\xc3",
+             "evil \u202etxt.exe\u202c".encode(), "line\u2028break\u2029".encode(),
+             "\u061c\u200e\u200f\u2066\u2067\u2068\u2069\u202a\u202b\u202d".encode()]
     return {f"text-{i:02d}": t for i, t in enumerate(texts)}
 
 

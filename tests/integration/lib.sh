@@ -82,3 +82,10 @@ expect_valid_json() {
 expect_no_escape_bytes() { # nothing from the network may drive the terminal
   if LC_ALL=C grep -q $'\x1b' "$T_OUT" "$T_ERR"; then fail "raw ESC byte in output"; fi
 }
+
+# Nor reorder or split what the reader sees: no raw UTF-8 of U+061C,
+# U+200E-200F, U+202A-202E, U+2066-2069, U+2028-2029.
+expect_no_bidi_bytes() {
+  local pattern=$'\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]'
+  if LC_ALL=C grep -qE "$pattern" "$T_OUT" "$T_ERR"; then fail "raw bidi or separator control in output"; fi
+}

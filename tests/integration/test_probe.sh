@@ -474,6 +474,29 @@ test_escape_sequences_never_reach_the_terminal() {
   expect_json '.probes[0].response.reason | contains("\u001b[31m")' true
 }
 
+test_bidi_controls_are_escaped_in_text_and_kept_in_json() {
+  # The ansi peer's reason phrase, Server and User-Agent, and the subject of
+  # its certificate, carry RLO/PDF, isolates, ALM, RLM and U+2028/2029.
+  sipsurv probe sips:ansi.hostile.lab.test sip:ansi.hostile.lab.test $DNS $CA
+  expect_rc 1
+  expect_no_escape_bytes
+  expect_no_bidi_bytes
+  # Named by code point where they were, the text around them intact.
+  expect_out 'answer: 200 OK \x1b[31mRED\x1b[0m\x07\x08 bell \u{202e}txt.exe\u{202c}\u{2028}next'
+  expect_out 'Server: evil\x1b]0;pwned\x07\x1b[2J\x1b[H server\x7f\x01 \u{2066}isolate\u{2069}\u{061c}\u{2029}'
+  expect_out 'User-Agent: agent\x1b[5mblink\x1b[0m \xc2\x9b31m c1-csi \u{200f}\u{202b}'
+  expect_out 'O=sipsurv lab \u{202e}evil\u{202c} \u{2028}hostile'
+  [[ $(grep -c '^    answer: .*\\u{202e}txt.exe' "$T_OUT") -eq 2 ]] || fail "expected the escaped reason for both transports"
+  # JSON carries the raw value (escaped by JSON itself, so the bytes are ASCII).
+  sipsurv probe sips:ansi.hostile.lab.test sip:ansi.hostile.lab.test $DNS $CA --format json
+  expect_rc 1
+  expect_no_bidi_bytes
+  LC_ALL=C grep -q $'[\x80-\xff]' "$T_OUT" && fail "JSON output should be ASCII"
+  expect_json '[.probes[].response.reason | endswith("bell \u202etxt.exe\u202c\u2028next")] | all' true
+  expect_json '.probes[0].response.server | endswith(" \u2066isolate\u2069\u061c\u2029")' true
+  expect_json '.probes[0].tls.chain[0].subject == "O=sipsurv lab \u202eevil\u202c \u2028hostile,CN=hostile.lab.test"' true
+}
+
 # --- targets: URIs, --targets FILE ---------------------------------------------
 
 test_targets_file_in_order() {
@@ -509,8 +532,17 @@ test_targets_file_errors_name_file_and_line() {
   expect_rc 64
   expect_err_one_line
   expect_err "/nonexistent/targets.txt"
-  # A device that never ends is refused after max_targets_file bytes, not read forever.
+  # A device that never ends is refused at once, not read forever.
   sipsurv probe --targets /dev/zero
+  expect_rc 64
+  expect_err_one_line
+  expect_err "--targets /dev/zero: is a character device; allowed: a regular file"
+  # A regular file past max_targets_file is refused by its size.
+  local big
+  big=$(mktemp)
+  head -c 4194305 /dev/zero | tr '\0' '#' >"$big"
+  sipsurv probe --targets "$big"
+  rm -f "$big"
   expect_rc 64
   expect_err_one_line
   expect_err "larger than 4194304 bytes"

@@ -214,7 +214,9 @@ test_watch_count_and_textfile() {
   expect_out "summary: 3 round(s)"
   expect_out "FAILOVER"
   grep -q '^sipsurv_site_state' "$file" || fail "textfile lacks sipsurv_site_state"
-  [[ ! -e $file.tmp ]] || fail "textfile's temporary file was left behind"
+  local left
+  left=$(compgen -G "$file.?*") && fail "textfile's temporary file was left behind: $left"
+  [[ $(stat -c %a "$file") == "$(printf '%o' $((0666 & ~$(umask))))" ]] || fail "textfile mode $(stat -c %a "$file")"
 }
 
 test_closed_pipe_keeps_exit_code() {

@@ -15,7 +15,9 @@ lab's hostile.pem, valid for hostile.lab.test and *.hostile.lab.test):
   127.0.0.127  tls-on-plain  TCP port 5060 speaks TLS (5061 is TLS too)
   127.0.0.128  black-hole    accepts TCP/TLS connections and UDP datagrams, never answers
   127.0.0.129  ansi          a 200 whose reason phrase, Server, User-Agent and Warning
-                             carry control characters and ANSI escape sequences
+                             carry control characters, ANSI escape sequences and Unicode
+                             bidi and separator controls (U+202E, U+2066, U+2028, ...);
+                             the certificate's subject carries some too (make-certs.sh)
   127.0.0.130  (nothing)     nothing listens: UDP gets ICMP port unreachable, TCP a RST
   127.0.0.131  tls-silent    completes the TLS handshake (TCP: accepts), never answers
   127.0.0.132  hang-up       accepts and ends the stream at once, a clean FIN (UDP: silent)
@@ -46,11 +48,13 @@ k_request_limit = 64 * 1024
 
 GARBAGE = bytes((i * 37 + 11) % 256 for i in range(4096)) + b"\x00\xff\x1b[2J\x1b]0;x\x07"
 
-# Control characters and ANSI sequences, but never CR or LF: the message must
-# still frame correctly, so only the printing of the strings is hostile.
-ANSI_REASON = "OK \x1b[31mRED\x1b[0m\x07\x08 bell"
-ANSI_SERVER = "evil\x1b]0;pwned\x07\x1b[2J\x1b[H server\x7f\x01"
-ANSI_AGENT = "agent\x1b[5mblink\x1b[0m \u009b31m c1-csi"
+# Control characters, ANSI sequences and bidi controls, but never CR or LF:
+# the message must still frame correctly, so only the printing of the
+# strings is hostile. RLO (U+202E) would show "txt.exe" as "exe.txt", U+2028
+# starts a new line on some terminals.
+ANSI_REASON = "OK \x1b[31mRED\x1b[0m\x07\x08 bell \u202etxt.exe\u202c\u2028next"
+ANSI_SERVER = "evil\x1b]0;pwned\x07\x1b[2J\x1b[H server\x7f\x01 \u2066isolate\u2069\u061c\u2029"
+ANSI_AGENT = "agent\x1b[5mblink\x1b[0m \u009b31m c1-csi \u200f\u202b"
 ANSI_WARNING = '399 evil.hostile.lab.test "warn\x1b[41mRED\x1b[0m"'
 
 slots = threading.BoundedSemaphore(k_max_connections)

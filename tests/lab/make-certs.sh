@@ -20,7 +20,9 @@
 #               URI:sip: and DNS: for healthy.lab.test, mixed.lab.test and hostile.lab.test,
 #               DNS:sip1/sip2/sip3.healthy.lab.test, DNS:good.mixed.lab.test,
 #               DNS:good.hostile.lab.test, IP:127.0.0.11-13, IP:::1
-#   hostile     the hostile peers: URI:sip:hostile.lab.test, DNS:hostile.lab.test, DNS:*.hostile.lab.test
+#   hostile     the hostile peers: URI:sip:hostile.lab.test, DNS:hostile.lab.test, DNS:*.hostile.lab.test;
+#               its subject's O carries U+202E (RLO), U+202C (PDF) and U+2028 (LINE SEPARATOR),
+#               which a terminal would obey if sipsurv printed them raw
 #
 # Keys are EC P-256 so making them takes milliseconds. Idempotent: it rebuilds
 # everything each time (the PKI lives only as long as the lab).
@@ -47,6 +49,7 @@ unique_subject = no
 copy_extensions = none
 [ any ]
 commonName = supplied
+organizationName = optional
 [ req ]
 distinguished_name = dn
 prompt = no
@@ -77,11 +80,12 @@ make_ca() { # make_ca NAME CN
 }
 
 # issue NAME CN SAN [openssl-ca date options...]: a leaf signed by the lab CA
+# (ORG, when set, is the subject's O, in UTF-8)
 issue() {
   local name=$1 cn=$2 san=$3 ext=${EXT:-server}
   shift 3
   key "$name.key"
-  LAB_SAN=$san openssl req -new -config ca.cnf -key "$name.key" -subj "/CN=$cn" -out "$name.csr"
+  LAB_SAN=$san openssl req -new -utf8 -config ca.cnf -key "$name.key" -subj "${ORG:+/O=$ORG}/CN=$cn" -out "$name.csr"
   LAB_SAN=$san openssl ca -batch -config ca.cnf -cert ca.pem -keyfile ca.key -extensions "$ext" \
     -in "$name.csr" -out "$name.pem" -notext "$@" 2>ca-db/last.log
   rm -f "$name.csr"
@@ -101,7 +105,9 @@ issue soon soon.certs.lab.test "$certs_san,DNS:soon.certs.lab.test" -days 10
 issue healthy sip1.healthy.lab.test \
   "URI:sip:healthy.lab.test,DNS:healthy.lab.test,DNS:sip1.healthy.lab.test,DNS:sip2.healthy.lab.test,DNS:sip3.healthy.lab.test,URI:sip:mixed.lab.test,DNS:mixed.lab.test,DNS:good.mixed.lab.test,URI:sip:hostile.lab.test,DNS:hostile.lab.test,DNS:good.hostile.lab.test,IP:127.0.0.11,IP:127.0.0.12,IP:127.0.0.13,IP:::1" \
   -days 365
-issue hostile hostile.lab.test "URI:sip:hostile.lab.test,DNS:hostile.lab.test,DNS:*.hostile.lab.test" -days 365
+# Byte escapes, not \u: they do not depend on the locale the lab runs in.
+ORG=$'sipsurv lab \xe2\x80\xaeevil\xe2\x80\xac \xe2\x80\xa8hostile' \
+  issue hostile hostile.lab.test "URI:sip:hostile.lab.test,DNS:hostile.lab.test,DNS:*.hostile.lab.test" -days 365
 EXT=client issue client "sipsurv lab client" "URI:sip:client@lab.test" -days 365
 
 # Self-signed: its own issuer, so no chain to the lab CA.

@@ -4,6 +4,10 @@
 #include "core/dns/answer_walker.hpp"
 #include "core/dns/server_address.hpp"
 #include "core/dns/site_dns.hpp"
+#include "core/dns/zone_file.hpp"
+#include "core/model/scenario.hpp"
+#include "core/sip/sip_uri.hpp"
+#include "core/util/join.hpp"
 #include "core/util/limits.hpp"
 #include "fakes/dns_wire.hpp"
 #include "fakes/fake_resolver.hpp"
@@ -92,7 +96,7 @@ TEST(Limits, TableListsEveryLimitOnceWithAValue)
       ++constants;
     }
   }
-  EXPECT_GE(constants, 12U);
+  EXPECT_GE(constants, 24U);
   EXPECT_EQ(names.size(), constants);
 }
 
@@ -234,4 +238,67 @@ TEST(Limits, PhoneFileThatNeverEnds)
   EXPECT_TRUE(out.exit_now);
   EXPECT_EQ(out.exit_code, 64);
   EXPECT_NE(out.error.find("--phone"), std::string::npos) << out.error;
+}
+
+// The limits that used to live beside their users are the same values, so
+// a change in limits.hpp (and the man page) is a change in behaviour.
+TEST(Limits, UsersReferToTheTable)
+{
+  EXPECT_EQ(dns::k_max_zone_line, limits::k_max_zone_line);
+  EXPECT_EQ(dns::k_max_zone_records, limits::k_max_zone_records);
+  EXPECT_EQ(model::k_max_scenario_line, limits::k_max_scenario_line);
+  EXPECT_EQ(model::k_max_scenario_steps, limits::k_max_scenario_steps);
+  EXPECT_EQ(static_cast<std::size_t>(model::k_max_scenario_time), limits::k_max_scenario_time_ms);
+}
+
+TEST(Limits, ZoneLineLength)
+{
+  const std::string name(limits::k_max_zone_line, 'a');
+  const auto r = dns::parse_zone("$ORIGIN example.test.\n; " + name + "\n", "big.zone", "");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().message, "big.zone:2: line longer than 4096 characters");
+  const std::string at_limit = "; " + std::string(limits::k_max_zone_line - 2, 'a') + "\n";
+  EXPECT_TRUE(dns::parse_zone(at_limit, "ok.zone", "example.test.").has_value());
+}
+
+TEST(Limits, ScenarioLineLengthAndTime)
+{
+  const auto r = model::parse_scenario("0s down sip1.example.test # " + std::string(limits::k_max_scenario_line, 'x'),
+                                       "long.scenario");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_NE(r.error().message.find("line longer than 1024 characters"), std::string::npos) << r.error().message;
+  EXPECT_TRUE(model::parse_duration("604800s").has_value()); // one week: the limit itself
+  EXPECT_FALSE(model::parse_duration("604801s").has_value());
+}
+
+TEST(Limits, ScenarioEvents)
+{
+  std::string text;
+  for (std::size_t i = 0; i <= limits::k_max_scenario_steps; ++i) {
+    text += "1s call\n";
+  }
+  const auto r = model::parse_scenario(text, "many.scenario");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_NE(r.error().message.find("more than 10000 events"), std::string::npos) << r.error().message;
+}
+
+TEST(Limits, TargetAndLabelLength)
+{
+  EXPECT_FALSE(sip::parse_target(std::string(limits::k_max_target_length + 1, 'a')).has_value());
+  const auto r = sip::parse_target(std::string(limits::k_max_target_length + 1, 'a'));
+  EXPECT_EQ(r.error().message, "target longer than 1024 characters");
+  const std::string label(limits::k_max_label_length, 'a');
+  EXPECT_TRUE(dns::validate_domain(label + ".test").has_value());
+  const auto longer = dns::validate_domain(label + "a.test");
+  ASSERT_FALSE(longer.has_value());
+  EXPECT_NE(longer.error().message.find("label longer than 63 characters"), std::string::npos)
+    << longer.error().message;
+}
+
+TEST(Limits, EvidenceItemsAreCountedNotDropped)
+{
+  const std::vector<std::string> names{"a", "b", "c", "d", "e", "f", "g"};
+  ASSERT_EQ(limits::k_max_evidence_items, 5U);
+  EXPECT_EQ(join_limited(names), "a, b, c, d, e and 2 more");
+  EXPECT_EQ(join_limited(std::span(names).first(5)), "a, b, c, d, e");
 }

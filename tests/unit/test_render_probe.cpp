@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 using namespace sipsurv;
 using namespace sipsurv::cli;
 
@@ -125,6 +127,29 @@ full_report()
   return rep;
 }
 
+// U+202E RLO ... U+202C PDF, U+2028 LINE SEPARATOR, U+2066 LRI, in UTF-8.
+constexpr const char* k_bidi_reason = "OK \xe2\x80\xaetxt.exe\xe2\x80\xac\xe2\x80\xa8next";
+constexpr const char* k_bidi_server = "srv \xe2\x81\xa6x\xe2\x81\xa9";
+
+ProbeReport
+bidi_report()
+{
+  ProbeReport rep = hostile_report();
+  auto& r = rep.results.front();
+  r.response->reason = k_bidi_reason;
+  r.response->server = k_bidi_server;
+  tls::TlsSummary t;
+  t.protocol = "TLSv1.3";
+  tls::CertInfo leaf;
+  leaf.subject = "O=evil \xe2\x80\xae,CN=sip1.example.test";
+  leaf.dns_sans = {"sip1.example.test", "a\xe2\x80\x8f.example.test"};
+  leaf.sans_truncated = true;
+  t.chain = {leaf};
+  t.chain_truncated = true;
+  r.tls = t;
+  return rep;
+}
+
 } // namespace
 
 // The probe JSON is written without a tree (json_writer.hpp): it must be
@@ -169,4 +194,44 @@ TEST(RenderProbe, LargeJsonIsHandedOnInPieces)
   for (const std::size_t n : sizes) {
     EXPECT_LT(n, 128U * 1024) << "a piece is bounded";
   }
+}
+
+TEST(RenderProbe, TextNamesBidiControlsByCodePointOnce)
+{
+  const std::string text = render_probe_text(bidi_report(), TextStyle{});
+  EXPECT_NE(text.find("answer: 200 OK \\u{202e}txt.exe\\u{202c}\\u{2028}next\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("Server: srv \\u{2066}x\\u{2069}\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("cert[0]: O=evil \\u{202e},CN=sip1.example.test\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("DNS:a\\u{200f}.example.test"), std::string::npos) << text;
+  // Once: a second pass would have doubled the backslash.
+  EXPECT_EQ(text.find("\\\\u{"), std::string::npos) << text;
+  EXPECT_EQ(text.find("\xe2\x80\xae"), std::string::npos);
+  EXPECT_EQ(text.find("\xe2\x80\xa8"), std::string::npos);
+}
+
+TEST(RenderProbe, TextSaysWhenSansOrTheChainWereCut)
+{
+  const std::string text = render_probe_text(bidi_report(), TextStyle{});
+  EXPECT_NE(text.find("(list cut after 1024 names: max_cert_sans)"), std::string::npos) << text;
+  EXPECT_NE(text.find("chain: more than 16 certificates; the rest not shown (max_cert_chain)"), std::string::npos)
+    << text;
+  const std::string plain = render_probe_text(hostile_report(), TextStyle{});
+  EXPECT_EQ(plain.find("cut after"), std::string::npos);
+}
+
+TEST(RenderProbe, JsonKeepsBidiControlsRawInAnAsciiDocument)
+{
+  const std::string out = render_probe_json(bidi_report());
+  // JSON escapes them itself (\u202e), so the bytes are ASCII ...
+  EXPECT_TRUE(std::all_of(out.begin(), out.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }));
+  EXPECT_NE(out.find(R"("reason": "OK \u202etxt.exe\u202c\u2028next")"), std::string::npos) << out;
+  // ... and a consumer gets the server's exact string back, not sipsurv's terminal escape.
+  const auto doc = nlohmann::json::parse(out);
+  const auto& first = doc["probes"][0];
+  EXPECT_EQ(first["response"]["reason"], k_bidi_reason);
+  EXPECT_EQ(first["response"]["server"], k_bidi_server);
+  EXPECT_EQ(first["tls"]["chain"][0]["subject"], "O=evil \xe2\x80\xae,CN=sip1.example.test");
+  EXPECT_EQ(first["tls"]["chain"][0]["sans_truncated"], true);
+  EXPECT_EQ(first["tls"]["chain_truncated"], true);
+  EXPECT_EQ(doc["probes"][1]["tls"], nullptr);
 }

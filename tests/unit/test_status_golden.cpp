@@ -8,6 +8,7 @@
 #include "tests/unit/fakes/branch_site.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 #include <fstream>
@@ -132,4 +133,34 @@ TEST(StatusGolden, WatchLinesInBothFormats)
     out += log.summary(k_time, round, std::chrono::milliseconds(150000), h, true);
     expect_golden(json ? "watch.ndjson" : "watch.txt", out);
   }
+}
+
+// Every outside string of the status text is escaped exactly once, also
+// where one section embeds another's text (the DNS headline), and the JSON
+// keeps the raw value.
+TEST(StatusGolden, HostileNamesAreEscapedOnceInText)
+{
+  ScriptedNetwork net{{{"127.0.0.102", 200}, {"127.0.0.103", 200}, {"127.0.0.145", 200}},
+                      {{0, {483, "proxy"}}, {1, {483, "primary"}}, {2, {200, "primary"}}},
+                      {}};
+  auto check = checked(branch_phone(), net);
+  // As a zone file (--dns-file) could name them: a backslash, ESC, RLO.
+  check.dns.plan.use_srv = false;
+  check.dns.plan.direct_host = "a\\b\x1b[2J\xe2\x80\xae";
+  check.dns.servers.resize(1);
+  check.dns.servers[0].target = check.dns.plan.direct_host;
+  check.dns.resolver = "zone file z\xe2\x80\xa8.zone";
+  const cli::StatusContext ctx{k_time, {"--sip-server a\xe2\x81\xa6"}, 5};
+  const std::string text = cli::render_status_text(check, ctx, cli::TextStyle{});
+  const std::string once = "a\\\\b\\x1b[2J\\u{202e}";
+  EXPECT_NE(text.find(once + ":5060: SIP server port set"), std::string::npos) << text; // the DNS headline
+  EXPECT_NE(text.find("  " + once + ":5060  "), std::string::npos) << text;             // the server list
+  EXPECT_NE(text.find("resolver zone file z\\u{2028}.zone\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("settings: --sip-server a\\u{2066}\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("\\\\\\\\"), std::string::npos) << "escaped twice somewhere:\n" << text;
+  EXPECT_EQ(text.find("\\\\x1b"), std::string::npos) << "escaped twice somewhere:\n" << text;
+  EXPECT_EQ(text.find('\x1b'), std::string::npos);
+  const auto doc = nlohmann::json::parse(cli::render_status_json(check, ctx));
+  EXPECT_EQ(doc["resolver"], "zone file z\xe2\x80\xa8.zone");
+  EXPECT_EQ(doc["dns"]["servers"][0]["target"], "a\\b\x1b[2J\xe2\x80\xae");
 }

@@ -2,6 +2,7 @@
 // adapter (read_certificate_der) and evaluated by the pure RFC 5922 rules.
 #include "core/tls/cert_info.hpp"
 #include "core/tls/tls_client.hpp"
+#include "core/util/limits.hpp"
 
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
@@ -122,4 +123,43 @@ TEST(CertIdentity, GarbageIsNotACertificate)
 {
   const std::vector<unsigned char> junk{0x30, 0x03, 0x01, 0x02, 0x03};
   EXPECT_FALSE(tls::read_certificate_der(junk));
+}
+
+namespace {
+
+// `count` DNS SANs sip0.example.test … and `extra` e-mail SANs first.
+Names
+many_sans(std::size_t count, std::size_t extra = 0)
+{
+  Names n{"many.example.test", {}};
+  for (std::size_t i = 0; i < extra; ++i) {
+    n.sans.push_back("email:ops" + std::to_string(i) + "@example.test");
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    n.sans.push_back("DNS:sip" + std::to_string(i) + ".example.test");
+  }
+  return n;
+}
+
+} // namespace
+
+TEST(CertLimits, SansUpToTheLimitAreAllRead)
+{
+  const auto c = info(many_sans(limits::k_max_cert_sans, 20));
+  EXPECT_GE(limits::k_max_cert_sans, 1024U);
+  // E-mail SANs are no SIP identity and do not count.
+  EXPECT_EQ(c.dns_sans.size(), limits::k_max_cert_sans);
+  EXPECT_FALSE(c.sans_truncated);
+  const std::string last = "sip" + std::to_string(limits::k_max_cert_sans - 1) + ".example.test";
+  EXPECT_EQ(tls::match_sip_domain(c, last).source, tls::IdentitySource::dns_san);
+}
+
+TEST(CertLimits, SansPastTheLimitAreCutAndSaySo)
+{
+  const auto c = info(many_sans(limits::k_max_cert_sans + 5));
+  EXPECT_EQ(c.dns_sans.size(), limits::k_max_cert_sans);
+  EXPECT_TRUE(c.sans_truncated);
+  // A name past the cut is not seen: the flag tells the reader why.
+  const std::string past = "sip" + std::to_string(limits::k_max_cert_sans + 2) + ".example.test";
+  EXPECT_EQ(tls::match_sip_domain(c, past).source, tls::IdentitySource::none);
 }
