@@ -116,3 +116,34 @@ zsh_complete_all() {
     [[ -v "Z_DONE[$line]" ]] || fail "zsh gave no answer for '$line'"
   done
 }
+
+# `cmake --install` of this build into a temporary prefix; prints the prefix.
+installed_prefix() {
+  local prefix=$T_DIR/prefix
+  if [[ ! -d $prefix ]]; then
+    "$CMAKE" --install "$SIPSURV_BUILD_DIR" --prefix "$prefix" >"$T_DIR/install.log" 2>&1 ||
+      fail "cmake --install failed: $(tail -n 5 "$T_DIR/install.log")"
+  fi
+  echo "$prefix"
+}
+
+# The CPack .deb of this build, made in a temporary directory; prints its path.
+deb_package() {
+  need dpkg-deb
+  local out=$T_DIR/pkg deb
+  if [[ ! -d $out ]]; then
+    "$CPACK" -G DEB -B "$out" --config "$SIPSURV_BUILD_DIR/CPackConfig.cmake" >"$T_DIR/cpack.log" 2>&1 ||
+      fail "cpack failed: $(tail -n 20 "$T_DIR/cpack.log")"
+  fi
+  deb=$(find "$out" -maxdepth 1 -name 'sipsurv_*.deb' | head -n1)
+  [[ -n $deb ]] || fail "cpack made no sipsurv_*.deb: $(ls "$out")"
+  echo "$deb"
+}
+
+# The output checkers (also used by tests/integration/lib.sh).
+check_json() { # FILE...
+  /usr/bin/python3 "$SIPSURV_SOURCE_DIR/tests/cli/check_json.py" "$@"
+}
+check_nagios() { # [--rc N] FILE...
+  /usr/bin/python3 "$SIPSURV_SOURCE_DIR/tests/cli/check_nagios.py" "$@"
+}
