@@ -123,7 +123,8 @@ run_watch(const Args& args)
     output_open = print_report(log.round(rfc3339_utc(now), rounds, result, *check));
     if (!args.watch.textfile.empty()) {
       const auto unix_now = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count();
-      if (!write_textfile(args.watch.textfile, render_openmetrics(sum, unix_now))) {
+      const WatchProgress progress{hysteresis, rounds};
+      if (!write_textfile(args.watch.textfile, render_openmetrics(sum, unix_now, &progress))) {
         print_warning(fmt::format("--textfile {}: cannot write it: {}", args.watch.textfile, std::strerror(errno)));
       }
     }

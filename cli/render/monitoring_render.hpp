@@ -1,22 +1,48 @@
 #pragma once
 
+#include "core/status/hysteresis.hpp"
 #include "core/status/site_report.hpp"
 
 #include <string>
 
 namespace sipsurv::cli {
 
-// Monitoring Plugins output: "SIPSURV OK - …|perfdata", then one line per
-// finding. Perfdata per probe: 'rtt_<target>_<port>_<transport>'=12.3ms;;;0;
-// and 'cert_days_<target>_<port>'=364;30:;0:;; (warn below --cert-warn-days,
-// critical once expired).
-std::string render_nagios(const status::SiteSummary& s);
+// Threshold ranges (Monitoring Plugins range syntax) for the warn and crit
+// fields of the perfdata; empty = no threshold. The certificate ranges
+// default to "<--cert-warn-days>:" and "0:" (see render_nagios).
+struct NagiosThresholds {
+  std::string rtt_warn_ms;
+  std::string rtt_crit_ms;
+  std::string cert_days_warn;
+  std::string cert_days_crit;
+};
 
-// The Prometheus node-exporter textfile collector format (OpenMetrics text):
-// sipsurv_site_state, sipsurv_probe_up, sipsurv_probe_rtt_seconds,
-// sipsurv_tls_cert_days_left, sipsurv_findings, ending with "# EOF".
+// Monitoring Plugins output: "SIPSURV OK - <domain> <STATE>: <reason>|perfdata",
+// then one line per finding. Nothing from DNS or the network can put a '|'
+// in the text (nagios_text). Perfdata, one label per probe (server or backup
+// x address x transport, so a target with two addresses has two):
+//   'rtt_<target>_<port>_<transport>_<address>'=12.3ms;[warn];[crit];0;
+//   'cert_days_<target>_<port>_<transport>_<address>'=364;30:;0:;;
+//   'probes_ok'=2;;;0;3
+// (a backup's labels start rtt_backup_ / cert_days_backup_).
+std::string render_nagios(const status::SiteSummary& s, const NagiosThresholds& thresholds = {});
+
+// What watch adds to its textfile: the site state under hysteresis (not the
+// last round's raw verdict) and the round counts.
+struct WatchProgress {
+  const status::Hysteresis& hysteresis;
+  unsigned rounds = 0;
+};
+
+// The Prometheus node-exporter textfile collector format (the Prometheus text
+// format, with OpenMetrics' # UNIT lines and final # EOF): sipsurv_site_state,
+// sipsurv_probe_up, sipsurv_probe_rtt_seconds,
+// sipsurv_tls_cert_expiry_timestamp_seconds, sipsurv_findings,
+// sipsurv_last_run_timestamp_seconds; with `watch`, sipsurv_site_state is the
+// hysteresis state and sipsurv_watch_* give the round counts. Every name
+// passes `promtool check metrics` (tests/cli/test_monitoring_formats.sh).
 // `now_unix` is the run's time, for sipsurv_last_run_timestamp_seconds.
-std::string render_openmetrics(const status::SiteSummary& s, long long now_unix);
+std::string render_openmetrics(const status::SiteSummary& s, long long now_unix, const WatchProgress* watch = nullptr);
 
 // Nagios service state for a site state: OK 0, WARNING 1, CRITICAL 2, UNKNOWN 3.
 int nagios_code(status::SiteState state);

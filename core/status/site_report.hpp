@@ -25,6 +25,7 @@ struct ProbeRow {
   std::optional<double> rtt_ms; // total time to the SIP answer
   std::optional<long> cert_days_left;
   std::string error;
+  std::optional<long long> cert_not_after_unix; // the leaf certificate's notAfter, Unix seconds
 };
 
 // What status (and each round of watch) found: everything the renderers need.
