@@ -17,13 +17,19 @@ json_document(std::string_view command)
 }
 
 Json
+str_or_null(std::string_view s)
+{
+  return s.empty() ? Json(nullptr) : Json(s);
+}
+
+Json
 finding_json(const report::Finding& f)
 {
   return Json{{"id", f.id},
               {"severity", report::to_string(f.severity)},
               {"message", f.message},
-              {"evidence", f.evidence},
-              {"hint", f.hint}};
+              {"evidence", str_or_null(f.evidence)},
+              {"hint", str_or_null(f.hint)}};
 }
 
 Json

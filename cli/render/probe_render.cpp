@@ -52,9 +52,9 @@ status_text(const ProbeResult& r)
 Json
 cert_json(const tls::CertInfo& c)
 {
-  return Json{{"subject", c.subject},
-              {"issuer", c.issuer},
-              {"common_name", c.common_name},
+  return Json{{"subject", str_or_null(c.subject)},
+              {"issuer", str_or_null(c.issuer)},
+              {"common_name", str_or_null(c.common_name)},
               {"dns_sans", c.dns_sans},
               {"uri_sans", c.uri_sans},
               {"ip_sans", c.ip_sans},
@@ -71,8 +71,8 @@ tls_json(const tls::TlsSummary& t)
     chain.push_back(cert_json(c));
   }
   return Json{{"sni", t.sni.empty() ? Json(nullptr) : Json(t.sni)},
-              {"protocol", t.protocol},
-              {"cipher", t.cipher},
+              {"protocol", str_or_null(t.protocol)},
+              {"cipher", str_or_null(t.cipher)},
               {"verified", t.verified},
               {"verify_error", t.verify_error.empty() ? Json(nullptr) : Json(t.verify_error)},
               {"domain", t.domain},
@@ -92,18 +92,19 @@ tls_json(const tls::TlsSummary& t)
 Json
 response_json(const sip::SipResponse& s)
 {
-  return Json{{"status", s.status},
-              {"reason", s.reason},
-              {"server", s.server},
-              {"user_agent", s.user_agent},
-              {"allow", s.allow},
-              {"supported", s.supported},
-              {"via", s.via},
-              {"warning", s.warning},
-              {"retry_after", s.retry_after ? Json(*s.retry_after) : Json(nullptr)},
-              {"contact", s.contact},
-              {"size", s.size},
-              {"headers", s.header_lines}};
+  return Json{
+    {"status", s.status},
+    {"reason", str_or_null(s.reason)},
+    {"server", str_or_null(s.server)},
+    {"user_agent", str_or_null(s.user_agent)},
+    {"allow", s.allow},
+    {"supported", s.supported},
+    {"via", s.via},
+    {"warning", s.warning},
+    {"retry_after_ms", s.retry_after ? Json(static_cast<std::uint64_t>(*s.retry_after) * 1000U) : Json(nullptr)},
+    {"contact", str_or_null(s.contact)},
+    {"size", s.size},
+    {"headers", s.header_lines}};
 }
 
 std::string
@@ -165,10 +166,10 @@ probe_result_json(const ProbeResult& r)
               {"weight", r.spec.weight ? Json(*r.spec.weight) : Json(nullptr)},
               {"state", to_string(r.state)},
               {"status", r.response ? Json(r.response->status) : Json(nullptr)},
-              {"reason", r.response ? Json(r.response->reason) : Json(nullptr)},
+              {"reason", r.response ? str_or_null(r.response->reason) : Json(nullptr)},
               {"error", r.error.empty() ? Json(nullptr) : Json(r.error)},
-              {"phase", r.phase},
-              {"request_uri", r.request_uri},
+              {"phase", str_or_null(r.phase)},
+              {"request_uri", str_or_null(r.request_uri)},
               {"max_forwards", r.spec.max_forwards},
               {"resolved", r.resolved},
               {"retransmissions", r.retransmissions},

@@ -116,7 +116,7 @@ test_busy_udp_503_retry_after_and_slow_retransmissions() {
   busy=$(probe_of busy.busy.lab.test)
   slow=$(probe_of slow.busy.lab.test)
   expect_json "$busy | .response.status" 503
-  expect_json "$busy | .response.retry_after" 120
+  expect_json "$busy | .response.retry_after_ms" 120000
   expect_json "$busy | .response.server" "lab-busy (SIPp)"
   expect_state slow.busy.lab.test ok
   # Answered 1.5 s after the first send: Timer E resent at 0.5 s and 1.5 s.

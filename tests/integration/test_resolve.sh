@@ -35,7 +35,7 @@ test_healthy_json() {
   expect_json '.servers[2].priority' 20
   expect_json '[.hosts[] | select(.host == "sip2.healthy.lab.test") | .addresses[0].ttl][0]' 700
   expect_json '.naptr.records | length' 3
-  expect_json '.refetch_after_s' 300
+  expect_json '.refetch_after_ms' 300000
   expect_json '.findings | length' 0
 }
 
@@ -44,7 +44,7 @@ test_transport_selects_srv_name() {
   expect_rc 0
   expect_json '[.srv[] | select(.used_by_phone) | .name][0]' "_sip._udp.healthy.lab.test"
   expect_json '.servers | length' 3
-  expect_json '.refetch_after_s' 900
+  expect_json '.refetch_after_ms' 900000
   sipsurv resolve healthy.lab.test $DNS --transport tcp --format json
   expect_json '[.srv[] | select(.used_by_phone) | .name][0]' "_sip._tcp.healthy.lab.test"
 }
