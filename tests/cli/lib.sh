@@ -127,16 +127,14 @@ installed_prefix() {
   echo "$prefix"
 }
 
-# The CPack .deb of this build, made in a temporary directory; prints its path.
+# The CPack .deb of this build, made by the ctest fixture cli.deb.package
+# (tests/cli/CMakeLists.txt) in SIPSURV_DEB_DIR; prints its path.
 deb_package() {
   need dpkg-deb
-  local out=$T_DIR/pkg deb
-  if [[ ! -d $out ]]; then
-    "$CPACK" -G DEB -B "$out" --config "$SIPSURV_BUILD_DIR/CPackConfig.cmake" >"$T_DIR/cpack.log" 2>&1 ||
-      fail "cpack failed: $(tail -n 20 "$T_DIR/cpack.log")"
-  fi
-  deb=$(find "$out" -maxdepth 1 -name 'sipsurv_*.deb' | head -n1)
-  [[ -n $deb ]] || fail "cpack made no sipsurv_*.deb: $(ls "$out")"
+  local deb
+  [[ -n ${SIPSURV_DEB_DIR:-} ]] || fail "SIPSURV_DEB_DIR is not set: run this test through ctest (fixture cli.deb.package)"
+  deb=$(find "$SIPSURV_DEB_DIR" -maxdepth 1 -name 'sipsurv_*.deb' 2>/dev/null | head -n1)
+  [[ -n $deb ]] || fail "no sipsurv_*.deb in $SIPSURV_DEB_DIR: did the fixture cli.deb.package (cpack) fail?"
   echo "$deb"
 }
 

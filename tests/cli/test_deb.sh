@@ -26,12 +26,18 @@ test_binary_is_hardened() {
   local deb root=$T_DIR/root out
   deb=$(deb_package) || exit 1
   dpkg -x "$deb" "$root" || fail "dpkg -x failed"
-  out=$(hardening-check "$root/usr/bin/sipsurv" 2>&1) || fail "hardening-check:"$'\n'"$out"
+  # --nocfprotection: Debian 12's glibc start files (Scrt1.o, crti.o) carry no
+  # CET property, so the linker drops it from every bookworm binary (nsd's
+  # too); sipsurv's own objects have it (checked below).
+  out=$(hardening-check --nocfprotection "$root/usr/bin/sipsurv" 2>&1) || fail "hardening-check:"$'\n'"$out"
   for feature in "Position Independent Executable: yes" "Stack protected: yes" "Fortify Source functions: yes" \
-    "Read-only relocations: yes" "Immediate binding: yes" "Stack clash protection: yes" \
-    "Control flow integrity: yes"; do
+    "Read-only relocations: yes" "Immediate binding: yes" "Stack clash protection: yes"; do
     grep -qF -- "$feature" <<<"$out" || fail "hardening-check lacks '$feature':"$'\n'"$out"
   done
+  if [[ $(uname -m) == x86_64 ]]; then
+    local obj=$SIPSURV_BUILD_DIR/cli/CMakeFiles/sipsurv.dir/main.cpp.o
+    readelf -n "$obj" | grep -q 'x86 feature: IBT, SHSTK' || fail "$obj was not built with -fcf-protection"
+  fi
   echo "$out"
 }
 
