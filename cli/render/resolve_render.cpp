@@ -262,7 +262,8 @@ resolve_json(const dns::SiteDns& site)
          {"sip_server_port", site.plan.use_srv ? 0 : site.plan.direct_port},
          {"resolver", site.resolver},
          {"seed", site.seed}};
-  Json naptr{{"name", site.naptr.name}, {"lookup", lookup_json(site.naptr.lookup)}, {"records", Json::array()}};
+  Json naptr{
+    {"name", str_or_null(site.naptr.name)}, {"lookup", lookup_json(site.naptr.lookup)}, {"records", Json::array()}};
   for (const auto& n : site.naptr.records) {
     naptr["records"].push_back(Json{{"order", n.data.order},
                                     {"preference", n.data.preference},

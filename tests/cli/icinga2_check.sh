@@ -40,7 +40,8 @@ pid=$!
 got=""
 for _ in $(seq 1 100); do # 20 s
   for f in "$dir"/spool/service-perfdata.*; do
-    [[ -s $f ]] && got=$f
+    # Copied at once: at shutdown the writer may rotate onto the same name.
+    [[ -s $f ]] && got=$f && cp "$f" "$dir/perfdata"
   done
   [[ -n $got ]] && break
   kill -0 "$pid" 2>/dev/null || break
@@ -58,7 +59,6 @@ if [[ -z $got ]]; then
   tail -n 30 "$dir/daemon.log" >&2
   exit 1
 fi
-cp "$got" "$dir/perfdata"
 # icinga2.state: netstrings ("LEN:JSON,"), one per object; the service is pbx!sip.
 /usr/bin/python3 - "$dir/lib/icinga2.state" >"$dir/result.json" <<'PY'
 import json, sys

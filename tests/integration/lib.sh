@@ -32,10 +32,14 @@ fail() {
 }
 
 # Run sipsurv with a hard wall-clock cap so a hang fails instead of blocking CI.
+# WALL_MS: its wall time in ms (the output check after it not included).
 sipsurv() {
   LAST_CMD="sipsurv $*"
+  local t0
+  t0=$(date +%s%N)
   timeout 60 "$SIPSURV" "$@" >"$T_OUT" 2>"$T_ERR"
   RC=$?
+  WALL_MS=$((($(date +%s%N) - t0) / 1000000))
   local format="" prev=""
   for arg in "$@"; do
     [[ $prev == --format ]] && format=$arg
