@@ -31,6 +31,17 @@ fail() {
   exit 1
 }
 
+# Skip the test (ctest shows it as skipped: SKIP_RETURN_CODE 77), saying why.
+skip() {
+  echo "SKIP: $*"
+  exit 77
+}
+
+# Skip unless the sandbox has IPv6 loopback (the lab then serves ::1 too).
+need_ipv6() {
+  [[ ${SIPSURV_LAB_IPV6:-0} == 1 ]] || skip "this machine has no IPv6 loopback"
+}
+
 # Run sipsurv with a hard wall-clock cap so a hang fails instead of blocking CI.
 # WALL_MS: its wall time in ms (the output check after it not included).
 sipsurv() {
