@@ -20,7 +20,7 @@ struct OptionDoc {
   bool repeatable = false;
   bool positional = false;
   std::string group = k_command_group; // the heading it is listed under in --help
-  std::string short_name;              // "-f", or empty
+  std::string short_name{};            // "-f", or empty
 
   static constexpr const char* k_command_group = "Options";
   static constexpr const char* k_phone_group = "Phone settings";
