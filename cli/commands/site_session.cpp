@@ -5,6 +5,7 @@
 #include "cli/phone_args.hpp"
 #include "cli/probe_options.hpp"
 #include "core/probe/prober.hpp"
+#include "core/status/outcome.hpp"
 
 #include <algorithm>
 
@@ -110,33 +111,13 @@ check_once(SiteSession& session, std::chrono::system_clock::time_point now)
 ExitCode
 exit_code_for(const status::SiteSummary& summary)
 {
-  const ExitCode by_state = exit_code_for(summary.verdict.state);
-  // A breached threshold decides with the state: the worse of the two
-  // (UNKNOWN stays UNKNOWN: nothing was judged).
-  if (by_state == ExitCode::unknown) {
-    return by_state;
-  }
-  const int by_threshold = summary.threshold_level; // 0 ok, 1 warning, 2 critical
-  return static_cast<ExitCode>(std::max(to_int(by_state), by_threshold));
+  return static_cast<ExitCode>(status::outcome_of(summary));
 }
 
 ExitCode
 exit_code_for(status::SiteState state)
 {
-  switch (state) {
-  case status::SiteState::normal:
-    return ExitCode::ok;
-  case status::SiteState::degraded:
-  case status::SiteState::failover:
-  case status::SiteState::survivable:
-    return ExitCode::warning;
-  case status::SiteState::backup:
-  case status::SiteState::down:
-    return ExitCode::critical;
-  case status::SiteState::unknown:
-    break;
-  }
-  return ExitCode::unknown;
+  return static_cast<ExitCode>(status::outcome_of(state));
 }
 
 } // namespace sipsurv::cli

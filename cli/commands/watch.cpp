@@ -142,7 +142,8 @@ run_watch(const Args& args)
       const auto unix_now = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count();
       // A collector reading a stale file would report an old state as the
       // current one: stop and say so rather than keep watching.
-      if (auto ok = write_textfile(args.watch.textfile, render_openmetrics(sum, unix_now)); !ok) {
+      const WatchProgress progress{hysteresis, rounds};
+      if (auto ok = write_textfile(args.watch.textfile, render_openmetrics(sum, unix_now, &progress)); !ok) {
         print_error(ok.error().message);
         textfile_failed = true;
       }

@@ -17,11 +17,20 @@ json_document(std::string_view command)
 }
 
 Json
+str_or_null(std::string_view s)
+{
+  return s.empty() ? Json(nullptr) : Json(s);
+}
+
+Json
 finding_json(const report::Finding& f)
 {
-  return Json{{"id", f.id},           {"severity", report::to_string(f.severity)},
-              {"message", f.message}, {"evidence", f.evidence},
-              {"hint", f.hint},       {"accepted", f.accepted}};
+  return Json{{"id", f.id},
+              {"severity", report::to_string(f.severity)},
+              {"message", f.message},
+              {"evidence", str_or_null(f.evidence)},
+              {"hint", str_or_null(f.hint)},
+              {"accepted", f.accepted}};
 }
 
 Json

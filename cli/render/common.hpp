@@ -16,6 +16,9 @@ using Json = nlohmann::ordered_json; // stable key order: insertion order
 // {"schema": "sipsurv/1", "tool": {...}, "command": ...}: how every JSON document starts.
 Json json_document(std::string_view command);
 
+// An absent value is null, never "": a string that may be empty.
+Json str_or_null(std::string_view s);
+
 Json finding_json(const report::Finding& f);
 Json findings_json(std::span<const report::Finding> findings);
 

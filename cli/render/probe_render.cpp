@@ -62,9 +62,9 @@ void
 write_cert(JsonWriter& w, const tls::CertInfo& c)
 {
   w.begin_object();
-  w.key("subject").value(c.subject);
-  w.key("issuer").value(c.issuer);
-  w.key("common_name").value(c.common_name);
+  w.key("subject").string_or_null(c.subject);
+  w.key("issuer").string_or_null(c.issuer);
+  w.key("common_name").string_or_null(c.common_name);
   w.key("dns_sans").value(c.dns_sans);
   w.key("uri_sans").value(c.uri_sans);
   w.key("ip_sans").value(c.ip_sans);
@@ -80,8 +80,8 @@ write_tls(JsonWriter& w, const tls::TlsSummary& t)
 {
   w.begin_object();
   w.key("sni").string_or_null(t.sni);
-  w.key("protocol").value(t.protocol);
-  w.key("cipher").value(t.cipher);
+  w.key("protocol").string_or_null(t.protocol);
+  w.key("cipher").string_or_null(t.cipher);
   w.key("verified").value(t.verified);
   w.key("verify_error").string_or_null(t.verify_error);
   w.key("domain").value(t.domain);
@@ -110,15 +110,17 @@ write_response(JsonWriter& w, const sip::SipResponse& s)
 {
   w.begin_object();
   w.key("status").value(s.status);
-  w.key("reason").value(s.reason);
-  w.key("server").value(s.server);
-  w.key("user_agent").value(s.user_agent);
-  w.key("allow").value(s.allow);
-  w.key("supported").value(s.supported);
+  w.key("reason").string_or_null(s.reason);
+  w.key("server").string_or_null(s.server);
+  w.key("user_agent").string_or_null(s.user_agent);
+  w.key("allow").string_or_null(s.allow);
+  w.key("supported").string_or_null(s.supported);
   w.key("via").value(s.via);
   w.key("warning").value(s.warning);
-  w.key("retry_after").value(s.retry_after);
-  w.key("contact").value(s.contact);
+  // Milliseconds, as every other duration in the JSON output.
+  s.retry_after ? w.key("retry_after_ms").value(static_cast<std::uint64_t>(*s.retry_after) * 1000U)
+                : w.key("retry_after_ms").null();
+  w.key("contact").string_or_null(s.contact);
   w.key("size").value(s.size);
   w.key("headers").value(s.header_lines);
   w.end_object();
@@ -191,10 +193,10 @@ write_probe_result(JsonWriter& w, const ProbeResult& r)
   w.key("weight").value(r.spec.weight);
   w.key("state").value(to_string(r.state));
   r.response ? w.key("status").value(r.response->status) : w.key("status").null();
-  r.response ? w.key("reason").value(r.response->reason) : w.key("reason").null();
+  r.response ? w.key("reason").string_or_null(r.response->reason) : w.key("reason").null();
   w.key("error").string_or_null(r.error);
-  w.key("phase").value(r.phase);
-  w.key("request_uri").value(r.request_uri);
+  w.key("phase").string_or_null(r.phase);
+  w.key("request_uri").string_or_null(r.request_uri);
   w.key("max_forwards").value(r.spec.max_forwards);
   w.key("resolved").value(r.resolved);
   w.key("retransmissions").value(r.retransmissions);

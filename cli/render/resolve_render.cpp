@@ -154,7 +154,7 @@ Json
 lookup_json(const dns::LookupInfo& l)
 {
   return Json{{"status", to_string(l.status)},
-              {"detail", l.detail},
+              {"detail", str_or_null(l.detail)},
               {"elapsed_ms", static_cast<double>(l.elapsed.count()) / 1000.0}};
 }
 
@@ -183,6 +183,12 @@ outcome_name(dns::DnsOutcome o)
 }
 
 } // namespace
+
+Json
+refetch_after_ms_json(std::optional<std::uint32_t> seconds)
+{
+  return seconds ? Json(static_cast<std::uint64_t>(*seconds) * 1000U) : Json(nullptr);
+}
 
 std::string
 resolve_headline(const dns::SiteDns& site)
@@ -249,21 +255,22 @@ render_resolve_text(const dns::SiteDns& site, const TextStyle& style)
 Json
 resolve_json(const dns::SiteDns& site)
 {
-  Json q{{"domain", site.plan.domain},
+  Json q{{"domain", str_or_null(site.plan.domain)},
          {"transport", to_string(site.plan.transport)},
          {"use_srv", site.plan.use_srv},
-         {"sip_server", site.plan.direct_host},
+         {"sip_server", str_or_null(site.plan.direct_host)},
          {"sip_server_port", site.plan.use_srv ? 0 : site.plan.direct_port},
          {"resolver", site.resolver},
          {"seed", site.seed}};
-  Json naptr{{"name", site.naptr.name}, {"lookup", lookup_json(site.naptr.lookup)}, {"records", Json::array()}};
+  Json naptr{
+    {"name", str_or_null(site.naptr.name)}, {"lookup", lookup_json(site.naptr.lookup)}, {"records", Json::array()}};
   for (const auto& n : site.naptr.records) {
     naptr["records"].push_back(Json{{"order", n.data.order},
                                     {"preference", n.data.preference},
-                                    {"flags", n.data.flags},
-                                    {"service", n.data.service},
-                                    {"regexp", n.data.regexp},
-                                    {"replacement", n.data.replacement},
+                                    {"flags", str_or_null(n.data.flags)},
+                                    {"service", str_or_null(n.data.service)},
+                                    {"regexp", str_or_null(n.data.regexp)},
+                                    {"replacement", str_or_null(n.data.replacement)},
                                     {"ttl", n.ttl}});
   }
   Json srv = Json::array();
@@ -316,7 +323,7 @@ resolve_json(const dns::SiteDns& site)
               {"hosts", hosts},
               {"servers", servers},
               {"sample_order", order},
-              {"refetch_after_s", site.refetch_after ? Json(*site.refetch_after) : Json(nullptr)},
+              {"refetch_after_ms", refetch_after_ms_json(site.refetch_after)},
               {"findings", findings_json(site.findings)}};
 }
 

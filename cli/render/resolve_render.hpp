@@ -3,6 +3,8 @@
 #include "cli/render/common.hpp"
 #include "core/dns/site_dns.hpp"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace sipsurv::cli {
@@ -20,6 +22,11 @@ std::string resolve_server_list_text(const dns::SiteDns& site);
 
 std::string render_resolve_text(const dns::SiteDns& site, const TextStyle& style);
 Json resolve_json(const dns::SiteDns& site); // the "dns" object, also embedded by status
+
+// "refetch_after_ms": when the phone fetches the SRV list again (its TTL), as
+// an offset in milliseconds; null when it never does. resolve and simulate
+// name the fact the same way.
+Json refetch_after_ms_json(std::optional<std::uint32_t> seconds);
 std::string render_resolve_json(const dns::SiteDns& site);
 
 } // namespace sipsurv::cli

@@ -1,5 +1,6 @@
 #include "cli/render/simulate_render.hpp"
 
+#include "cli/render/resolve_render.hpp"
 #include "core/util/escape.hpp"
 
 #include <fmt/format.h>
@@ -28,7 +29,7 @@ total_outage(const model::SimResult& r)
 Json
 rule_json(const model::Rule& r)
 {
-  return Json{{"basis", model::to_string(r.basis)}, {"source", r.source}, {"label", model::rule_label(r)}};
+  return Json{{"basis", model::to_string(r.basis)}, {"source", str_or_null(r.source)}, {"label", model::rule_label(r)}};
 }
 
 Json
@@ -60,6 +61,24 @@ estimate_text(const model::OutageEstimate& e)
 }
 
 } // namespace
+
+Json
+what_if_json(const model::WhatIf& w)
+{
+  Json dominating = Json::array();
+  for (const auto& p : w.outage.dominating) {
+    dominating.push_back(Json{{"setting", p.setting}, {"ms", p.ms}});
+  }
+  return Json{{"failed", w.failed},
+              {"next", str_or_null(w.next)},
+              {"best_ms", w.outage.best},
+              {"worst_ms", w.outage.worst},
+              {"unbounded", w.outage.unbounded},
+              {"noticed_best", str_or_null(w.outage.noticed_best)},
+              {"noticed_worst", str_or_null(w.outage.noticed_worst)},
+              {"rule", rule_json(w.outage.rule)},
+              {"dominating", dominating}};
+}
 
 std::string
 simulate_headline(const SimulateReport& r)
@@ -159,7 +178,7 @@ render_simulate_json(const SimulateReport& r)
 {
   const auto& in = r.input;
   Json doc = json_document("simulate");
-  doc["domain"] = r.domain;
+  doc["domain"] = str_or_null(r.domain);
   doc["resolver"] = r.resolver;
   doc["seed"] = in.seed;
   doc["duration_ms"] = r.result.duration;
@@ -182,13 +201,12 @@ render_simulate_json(const SimulateReport& r)
                                    {"transport", to_string(in.settings.backup_transport)},
                                    {"registration", in.settings.backup_registration}}
                             : Json(nullptr);
-  doc["list_ttl_s"] = in.list_ttl;
+  doc["refetch_after_ms"] = refetch_after_ms_json(in.list_ttl > 0 ? std::optional(in.list_ttl) : std::nullopt);
   Json timeline = Json::array();
   for (const auto& e : r.result.events) {
     timeline.push_back(Json{{"at_ms", e.at},
-                            {"time", model::relative_time(e.at)},
                             {"kind", model::to_string(e.kind)},
-                            {"server", e.server},
+                            {"server", str_or_null(e.server)},
                             {"text", e.text},
                             {"rule", rule_json(e.rule)}});
   }
@@ -202,24 +220,8 @@ render_simulate_json(const SimulateReport& r)
   summary["survivable_mode"] = r.result.survivable_mode;
   summary["outage_total_ms"] = total_outage(r.result);
   summary["event_limit_hit"] = r.result.event_limit_hit;
-  if (r.result.estimate.if_current_fails) {
-    const auto& w = *r.result.estimate.if_current_fails;
-    Json dominating = Json::array();
-    for (const auto& p : w.outage.dominating) {
-      dominating.push_back(Json{{"setting", p.setting}, {"ms", p.ms}});
-    }
-    summary["if_server_in_use_fails"] = Json{{"failed", w.failed},
-                                             {"next", w.next.empty() ? Json(nullptr) : Json(w.next)},
-                                             {"best_ms", w.outage.best},
-                                             {"worst_ms", w.outage.worst},
-                                             {"unbounded", w.outage.unbounded},
-                                             {"noticed_best", w.outage.noticed_best},
-                                             {"noticed_worst", w.outage.noticed_worst},
-                                             {"rule", rule_json(w.outage.rule)},
-                                             {"dominating", dominating}};
-  } else {
-    summary["if_server_in_use_fails"] = nullptr;
-  }
+  const auto& what_if = r.result.estimate.if_current_fails;
+  summary["if_current_fails"] = what_if ? what_if_json(*what_if) : Json(nullptr);
   doc["summary"] = summary;
   if (!r.each_failure.empty()) {
     Json each = Json::array();

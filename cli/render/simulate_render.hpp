@@ -34,16 +34,21 @@ std::string render_simulate_text(const SimulateReport& r, const TextStyle& style
 //   assumed_down [host], scenario (file or null),
 //   servers [{target, port, priority, weight, has_address, survivability_proxy}]  (the phone's order),
 //   backup {target, port, transport, registration} or null,
-//   list_ttl_s,
-//   timeline [{at_ms, time ("+12.300s"), kind, server, text, rule {basis, source, label}}],
+//   refetch_after_ms (when the phone fetches the SRV list again, or null),
+//   timeline [{at_ms, kind, server (or null), text, rule {basis, source, label}}],
 //   outages [{from_ms, to_ms, duration_ms, open}],
 //   summary {end_state, registered_with (or null), on_backup, out_of_service, survivable_mode,
 //            outage_total_ms, event_limit_hit,
-//            if_server_in_use_fails (null when the phone is on no list server at the start):
-//              {failed, next (or null), best_ms, worst_ms, unbounded, noticed_best, noticed_worst,
-//               rule {basis, source, label}, dominating [{setting, ms}]}},
+//            if_current_fails (null when the phone is on no list server at the start):
+//              what_if_json},
 //   each_failure [{server, at_ms, end_state, outage_total_ms, outages [...]}]  (only with --all-failures),
 //   findings [{id, severity, message, evidence, hint}]
 std::string render_simulate_json(const SimulateReport& r);
+
+// What happens if the server in use fails now, as simulate's summary and
+// status's simulation both write it:
+//   {failed, next (or null), best_ms, worst_ms, unbounded, noticed_best, noticed_worst,
+//    rule {basis, source, label}, dominating [{setting, ms}]}
+Json what_if_json(const model::WhatIf& w);
 
 } // namespace sipsurv::cli

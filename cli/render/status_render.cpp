@@ -1,6 +1,7 @@
 #include "cli/render/status_render.hpp"
 
 #include "cli/render/resolve_render.hpp"
+#include "cli/render/simulate_render.hpp"
 #include "core/model/timeline.hpp"
 #include "core/util/escape.hpp"
 #include "core/util/limits.hpp"
@@ -119,15 +120,15 @@ probes_json(const status::SiteCheck& check)
     arr.push_back(Json{{"role", r.role},
                        {"target", r.target},
                        {"port", r.port},
-                       {"address", r.address},
+                       {"address", str_or_null(r.address)},
                        {"transport", to_string(r.transport)},
                        {"state", r.state},
                        {"status", r.status ? Json(*r.status) : Json()},
-                       {"reason", r.reason},
+                       {"reason", r.status ? str_or_null(r.reason) : Json()},
                        {"rtt_ms", r.rtt_ms ? Json(*r.rtt_ms) : Json()},
                        {"cert_days_left", r.cert_days_left ? Json(*r.cert_days_left) : Json()},
                        {"cert_sans_truncated", r.cert_sans_truncated},
-                       {"error", r.error}});
+                       {"error", str_or_null(r.error)}});
   }
   return arr;
 }
@@ -142,9 +143,10 @@ proxy_json(const status::SiteCheck& check)
   Json hops = Json::array();
   for (const auto& h : check.proxy_hops) {
     hops.push_back(Json{{"max_forwards", h.spec.max_forwards},
+                        {"state", probe::to_string(h.state)},
                         {"status", h.response ? Json(h.response->status) : Json()},
-                        {"reason", h.response ? h.response->reason : std::string(probe::to_string(h.state))},
-                        {"server", h.response ? h.response->server : std::string()}});
+                        {"reason", h.response ? str_or_null(h.response->reason) : Json()},
+                        {"server", h.response ? str_or_null(h.response->server) : Json()}});
   }
   return Json{{"target", check.proxy_target},
               {"detected", check.proxy_detected},
@@ -157,29 +159,11 @@ Json
 simulation_json(const status::SiteCheck& check)
 {
   const auto& sim = check.simulation;
-  Json what_if;
-  if (sim.if_current_fails) {
-    const auto& w = *sim.if_current_fails;
-    Json dominating = Json::array();
-    for (const auto& part : w.outage.dominating) {
-      dominating.push_back(Json{{"setting", part.setting}, {"ms", part.ms}});
-    }
-    what_if = Json{{"failed", w.failed},
-                   {"next", w.next},
-                   {"outage",
-                    Json{{"best_ms", w.outage.best},
-                         {"worst_ms", w.outage.worst},
-                         {"unbounded", w.outage.unbounded},
-                         {"noticed_best", w.outage.noticed_best},
-                         {"noticed_worst", w.outage.noticed_worst},
-                         {"dominating", dominating},
-                         {"rule", model::rule_label(w.outage.rule)}}}};
-  }
   return Json{{"on_backup", sim.on_backup},
               {"out_of_service", sim.out_of_service},
               {"survivable_mode", sim.survivable_mode},
-              {"where", sim.where},
-              {"if_current_fails", what_if}};
+              {"where", str_or_null(sim.where)},
+              {"if_current_fails", sim.if_current_fails ? what_if_json(*sim.if_current_fails) : Json()}};
 }
 
 Json
@@ -232,7 +216,7 @@ status_json(const status::SiteCheck& check, const StatusContext& ctx)
   const auto& sum = check.summary;
   Json doc = json_document("status");
   doc["time"] = ctx.time_utc;
-  doc["domain"] = sum.domain;
+  doc["domain"] = str_or_null(sum.domain);
   doc["resolver"] = check.dns.resolver;
   doc["settings"] = ctx.settings;
   doc["verdict"] =

@@ -28,13 +28,12 @@ std::string render_status_text(const status::SiteCheck& check, const StatusConte
 //   domain, resolver, settings[] (non-default phone settings as typed),
 //   verdict{state, reason, serving{target,port,priority}|null},
 //   dns{…as resolve's JSON…},
-//   probes[]{role, target, port, address, transport, state, status|null,
-//            reason, rtt_ms|null, cert_days_left|null, error},
+//   probes[]{role, target, port, address|null, transport, state, status|null,
+//            reason|null, rtt_ms|null, cert_days_left|null, error|null},
 //   survivability_proxy{target, detected, mode, evidence,
-//            hops[]{max_forwards, status|null, reason, server}} | null,
-//   simulation{on_backup, out_of_service, survivable_mode, where, if_current_fails{failed, next,
-//            outage{best_ms, worst_ms, unbounded, noticed_best, noticed_worst,
-//            dominating[]{setting, ms}, rule}}|null},
+//            hops[]{max_forwards, state, status|null, reason|null, server|null}} | null,
+//   simulation{on_backup, out_of_service, survivable_mode, where,
+//            if_current_fails (what_if_json, as simulate's) | null},
 //   findings[]{id, severity, message, evidence, hint}.
 Json status_json(const status::SiteCheck& check, const StatusContext& ctx);
 std::string render_status_json(const status::SiteCheck& check, const StatusContext& ctx);

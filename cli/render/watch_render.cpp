@@ -89,7 +89,7 @@ WatchLog::round(const std::string& time, unsigned round, const status::Hysteresi
       j["round"] = round;
       j["target"] = change.target;
       j["up"] = change.up;
-      j["detail"] = detail;
+      j["detail"] = str_or_null(detail);
       out += line(j);
     } else {
       out += fmt::format("{}  {} is {}{}\n", time, escape_for_terminal(change.target), change.up ? "up" : "down",
@@ -104,7 +104,7 @@ WatchLog::round(const std::string& time, unsigned round, const status::Hysteresi
       Json j = event("state", time);
       j["round"] = round;
       j["state"] = to_string(state);
-      j["reason"] = reason;
+      j["reason"] = str_or_null(reason);
       Json ids = Json::array();
       for (const auto& f : sum.findings) {
         ids.push_back(f.id);

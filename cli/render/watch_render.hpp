@@ -20,8 +20,8 @@ std::map<std::string, bool> watch_round_targets(const status::SiteSummary& summa
 // per change, "<UTC time>  <what>". JSON lines, each with schema, command
 // "watch", event and time:
 //   {"event":"start", domain, interval_ms, down_after, up_after}
-//   {"event":"state", round, state, reason, findings:[ids]}
-//   {"event":"target", round, target, up, detail}
+//   {"event":"state", round, state, reason|null, findings:[ids]}
+//   {"event":"target", round, target, up, detail|null}
 //   {"event":"summary", rounds, elapsed_ms, stopped_by_signal, worst_state,
 //    state_transitions, targets:[{target, rounds, ok, availability, transitions, up}]}
 class WatchLog

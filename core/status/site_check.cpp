@@ -149,6 +149,9 @@ to_row(const probe::ProbeResult& r)
   if (r.tls) {
     row.cert_days_left = r.tls->days_left;
     row.cert_sans_truncated = !r.tls->chain.empty() && r.tls->chain.front().sans_truncated;
+    if (!r.tls->chain.empty()) {
+      row.cert_not_after_unix = r.tls->chain.front().not_after.time_since_epoch().count();
+    }
   }
   row.error = r.error;
   return row;
@@ -202,6 +205,12 @@ check_site(const PhoneSettings& settings, const dns::ResolvePlan& plan, dns::Res
     sum.verdict = derive_verdict(in, 0);
     sum.findings = check.dns.findings;
     report::mark_accepted(sum.findings, settings.accepted_findings);
+    // No list, so no proxy traced: a configured one is unknown, none is none.
+    check.proxy_target = settings.survivability_proxy;
+    sum.proxy.mode = check.proxy_target.empty() ? ProxyMode::not_configured : ProxyMode::unknown;
+    if (!check.proxy_target.empty()) {
+      sum.proxy.evidence = "no DNS server answered: the proxy was not traced";
+    }
     return check;
   }
 

@@ -26,6 +26,7 @@ struct ProbeRow {
   std::optional<double> rtt_ms; // total time to the SIP answer
   std::optional<long> cert_days_left;
   std::string error;
+  std::optional<long long> cert_not_after_unix = {}; // the leaf certificate's notAfter, Unix seconds
   // The leaf had more SANs than limits::k_max_cert_sans: identity checked on the first ones.
   bool cert_sans_truncated = false;
 };

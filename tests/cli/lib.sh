@@ -136,3 +136,32 @@ zsh_complete_all() {
     [[ -v "Z_DONE[$line]" ]] || fail "zsh gave no answer for '$line'"
   done
 }
+
+# `cmake --install` of this build into a temporary prefix; prints the prefix.
+installed_prefix() {
+  local prefix=$T_DIR/prefix
+  if [[ ! -d $prefix ]]; then
+    "$CMAKE" --install "$SIPSURV_BUILD_DIR" --prefix "$prefix" >"$T_DIR/install.log" 2>&1 ||
+      fail "cmake --install failed: $(tail -n 5 "$T_DIR/install.log")"
+  fi
+  echo "$prefix"
+}
+
+# The CPack .deb of this build, made by the ctest fixture cli.deb.package
+# (tests/cli/CMakeLists.txt) in SIPSURV_DEB_DIR; prints its path.
+deb_package() {
+  need dpkg-deb
+  local deb
+  [[ -n ${SIPSURV_DEB_DIR:-} ]] || fail "SIPSURV_DEB_DIR is not set: run this test through ctest (fixture cli.deb.package)"
+  deb=$(find "$SIPSURV_DEB_DIR" -maxdepth 1 -name 'sipsurv_*.deb' 2>/dev/null | head -n1)
+  [[ -n $deb ]] || fail "no sipsurv_*.deb in $SIPSURV_DEB_DIR: did the fixture cli.deb.package (cpack) fail?"
+  echo "$deb"
+}
+
+# The output checkers (also used by tests/integration/lib.sh).
+check_json() { # FILE...
+  /usr/bin/python3 "$SIPSURV_SOURCE_DIR/tests/cli/check_json.py" "$@"
+}
+check_nagios() { # [--rc N] FILE...
+  /usr/bin/python3 "$SIPSURV_SOURCE_DIR/tests/cli/check_nagios.py" "$@"
+}

@@ -7,8 +7,18 @@ test_install_into_a_prefix() {
   "$CMAKE" --install "$SIPSURV_BUILD_DIR" --prefix "$prefix" >"$T_DIR/install.log" 2>&1 ||
     fail "cmake --install failed: $(tail -n 5 "$T_DIR/install.log")"
   for f in bin/sipsurv share/man/man1/sipsurv.1.gz share/bash-completion/completions/sipsurv \
-    share/zsh/site-functions/_sipsurv share/fish/vendor_completions.d/sipsurv.fish; do
+    share/zsh/site-functions/_sipsurv share/fish/vendor_completions.d/sipsurv.fish \
+    share/doc/sipsurv/copyright share/doc/sipsurv/changelog.Debian.gz share/sipsurv/schema/sipsurv-1.schema.json \
+    share/sipsurv/icinga2/command-sipsurv.conf etc/nagios-plugins/config/sipsurv.cfg \
+    lib/systemd/system/sipsurv-watch@.service lib/systemd/system/sipsurv-status@.service \
+    lib/systemd/system/sipsurv-status@.timer; do
     [[ -f $prefix/$f ]] || fail "cmake --install did not install $f ($(cd "$prefix" && find . -type f | tr '\n' ' '))"
+  done
+  # Integration files name the binary where this prefix has it, not /usr/bin.
+  for f in share/sipsurv/icinga2/command-sipsurv.conf etc/nagios-plugins/config/sipsurv.cfg \
+    lib/systemd/system/sipsurv-watch@.service lib/systemd/system/sipsurv-status@.service; do
+    grep -qF "$prefix/bin/sipsurv" "$prefix/$f" || fail "$f does not name $prefix/bin/sipsurv"
+    if grep -q '/usr/bin/sipsurv' "$prefix/$f"; then fail "$f still names /usr/bin/sipsurv"; fi
   done
   out=$("$prefix/bin/sipsurv" --version) || fail "installed sipsurv --version failed"
   grep -q '^c-ares ' <<<"$out" || fail "installed sipsurv --version: $out"
@@ -45,12 +55,8 @@ test_install_into_a_prefix() {
 }
 
 test_deb_package() {
-  need dpkg-deb
-  local out=$T_DIR/pkg root=$T_DIR/root deb depends
-  "$CPACK" -G DEB -B "$out" --config "$SIPSURV_BUILD_DIR/CPackConfig.cmake" >"$T_DIR/cpack.log" 2>&1 ||
-    fail "cpack failed: $(tail -n 20 "$T_DIR/cpack.log")"
-  deb=$(find "$out" -maxdepth 1 -name 'sipsurv_*.deb' | head -n1)
-  [[ -n $deb ]] || fail "cpack made no sipsurv_*.deb: $(ls "$out")"
+  local root=$T_DIR/root deb depends
+  deb=$(deb_package) || exit 1
 
   # Depends comes from dpkg-shlibdeps: the Debian runtime packages.
   depends=$(dpkg-deb -f "$deb" Depends)
@@ -61,7 +67,11 @@ test_deb_package() {
 
   dpkg -x "$deb" "$root" || fail "dpkg -x failed"
   for f in usr/bin/sipsurv usr/share/man/man1/sipsurv.1.gz usr/share/bash-completion/completions/sipsurv \
-    usr/share/zsh/vendor-completions/_sipsurv usr/share/fish/vendor_completions.d/sipsurv.fish; do
+    usr/share/zsh/vendor-completions/_sipsurv usr/share/fish/vendor_completions.d/sipsurv.fish \
+    usr/share/doc/sipsurv/copyright usr/share/doc/sipsurv/changelog.Debian.gz \
+    usr/share/sipsurv/schema/sipsurv-1.schema.json usr/share/sipsurv/icinga2/command-sipsurv.conf \
+    etc/nagios-plugins/config/sipsurv.cfg usr/lib/systemd/system/sipsurv-watch@.service \
+    usr/lib/systemd/system/sipsurv-status@.service usr/lib/systemd/system/sipsurv-status@.timer; do
     [[ -f $root/$f ]] || fail ".deb lacks /$f ($(cd "$root" && find . -type f | tr '\n' ' '))"
   done
   local version

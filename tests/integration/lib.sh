@@ -10,9 +10,15 @@ source "$SIPSURV_LAB_DIR/env.sh"
 
 T_OUT=$(mktemp)
 T_ERR=$(mktemp)
-trap 'rm -f "$T_OUT" "$T_ERR"' EXIT
+T_CHECK=$(mktemp)
+trap 'rm -f "$T_OUT" "$T_ERR" "$T_CHECK"' EXIT
 RC=0
 LAST_CMD=""
+# The output checkers of tests/cli (JSON Schema, perfdata grammar) and
+# promtool: every JSON, Nagios and OpenMetrics output a test produces goes
+# through them (check_output, called by sipsurv and by the expect_json family).
+TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CHECKED_SUM=""
 
 fail() {
   echo "FAIL: $*" >&2
@@ -37,10 +43,53 @@ need_ipv6() {
 }
 
 # Run sipsurv with a hard wall-clock cap so a hang fails instead of blocking CI.
+# WALL_MS: its wall time in ms (the output check after it not included).
 sipsurv() {
   LAST_CMD="sipsurv $*"
+  local t0
+  t0=$(date +%s%N)
   timeout 60 "$SIPSURV" "$@" >"$T_OUT" 2>"$T_ERR"
   RC=$?
+  WALL_MS=$((($(date +%s%N) - t0) / 1000000))
+  local format="" prev=""
+  for arg in "$@"; do
+    [[ $prev == --format ]] && format=$arg
+    [[ $arg == --format=* ]] && format=${arg#--format=}
+    prev=$arg
+  done
+  [[ -n $format ]] && check_output "$format"
+}
+
+# Check stdout (T_OUT) with the checker for FORMAT: json (against
+# man/sipsurv-1.schema.json, one document or NDJSON), nagios (the
+# Monitoring Plugins grammar, with the exit status) or openmetrics
+# (promtool check metrics). Empty output (a usage error) has nothing to
+# check; the same output is checked once.
+check_output() { # FORMAT
+  [[ -s $T_OUT ]] || return 0
+  local sum
+  sum="$1 $(cksum <"$T_OUT")"
+  [[ $sum == "$CHECKED_SUM" ]] && return 0
+  case $1 in
+  json)
+    /usr/bin/python3 "$TESTS_DIR/cli/check_json.py" --name "stdout of: $LAST_CMD" - <"$T_OUT" >"$T_CHECK" 2>&1 ||
+      fail "JSON output breaks the schema: $(cat "$T_CHECK")"
+    ;;
+  nagios)
+    /usr/bin/python3 "$TESTS_DIR/cli/check_nagios.py" --rc "$RC" --name "stdout of: $LAST_CMD" - <"$T_OUT" \
+      >"$T_CHECK" 2>&1 || fail "Nagios output breaks the plugin rules: $(cat "$T_CHECK")"
+    ;;
+  openmetrics)
+    check_openmetrics_file "$T_OUT"
+    ;;
+  esac
+  CHECKED_SUM=$sum
+}
+
+check_openmetrics_file() { # FILE: promtool's lint, and the # EOF that OpenMetrics ends with
+  command -v promtool >/dev/null || fail "promtool is not installed (package prometheus, scripts/debian-packages.txt)"
+  promtool check metrics <"$1" >"$T_CHECK" 2>&1 || fail "promtool check metrics $1: $(cat "$T_CHECK")"
+  [[ $(tail -n 1 "$1") == "# EOF" ]] || fail "$1 does not end with # EOF"
 }
 
 expect_rc() {
@@ -70,6 +119,7 @@ expect_err_one_line() { # a clear one-line error: exactly one line on stderr
 }
 
 expect_json() { # expect_json JQ_FILTER EXPECTED: jq -r output must equal EXPECTED
+  check_output json
   local got
   got=$(jq -r "$1" "$T_OUT" 2>&1) || fail "stdout is not JSON or filter failed: $1: $got"
   [[ $got == "$2" ]] || fail "jq '$1' gave '$got', expected '$2'"
@@ -77,6 +127,7 @@ expect_json() { # expect_json JQ_FILTER EXPECTED: jq -r output must equal EXPECT
 
 expect_valid_json() {
   jq -e . "$T_OUT" >/dev/null 2>&1 || fail "stdout is not one JSON document"
+  check_output json
 }
 
 expect_no_escape_bytes() { # nothing from the network may drive the terminal

@@ -35,7 +35,7 @@ test_healthy_json() {
   expect_json '.servers[2].priority' 20
   expect_json '[.hosts[] | select(.host == "sip2.healthy.lab.test") | .addresses[0].ttl][0]' 700
   expect_json '.naptr.records | length' 3
-  expect_json '.refetch_after_s' 300
+  expect_json '.refetch_after_ms' 300000
   expect_json '.findings | length' 0
 }
 
@@ -44,7 +44,7 @@ test_transport_selects_srv_name() {
   expect_rc 0
   expect_json '[.srv[] | select(.used_by_phone) | .name][0]' "_sip._udp.healthy.lab.test"
   expect_json '.servers | length' 3
-  expect_json '.refetch_after_s' 900
+  expect_json '.refetch_after_ms' 900000
   sipsurv resolve healthy.lab.test $DNS --transport tcp --format json
   expect_json '[.srv[] | select(.used_by_phone) | .name][0]' "_sip._tcp.healthy.lab.test"
 }
@@ -142,25 +142,19 @@ test_servfail_from_real_server() {
 }
 
 test_no_dns_server_answers() {
-  local start end
-  start=$(date +%s%N)
   sipsurv resolve healthy.lab.test --dns 127.0.0.1:9 --transport tls --timeout 1
-  end=$(date +%s%N)
   expect_rc 3
   expect_err "no DNS server answered"
   expect_err_one_line
-  (((end - start) / 1000000 < 3000)) || fail "took $(((end - start) / 1000000)) ms with --timeout 1"
+  ((WALL_MS < 3000)) || fail "took $WALL_MS ms with --timeout 1"
 }
 
 test_silent_server_bounded_by_timeout() {
-  local start end
-  start=$(date +%s%N)
   sipsurv resolve silent.bad.test $BAD --transport tls --timeout 1.5 --format json
-  end=$(date +%s%N)
   expect_rc 3
   expect_valid_json
   expect_json .outcome no_answer
-  (((end - start) / 1000000 < 3500)) || fail "took $(((end - start) / 1000000)) ms with --timeout 1.5"
+  ((WALL_MS < 3500)) || fail "took $WALL_MS ms with --timeout 1.5"
 }
 
 test_malformed_answer() {

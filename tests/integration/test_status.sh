@@ -138,13 +138,36 @@ test_monitoring_formats() {
   sipsurv status normal.sites.lab.test $DNS $TUNED --format nagios
   expect_rc 0
   expect_first_line "SIPSURV OK - "
-  head -n 1 "$T_OUT" | grep -qE "\|'rtt_sip1\.normal\.sites\.lab\.test_5060_tcp'=[0-9.]+ms;;;0;" ||
+  head -n 1 "$T_OUT" | grep -qE "\|'rtt_sip1\.normal\.sites\.lab\.test_5060_tcp_127\.0\.0\.[0-9]+'=[0-9.]+ms;;;0;? " ||
     fail "nagios perfdata lacks the rtt of sip1"
   sipsurv status normal.sites.lab.test $DNS $TUNED --format openmetrics
   expect_rc 0
   expect_out "# TYPE sipsurv_site_state"
   expect_out 'sipsurv_probe_up{'
   tail -n 1 "$T_OUT" | grep -qx "# EOF" || fail "OpenMetrics must end with # EOF"
+}
+
+# TLS with the lab CA: certificate expiry in both formats; sip1.healthy has
+# two addresses (127.0.0.11 and, with IPv6 loopback, ::1), and each address
+# gets its own perfdata label (check_output's grammar check fails on a repeat).
+test_monitoring_formats_tls() {
+  local tls="--transport tls --ca-file $SIPSURV_LAB_CA --connectivity-check 30 --response-timer 3700
+    --non-invite-timer 6000 --timeout 5"
+  # shellcheck disable=SC2086
+  sipsurv status healthy.lab.test $DNS $tls --format nagios
+  head -n 1 "$T_OUT" | grep -qE "'cert_days_sip1\.healthy\.lab\.test_5061_tls_127\.0\.0\.11'=[0-9]+;30:;0:" ||
+    fail "nagios perfdata lacks the certificate days of sip1 at 127.0.0.11"
+  if [[ $SIPSURV_LAB_IPV6 == 1 ]]; then
+    head -n 1 "$T_OUT" | grep -qF "'rtt_sip1.healthy.lab.test_5061_tls_::1'=" ||
+      fail "nagios perfdata lacks the rtt of sip1 at ::1"
+  fi
+  # shellcheck disable=SC2086
+  sipsurv status healthy.lab.test $DNS $tls --format openmetrics
+  local expiry now
+  expiry=$(awk '/^sipsurv_tls_cert_expiry_timestamp_seconds\{.*target="sip1.healthy.lab.test".*address="127.0.0.11"/ { print $2 }' "$T_OUT")
+  now=$(date +%s)
+  [[ $expiry =~ ^[0-9]+$ ]] || fail "no sipsurv_tls_cert_expiry_timestamp_seconds for sip1 at 127.0.0.11"
+  ((expiry > now && expiry < now + 3650 * 86400)) || fail "certificate expiry $expiry is not a Unix time after now ($now)"
 }
 
 test_bad_input() {
@@ -217,6 +240,13 @@ test_watch_count_and_textfile() {
   local left
   left=$(compgen -G "$file.?*") && fail "textfile's temporary file was left behind: $left"
   [[ $(stat -c %a "$file") == "$(printf '%o' $((0666 & ~$(umask))))" ]] || fail "textfile mode $(stat -c %a "$file")"
+  check_openmetrics_file "$file"
+  # The state under hysteresis (FAILOVER from the first round on) and the round counts.
+  grep -qx 'sipsurv_site_state{domain="failover.sites.lab.test",state="FAILOVER"} 1' "$file" ||
+    fail "textfile does not show the FAILOVER state: $(grep ^sipsurv_site_state "$file")"
+  grep -qx 'sipsurv_watch_rounds{domain="failover.sites.lab.test"} 3' "$file" || fail "textfile lacks 3 rounds"
+  grep -qE '^sipsurv_watch_target_up\{domain="failover.sites.lab.test",target="sip1.failover.sites.lab.test:5060/udp"\} 0$' \
+    "$file" || fail "textfile does not show sip1 down under hysteresis"
 }
 
 test_closed_pipe_keeps_exit_code() {

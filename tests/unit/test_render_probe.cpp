@@ -167,7 +167,7 @@ TEST(RenderProbe, JsonIsWhatTheTreeWouldPrint)
   EXPECT_EQ(t["weight"], 0);
   EXPECT_EQ(t["timings_ms"]["dns"], 0.123);
   EXPECT_EQ(t["timings_ms"]["sip"], 0.0);
-  EXPECT_EQ(t["response"]["retry_after"], 120);
+  EXPECT_EQ(t["response"]["retry_after_ms"], 120000);
   EXPECT_EQ(t["response"]["warning"], Json::array());
   EXPECT_EQ(t["tls"]["chain"].size(), 2U);
   EXPECT_EQ(t["tls"]["days_left"], -3);

@@ -164,3 +164,30 @@ TEST(StatusGolden, HostileNamesAreEscapedOnceInText)
   EXPECT_EQ(doc["resolver"], "zone file z\xe2\x80\xa8.zone");
   EXPECT_EQ(doc["dns"]["servers"][0]["target"], "a\\b\x1b[2J\xe2\x80\xae");
 }
+
+// watch's textfile after the rounds above but the last: the last round's
+// probes say NORMAL while the state under hysteresis is still FAILOVER
+// (up_after 2), and the file shows the state that held.
+TEST(StatusGolden, WatchTextfileShowsTheHysteresisState)
+{
+  ScriptedNetwork up{{{"127.0.0.102", 200}, {"127.0.0.103", 200}, {"127.0.0.145", 200}},
+                     {{0, {483, "proxy"}}, {1, {483, "primary"}}, {2, {200, "primary"}}},
+                     {}};
+  ScriptedNetwork proxy_down{{{"127.0.0.103", 200}, {"127.0.0.145", 200}}, {}, {}};
+  const auto normal = checked(branch_phone(), up);
+  const auto failover = checked(branch_phone(), proxy_down);
+  status::Hysteresis h(2, 2);
+  unsigned rounds = 0;
+  for (const auto* c : {&normal, &failover, &failover, &normal}) {
+    h.feed(cli::watch_round_targets(c->summary), c->summary.verdict.state);
+    ++rounds;
+  }
+  ASSERT_EQ(normal.summary.verdict.state, status::SiteState::normal);
+  ASSERT_EQ(h.reported(), status::SiteState::failover);
+  const cli::WatchProgress progress{h, rounds};
+  const std::string prom = cli::render_openmetrics(normal.summary, k_unix_time, &progress);
+  EXPECT_NE(prom.find("sipsurv_site_state{domain=\"branch.example.test\",state=\"FAILOVER\"} 1\n"), std::string::npos);
+  EXPECT_NE(prom.find("sipsurv_site_state{domain=\"branch.example.test\",state=\"NORMAL\"} 0\n"), std::string::npos);
+  EXPECT_NE(prom.find("sipsurv_watch_rounds{domain=\"branch.example.test\"} 4\n"), std::string::npos);
+  expect_golden("watch.prom", prom);
+}
