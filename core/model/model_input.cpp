@@ -2,8 +2,6 @@
 
 #include "core/dns/srv_order.hpp"
 
-#include <random>
-
 namespace sipsurv::model {
 
 Millis
@@ -28,8 +26,7 @@ phone_order(std::vector<ServerInfo> servers, std::uint64_t seed)
   for (const auto& s : servers) {
     srv.push_back(dns::SrvData{s.priority, s.weight, s.port, s.target});
   }
-  std::mt19937_64 rng(seed);
-  const auto order = dns::weighted_order(srv, rng);
+  const auto order = dns::phone_order(srv, seed);
   std::vector<ServerInfo> out;
   out.reserve(order.size());
   for (std::size_t i : order) {
@@ -58,11 +55,7 @@ make_model_input(const PhoneSettings& settings, const dns::SiteDns& site, std::u
   in.seed = seed;
   in.connect_ms = assumed_connect_ms(settings.transport);
   in.register_ms = k_assumed_register_ms;
-  for (std::size_t i : site.sample_order) {
-    if (i >= site.servers.size()) {
-      continue;
-    }
-    const dns::ServerEntry& e = site.servers[i];
+  for (const dns::ServerEntry& e : site.servers) { // already in the phone's order
     ServerInfo s;
     s.target = e.target;
     s.port = e.port;

@@ -43,13 +43,14 @@ inline constexpr Millis k_assumed_register_ms = 50;
 
 Millis assumed_connect_ms(Transport t);
 
-// The model's input from a resolution: the phone's list in the order of the
-// site's sample draw, the list TTL, the backup from the settings, and which
+// The model's input from a resolution: the phone's list in the site's order
+// (SiteDns::servers, drawn once), the list TTL, the backup from the settings, and which
 // target is the survivability proxy. Costs are the assumed ones.
 ModelInput make_model_input(const PhoneSettings& settings, const dns::SiteDns& site, std::uint64_t seed);
 
-// Order `servers` as the phone would: priority groups, RFC 2782 weighted
-// draw inside each, with `seed`.
+// Order `servers` as the phone would (dns::phone_order, the one draw): for
+// a list that changed at a TTL refetch. The list of make_model_input is
+// already in this order and is never drawn again.
 std::vector<ServerInfo> phone_order(std::vector<ServerInfo> servers, std::uint64_t seed);
 
 // The index of `target` (case-insensitive DNS name) in `servers`, if any.

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace sipsurv::model {
 namespace {
@@ -54,6 +55,17 @@ public:
 private:
   std::uint64_t m_state;
 };
+
+// Whether two lists hold the same servers, in any order.
+bool
+same_servers(std::vector<ServerInfo> a, std::vector<ServerInfo> b)
+{
+  const auto key = [](const ServerInfo& s) { return std::tie(s.target, s.port, s.priority, s.weight); };
+  const auto less = [&](const ServerInfo& x, const ServerInfo& y) { return key(x) < key(y); };
+  std::sort(a.begin(), a.end(), less);
+  std::sort(b.begin(), b.end(), less);
+  return a == b;
+}
 
 class Simulation
 {
@@ -150,7 +162,7 @@ private:
       m_queue.erase(first);
       handle(p);
     }
-    m_list = m_in.uses_srv ? phone_order(m_published, m_in.seed) : m_published;
+    m_list = m_published; // already in the phone's order: never drawn a second time
     if (m_in.uses_srv) {
       std::vector<std::string> names;
       for (std::size_t i = 0; i < m_list.size(); ++i) {
@@ -315,8 +327,8 @@ private:
   // ---- DNS ----
   void dns_fetch()
   {
-    std::vector<ServerInfo> fresh = phone_order(m_published, m_in.seed);
-    const bool changed = fresh != m_list;
+    const bool changed = !same_servers(m_published, m_list);
+    std::vector<ServerInfo> fresh = changed ? phone_order(m_published, m_in.seed) : m_list;
     std::vector<std::string> names;
     for (const auto& s : fresh) {
       names.push_back(fmt::format("{} (priority {})", server_label(s), s.priority));

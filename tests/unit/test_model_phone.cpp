@@ -56,6 +56,24 @@ TEST(ModelPhone, RegistersWithTheHighestPriorityServer)
   EXPECT_TRUE(r.outages.empty());
 }
 
+TEST(ModelPhone, TheListIsNotDrawnASecondTime)
+{
+  // ModelInput::servers is the run's one RFC 2782 draw: the simulation
+  // registers with its first server whatever the seed (a second draw over
+  // the drawn list made status and simulate name different servers).
+  ModelInput in = two_servers(Transport::tls, 30);
+  in.servers = {ServerInfo{"sip2.example.com", 5061, 10, 50, true, false},
+                ServerInfo{"sip1.example.com", 5061, 10, 50, true, false}};
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    in.seed = seed;
+    const auto r = simulate(in, Scenario{}, 10000);
+    const Event* reg = first(r, EventKind::registered);
+    ASSERT_NE(reg, nullptr);
+    EXPECT_EQ(reg->server, "sip2.example.com:5061") << "seed " << seed;
+    EXPECT_EQ(r.estimate.if_current_fails->failed, "sip2.example.com:5061") << "seed " << seed;
+  }
+}
+
 TEST(ModelPhone, ConnectivityCheckNoticesASilentServer)
 {
   // Registered at 150; checks at 30150 and 60150; sip1 silent from 40000;
