@@ -1,6 +1,9 @@
 #include "core/model/model_input.hpp"
 
 #include "core/dns/srv_order.hpp"
+#include "core/util/ip_literal.hpp"
+
+#include <fmt/format.h>
 
 namespace sipsurv::model {
 
@@ -35,6 +38,12 @@ phone_order(std::vector<ServerInfo> servers, std::uint64_t seed)
   return out;
 }
 
+std::string
+server_label(const ServerInfo& s)
+{
+  return fmt::format("{}:{}", s.target, s.port);
+}
+
 std::optional<std::size_t>
 find_server(const std::vector<ServerInfo>& servers, std::string_view target)
 {
@@ -62,6 +71,11 @@ make_model_input(const PhoneSettings& settings, const dns::SiteDns& site, std::u
     s.priority = e.priority;
     s.weight = e.weight;
     s.has_address = e.host != nullptr && !e.host->addresses.empty();
+    if (e.host != nullptr) {
+      for (const auto& a : e.host->addresses) {
+        s.addresses.push_back(a.address);
+      }
+    }
     s.is_survivability_proxy =
       !settings.survivability_proxy.empty() && dns::same_name(e.target, settings.survivability_proxy);
     in.servers.push_back(std::move(s));
@@ -71,6 +85,9 @@ make_model_input(const PhoneSettings& settings, const dns::SiteDns& site, std::u
     ServerInfo b;
     b.target = settings.backup_proxy->host;
     b.port = effective_backup_port(*settings.backup_proxy);
+    if (is_ip_literal(b.target)) {
+      b.addresses.push_back(b.target);
+    }
     in.backup = b;
   }
   return in;

@@ -19,6 +19,9 @@ struct ServerInfo {
   std::uint16_t weight = 0;
   bool has_address = true; // false: no A/AAAA, so every attempt fails at once
   bool is_survivability_proxy = false;
+  // The target's A/AAAA addresses, tried in turn (RFC 3263 §4.2); empty
+  // with has_address: one address the model does not name.
+  std::vector<std::string> addresses;
 
   bool operator==(const ServerInfo&) const = default;
 };
@@ -52,6 +55,9 @@ ModelInput make_model_input(const PhoneSettings& settings, const dns::SiteDns& s
 // a list that changed at a TTL refetch. The list of make_model_input is
 // already in this order and is never drawn again.
 std::vector<ServerInfo> phone_order(std::vector<ServerInfo> servers, std::uint64_t seed);
+
+// "host:port"
+std::string server_label(const ServerInfo& s);
 
 // The index of `target` (case-insensitive DNS name) in `servers`, if any.
 std::optional<std::size_t> find_server(const std::vector<ServerInfo>& servers, std::string_view target);

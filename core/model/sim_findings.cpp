@@ -73,6 +73,13 @@ sim_findings(const ModelInput& in, const OutageEstimate* outage)
                                  fmt::format("server list: {}", in.servers.front().target)));
     }
   }
+  if (in.uses_srv && !s.outbound_proxy) {
+    out.push_back(make_finding("SIM011",
+                               "The outbound proxy flag is off: the phone does not send its requests through the "
+                               "servers of the SRV list, so the SRV failover this site relies on does not happen "
+                               "(sipsurv models it as the first server only: an assumption).",
+                               "--outbound-proxy no with SIP server port 0 (DNS SRV)"));
+  }
   if (s.transport == Transport::udp && s.connectivity_check.count() > 0) {
     out.push_back(make_finding("SIM010",
                                "The connectivity check is set but the transport is UDP: the check tests "

@@ -120,6 +120,11 @@ constexpr std::array k_catalogue{
               "The connectivity check is set but the transport is UDP, where it has no connection to "
               "test.",
               "Use TLS (or TCP) for the check to work, or set the connectivity check to 0."},
+  FindingInfo{"SIM011", warning,
+              "The outbound proxy flag is off on a site that relies on DNS SRV: the phone does not route its "
+              "requests through the SRV list, so there is no SRV-based failover.",
+              "Set Outbound proxy on (System > SIP interface): the manual lists it with the Primary DNS, SIP server "
+              "port 0 and the SIP gateway address as the settings DNS SRV needs."},
   FindingInfo{"STA001", warning, "The phone would register with a lower-priority server than normal (failover).",
               "Bring the higher-priority server back, or find why it does not answer (see the probe section)."},
   FindingInfo{"STA002", critical, "No server of the SRV list answers: only the backup server carries calls.",

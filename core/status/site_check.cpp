@@ -27,16 +27,7 @@ simulate_now(const PhoneSettings& settings, const dns::SiteDns& site, std::uint6
              std::span<const ProbeRow> rows, std::span<const probe::ProbeResult> results, ProxyMode proxy)
 {
   model::ModelInput in = model::make_model_input(settings, site, seed);
-  model::LiveState now;
-  for (const auto& s : in.servers) {
-    const auto it = std::find_if(servers.begin(), servers.end(),
-                                 [&](const ServerStatus& st) { return dns::same_name(st.target, s.target); });
-    now.servers.push_back(it == servers.end() ? model::ServerNow::unknown : server_now(*it, rows));
-  }
-  if (backup) {
-    now.backup = server_now(*backup, rows);
-  }
-  now.proxy_link_lost = proxy == ProxyMode::standing_in;
+  const model::LiveState now = live_state(in, servers, backup, rows, proxy);
   if (!in.servers.empty()) {
     if (auto ms = measured_connect_ms(results, in.servers.front().target)) {
       in.connect_ms = *ms;
@@ -127,6 +118,23 @@ proxy_trace_specs(const dns::SiteDns& site, std::string_view proxy_target, probe
     specs.push_back(std::move(s));
   }
   return specs;
+}
+
+model::LiveState
+live_state(const model::ModelInput& in, std::span<const ServerStatus> servers,
+           const std::optional<ServerStatus>& backup, std::span<const ProbeRow> rows, ProxyMode proxy)
+{
+  model::LiveState now;
+  for (const auto& s : in.servers) {
+    const auto it = std::find_if(servers.begin(), servers.end(),
+                                 [&](const ServerStatus& st) { return dns::same_name(st.target, s.target); });
+    now.servers.push_back(it == servers.end() ? model::ServerNow::unknown : server_now(*it, rows));
+  }
+  if (backup) {
+    now.backup = server_now(*backup, rows);
+  }
+  now.proxy_link_lost = proxy == ProxyMode::standing_in;
+  return now;
 }
 
 ProbeRow
@@ -264,6 +272,7 @@ check_site(const PhoneSettings& settings, const dns::ResolvePlan& plan, dns::Res
   in.phone_uses_tls = check.dns.plan.transport == Transport::tls;
   in.proxy = sum.proxy.mode;
   in.proxy_evidence = sum.proxy.evidence;
+  in.model_registers_with = check.simulation.registered;
   sum.verdict = derive_verdict(in, warnings_in(other));
 
   sum.findings = sum.verdict.findings;

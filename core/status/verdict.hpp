@@ -59,6 +59,11 @@ struct VerdictInput {
   bool phone_uses_tls = false;
   ProxyMode proxy = ProxyMode::not_configured;
   std::string proxy_evidence; // how the proxy mode was inferred
+  // Where the phone model says the phone registers: an index into servers,
+  // or none (backup or out of service). check_site sets it from the model,
+  // so the verdict and the report's Simulation section name the same server
+  // by construction. Unset (no model run): the first usable server.
+  std::optional<std::optional<std::size_t>> model_registers_with;
 };
 
 struct Verdict {

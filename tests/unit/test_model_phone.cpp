@@ -16,8 +16,8 @@ two_servers(Transport t, long check_s)
   in.settings.transport = t;
   in.settings.connectivity_check = std::chrono::seconds(check_s);
   in.settings.sip_gateway = "example.com";
-  in.servers = {ServerInfo{"sip1.example.com", 5061, 10, 0, true, false},
-                ServerInfo{"sip2.example.com", 5061, 20, 0, true, false}};
+  in.servers = {ServerInfo{"sip1.example.com", 5061, 10, 0, true, false, {}},
+                ServerInfo{"sip2.example.com", 5061, 20, 0, true, false, {}}};
   in.connect_ms = t == Transport::udp ? 0 : 100;
   in.register_ms = 50;
   in.list_ttl = 3600;
@@ -62,8 +62,8 @@ TEST(ModelPhone, TheListIsNotDrawnASecondTime)
   // registers with its first server whatever the seed (a second draw over
   // the drawn list made status and simulate name different servers).
   ModelInput in = two_servers(Transport::tls, 30);
-  in.servers = {ServerInfo{"sip2.example.com", 5061, 10, 50, true, false},
-                ServerInfo{"sip1.example.com", 5061, 10, 50, true, false}};
+  in.servers = {ServerInfo{"sip2.example.com", 5061, 10, 50, true, false, {}},
+                ServerInfo{"sip1.example.com", 5061, 10, 50, true, false, {}}};
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
     in.seed = seed;
     const auto r = simulate(in, Scenario{}, 10000);
@@ -110,21 +110,40 @@ TEST(ModelPhone, RecommendedResponseTimerShortensTheOutage)
   EXPECT_EQ(r.outages[0].to, 45000 + 3700 + 50);
 }
 
-TEST(ModelPhone, A503MovesOnAtOnce)
+TEST(ModelPhone, A503ToAnInviteIsRetriedAtTheNextServer)
 {
+  // RFC 3263 §4.3: the call still goes through, via sip2; the registration
+  // stays with sip1 until a request of its own gets the 503.
   const auto r = simulate(two_servers(Transport::tls, 30), scenario("10s 503 sip1.example.com\n20s call\n"), 60000);
-  const Event* noticed = first(r, EventKind::failure_noticed);
-  ASSERT_NE(noticed, nullptr);
-  EXPECT_EQ(noticed->at, 20000);
-  EXPECT_EQ(noticed->rule, rfc("RFC 3263 §4.3"));
-  EXPECT_EQ(r.registered_with, "sip2.example.com:5061");
+  const Event* retried = first(r, EventKind::call, "sip2.example.com:5061");
+  ASSERT_NE(retried, nullptr);
+  EXPECT_EQ(retried->at, 20000);
+  EXPECT_EQ(retried->rule, rfc("RFC 3263 §4.3"));
+  EXPECT_TRUE(r.outages.empty());
+  EXPECT_EQ(r.registered_with, "sip1.example.com:5061");
+}
+
+TEST(ModelPhone, RetryAfterKeepsTheServerOutForItsTime)
+{
+  const auto r = simulate(two_servers(Transport::tls, 30),
+                          scenario("10s 503 sip1.example.com retry-after=30\n20s call\n30s call\n60s call\n"), 90000);
+  int answered_by_sip2 = 0;
+  int got_503 = 0;
+  for (const auto& e : r.events) {
+    answered_by_sip2 += e.kind == EventKind::call && e.server == "sip2.example.com:5061" ? 1 : 0;
+    got_503 += e.kind == EventKind::call_failed && e.text.find("503") != std::string::npos ? 1 : 0;
+  }
+  // 20 s: 503, kept out until 50 s, retried at sip2; 30 s: straight to
+  // sip2; 60 s: sip1 again, 503 again, sip2.
+  EXPECT_EQ(answered_by_sip2, 3);
+  EXPECT_EQ(got_503, 2);
 }
 
 TEST(ModelPhone, AllPrimariesDownTheBackupCarriesCalls)
 {
   ModelInput in = two_servers(Transport::tls, 30);
   in.servers.resize(1);
-  in.backup = ServerInfo{"backup.example.com", 5060, 0, 0, true, false};
+  in.backup = ServerInfo{"backup.example.com", 5060, 0, 0, true, false, {}};
   const auto r = simulate(in, scenario("40s down sip1.example.com\n"), 100000);
   const Event* via = nullptr;
   for (const auto& e : r.events) {
