@@ -205,6 +205,7 @@ render_status_text(const status::SiteCheck& check, const StatusContext& ctx, con
                      check.dns.resolver);
   out += fmt::format("settings: {}\n",
                      ctx.settings.empty() ? "the phone's defaults" : fmt::format("{}", fmt::join(ctx.settings, " ")));
+  out += fmt::format("phone model: {}\n", check.simulation.phone_model);
 
   out += "\nDNS\n";
   out += esc(resolve_headline(check.dns)) + "\n";
@@ -228,6 +229,7 @@ status_json(const status::SiteCheck& check, const StatusContext& ctx)
   doc["domain"] = sum.domain;
   doc["resolver"] = check.dns.resolver;
   doc["settings"] = ctx.settings;
+  doc["phone_model"] = check.simulation.phone_model;
   doc["verdict"] =
     Json{{"state", to_string(sum.verdict.state)}, {"reason", sum.verdict.reason}, {"serving", serving_json(check)}};
   doc["dns"] = resolve_json(check.dns);

@@ -173,6 +173,7 @@ summarize_world(const ModelInput& in, std::vector<Step> world, bool all_failures
   }
 
   LiveSummary sum;
+  sum.phone_model = std::string(profile.name);
   if (m.registered()) {
     const ServerInfo& s = m.list()[*m.registered()];
     sum.registered = find_server(in.servers, s.target);

@@ -45,6 +45,7 @@ struct WhatIf {
 };
 
 struct LiveSummary {
+  std::string phone_model;               // the profile the model followed (phone_profile.hpp)
   std::optional<std::size_t> registered; // index into ModelInput::servers
   bool on_backup = false;                // no list server usable: outgoing calls via the backup
   bool out_of_service = false;

@@ -54,8 +54,13 @@ setting_of(TimerKind k, const PhoneSettings& s, const PhoneProfile& p)
   case TimerKind::pong:
     return fmt::format("pong wait {} s (RFC 5626 §4.4.1)", p.pong_wait_ms / 1000);
   case TimerKind::refresh:
-    return fmt::format("registration timer {} s (refreshed after {} s: assumption)", s.registration_expiry.count(),
-                       refresh_interval_ms(s, p) / 1000);
+    // The default is the manual's (or the RFC's); only the refresh point is assumed.
+    return fmt::format(
+      "registration timer {} s{}, refreshed after {} s (assumption)", s.registration_expiry.count(),
+      s.registration_expiry.count() == p.registration_expiry.default_value
+        ? fmt::format(" ({} default)", p.registration_expiry.basis == Basis::manual ? "the manual's" : "the RFC's")
+        : std::string(),
+      refresh_interval_ms(s, p) / 1000);
   case TimerKind::register_timeout:
   case TimerKind::backup_timeout:
     return non_invite_timer_text(s);

@@ -982,7 +982,9 @@ PhoneMachine::registered_now()
       rule = assumed("a server dropped from the list is left at the list refresh");
     }
     emit(EventKind::registered, where(i, a.address),
-         fmt::format("REGISTER 200 OK: registered (priority {}){}", m_list[i].priority, checks), rule);
+         fmt::format("REGISTER 200 OK: registered for {} s (priority {}){}", s.registration_expiry.count(),
+                     m_list[i].priority, checks),
+         rule);
   }
   m_registered = i;
   m_registered_address = a.address;

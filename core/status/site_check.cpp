@@ -198,6 +198,7 @@ check_site(const PhoneSettings& settings, const dns::ResolvePlan& plan, dns::Res
            const CheckOptions& options)
 {
   SiteCheck check;
+  check.simulation.phone_model = std::string(model::profile_for(settings.phone_model).name);
   check.dns = dns::resolve_site(settings, plan, resolver, options.seed);
   SiteSummary& sum = check.summary;
   sum.domain = plan.domain.empty() ? plan.direct_host : plan.domain;

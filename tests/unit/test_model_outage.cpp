@@ -120,7 +120,8 @@ TEST(ModelOutage, CheckOffDefaultsAreDominatedByTimersAndRefresh)
   EXPECT_EQ(e.worst, 1800000 + 32000 + 60000 + 50); // refresh, REGISTER timeout, the longest backoff, REGISTER
   EXPECT_TRUE(mentions(e, "non-INVITE timer 32000 ms; 6000 ms is recommended for OpenScape Voice"));
   ASSERT_FALSE(e.dominating.empty());
-  EXPECT_EQ(e.dominating.front().setting, "registration timer 3600 s (refreshed after 1800 s: assumption)");
+  EXPECT_EQ(e.dominating.front().setting,
+            "registration timer 3600 s (the manual's default), refreshed after 1800 s (assumption)");
   EXPECT_EQ(e.dominating.front().ms, 1800000);
   EXPECT_NE(e.noticed_worst.find("the registration refresh 1832.000 s after"), std::string::npos) << e.noticed_worst;
   EXPECT_NE(e.noticed_best.find("the registration refresh 31.950 s after"), std::string::npos) << e.noticed_best;
