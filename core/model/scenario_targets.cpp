@@ -3,7 +3,7 @@
 #include "core/dns/records.hpp"
 #include "core/util/escape.hpp"
 #include "core/util/join.hpp"
-#include "core/util/suggest.hpp"
+#include "core/util/nearest.hpp"
 
 #include <fmt/format.h>
 
@@ -67,12 +67,12 @@ check_scenario_targets(std::span<const Step> steps, const ModelInput& in, std::s
     const std::string where = st.line > 0
       ? fmt::format("{}:{}: '{}'", escape_for_terminal(origin), st.line, escape_for_terminal(st.target))
       : fmt::format("{} {}:", escape_for_terminal(origin), escape_for_terminal(st.target));
-    const auto nearest = nearest_name(st.target, names);
+    const auto suggestion = nearest(st.target, names);
     return fail(
       Errc::usage,
       fmt::format("{} not a server of the phone's list or its backup; allowed: {}{}", where,
                   names.empty() ? std::string("(no servers)") : escape_for_terminal(join_limited(names, ", ", 20)),
-                  nearest ? fmt::format("; did you mean {}?", escape_for_terminal(*nearest)) : std::string()));
+                  suggestion ? fmt::format("; did you mean {}?", escape_for_terminal(*suggestion)) : std::string()));
   }
   return {};
 }
