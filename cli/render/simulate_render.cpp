@@ -100,9 +100,9 @@ render_simulate_text(const SimulateReport& r, const TextStyle& style)
                   s.has_address ? "" : "  (no address)", s.is_survivability_proxy ? "  (survivability proxy)" : "");
   }
   if (in.backup) {
-    out += fmt::format("  backup: {} over {}{}\n", esc(model::server_label(*in.backup)),
-                       to_string(in.settings.backup_transport),
-                       in.settings.backup_registration ? ", registered in parallel" : ", registered only when needed");
+    out += fmt::format(
+      "  backup: {} over {}{}\n", esc(model::server_label(*in.backup)), to_string(in.settings.backup_transport),
+      in.settings.backup_registration ? ", registered in parallel" : ", backup registration off: outgoing calls only");
   }
   if (in.uses_srv) {
     out += fmt::format("  list TTL: {} s\n", in.list_ttl);

@@ -636,7 +636,7 @@ PhoneMachine::begin_attempt(std::size_t i, std::size_t address, Why why)
       m_failed_once = true;
       m_state = PrimaryState::waiting;
       emit(EventKind::out_of_service, "", "the phone has no server to register with: out of service",
-           m_profile->no_other_primary.rule());
+           m_profile->no_server_left.rule());
     }
     return;
   }
@@ -788,6 +788,9 @@ PhoneMachine::attempt_failed(Failure f)
   } else if (a.why == Why::while_on_backup) {
     next_why = Why::while_on_backup;
   }
+  if (f == Failure::rejected && next_why == Why::after_request) {
+    next_why = Why::after_reject;
+  }
   if (f == Failure::timeout && m_profile->timer_expiry_to_backup && has_backup() && !m_via_backup) {
     turn_to_backup("the non-INVITE timer expired",
                    with_suffix(m_profile->non_invite_timer_rule, ": the backup server, if configured"));
@@ -876,6 +879,8 @@ PhoneMachine::retry(std::size_t server, Why why)
   } else if (why == Why::while_on_backup) {
     rule = m_profile->next_while_on_backup.rule();
     text = "on the backup, registering with the next server of the list as well";
+  } else if (why == Why::after_reject) {
+    rule = m_profile->reject_next_server.rule();
   }
   emit(EventKind::next_server, address > 0 ? where(server, address) : label(server), text, rule);
   begin_attempt(server, address, why);
@@ -893,7 +898,7 @@ PhoneMachine::list_exhausted(Failure f, Millis wait)
     emit(EventKind::out_of_service, "",
          !has_backup() ? "no primary server answers and no backup is configured: out of service"
                        : "no primary server answers and the backup does not answer: out of service",
-         m_profile->no_other_primary.rule());
+         m_profile->no_server_left.rule());
   }
   const bool response = f == Failure::rejected || f == Failure::unavailable;
   if (wait == 0) {
@@ -980,6 +985,11 @@ PhoneMachine::registered_now()
       rule = m_profile->next_while_on_backup.rule();
     } else if (a.why == Why::list_change) {
       rule = assumed("a server dropped from the list is left at the list refresh");
+    } else if (a.why == Why::after_reject) {
+      rule = m_profile->reject_next_server.rule();
+    }
+    if (a.address > 0) {
+      rule = rfc("RFC 3263 §4.2"); // the target's next address
     }
     emit(EventKind::registered, where(i, a.address),
          fmt::format("REGISTER 200 OK: registered for {} s (priority {}){}", s.registration_expiry.count(),
@@ -1205,7 +1215,7 @@ PhoneMachine::place_call(Millis hold)
     return;
   }
   emit(EventKind::call_failed, "", "outgoing call fails: the phone is not registered with any server",
-       m_profile->no_other_primary.rule());
+       m_profile->no_server_left.rule());
 }
 
 void

@@ -179,7 +179,17 @@ private:
     std::uint64_t parent = 0;
   };
   // Why a REGISTER goes out: decides the rule its success cites.
-  enum class Why { start, after_check, after_request, retry_top, while_on_backup, refresh, failback, list_change };
+  enum class Why {
+    start,
+    after_check,
+    after_request,
+    after_reject,
+    retry_top,
+    while_on_backup,
+    refresh,
+    failback,
+    list_change
+  };
   enum class Failure { timeout, refused, unavailable, rejected, no_address, kept_out };
   struct Attempt {
     std::size_t server = 0;

@@ -59,6 +59,8 @@ constexpr PhoneProfile k_openscape_cp{
   .next_while_on_backup = assumed_rule("on the backup after a timer expiry, the phone also registers with the next "
                                        "SRV server"),
   .no_other_primary = manual_rule("TLS Connectivity Check: no other primary server, backup server"),
+  .no_server_left = manual_rule("Resilience and Survivability"),
+  .reject_next_server = assumed_rule("the retry after a failure response goes to the next server of the list"),
   .backoff_rule = manual_rule("Maximum Registration Backoff Timer"),
   .failure_retry_rule = manual_rule("SIP Registration: re-register 30 s after a failure"),
   .round_retry_rule = manual_rule("SIP Registration: re-register"),
@@ -99,6 +101,8 @@ constexpr PhoneProfile k_rfc3263{
   .response_timer_rule = rfc_rule("RFC 3261 §17.1.1.2"),
   .next_while_on_backup = assumed_rule("no backup server"),
   .no_other_primary = rfc_rule("RFC 3263 §4.3"),
+  .no_server_left = rfc_rule("RFC 3263 §4.3"),
+  .reject_next_server = assumed_rule("the retry after a failure response goes to the next server of the list"),
   .backoff_rule = assumed_rule("a random wait up to the reg. backoff after the whole list failed (RFC 5626 §4.5 "
                                "backs off exponentially)"),
   .failure_retry_rule = rfc_rule("RFC 5626 §4.5"),

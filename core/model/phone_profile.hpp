@@ -74,7 +74,9 @@ struct PhoneProfile {
   ProfileRule non_invite_timer_rule; // REGISTER timed out: server presumed dead
   ProfileRule response_timer_rule;   // INVITE timed out: server presumed dead
   ProfileRule next_while_on_backup;  // on the backup, registering with the next SRV server
-  ProfileRule no_other_primary;      // the list is exhausted: backup or out of service
+  ProfileRule no_other_primary;      // the list is exhausted: the backup
+  ProfileRule no_server_left;        // … and no backup either: out of service
+  ProfileRule reject_next_server;    // after a failure response, the retry goes to the next server
   ProfileRule backoff_rule;          // the random wait after a REGISTER timeout
   ProfileRule failure_retry_rule;    // the fixed wait after a failure response
   ProfileRule round_retry_rule;      // a new round from the top of the list

@@ -47,8 +47,9 @@ sim_findings(const ModelInput& in, const OutageEstimate* outage)
                                "--backup-proxy not set"));
   } else if (!s.backup_registration) {
     out.push_back(make_finding("SIM007",
-                               "Backup registration is off: the phone registers with the backup only "
-                               "after it lost the primaries, which lengthens the outage.",
+                               "Backup registration is off: the phone sends no REGISTER to the backup; outgoing "
+                               "calls can still go there once the primaries are lost, incoming calls cannot "
+                               "reach the phone through it.",
                                "--backup-registration no"));
   }
   if (outage != nullptr && !outage->unbounded && outage->worst > k_long_outage_ms) {

@@ -105,9 +105,10 @@ constexpr std::array k_catalogue{
               "Lower the settings named in the evidence: connectivity check interval, response and non-INVITE "
               "timers, registration timer."},
   FindingInfo{"SIM007", info,
-              "Backup registration is off: the phone registers with the backup only after it lost "
-              "the primaries.",
-              "Allow backup registration (System > Registration) so the backup is ready at once."},
+              "Backup registration is off: the phone sends no REGISTER to the backup, so the backup "
+              "can take outgoing calls but cannot reach the phone with incoming ones.",
+              "Allow backup registration (System > Registration) so incoming calls reach the phone "
+              "through the backup too."},
   FindingInfo{"SIM008", warning,
               "The survivability proxy is not in the phone's server list, so the phone never "
               "registers with it.",
