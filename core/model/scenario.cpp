@@ -237,7 +237,8 @@ parse_scenario(std::string_view text, std::string_view file_name)
         auto hold = parse_duration(words[2]);
         if (!hold || *hold == 0) {
           return where(fmt::format("call HOLD '{}': {}", escape_for_terminal(words[2]),
-                                   hold ? std::string("must be more than 0") : hold.error().message));
+                                   hold ? std::string("must be more than 0; allowed: a TIME above 0 (90s, 2m)")
+                                        : hold.error().message));
         }
         step.hold = *hold;
       }
@@ -256,8 +257,9 @@ parse_scenario(std::string_view text, std::string_view file_name)
       }
       auto after = parse_duration(words[3].substr(k_key.size()));
       if (!after || *after == 0) {
-        return where(
-          fmt::format("retry-after: {}", after ? std::string("must be more than 0") : after.error().message));
+        return where(fmt::format("retry-after: {}",
+                                 after ? std::string("must be more than 0; allowed: retry-after=SECONDS above 0")
+                                       : after.error().message));
       }
       step.retry_after = *after;
     }
