@@ -49,6 +49,13 @@ constexpr PhoneProfile k_openscape_cp{
   .timer_expiry_to_backup = true,
   .register_next_while_on_backup = true,
   .knows_backup = true,
+  // PHONE-MODEL.md (the manual's sections it summarises) does not say which
+  // name the phone matches in the server certificate; where the manual is
+  // silent the RFC decides: RFC 5922 §4.1, the SIP domain (the SIP gateway
+  // address), not the SRV target, which unsigned DNS handed out. To be
+  // confirmed on real equipment: a phone that checks the SRV target is one
+  // more row with CertIdentity::srv_target.
+  .cert_identity = CertIdentity::sip_domain,
   .first_server = manual_rule("Resilience and Survivability: highest-priority server first"),
   .check_rule = manual_rule("TLS Connectivity Check"),
   .check_on_tcp_rule = assumed_rule("connectivity check on TCP (the manual describes it for TLS)"),
@@ -67,6 +74,7 @@ constexpr PhoneProfile k_openscape_cp{
   .backup_rule = manual_rule("Backup SIP Server"),
   .refresh_rule = assumed_rule("refresh when half the registration timer has run"),
   .expiry_rule = manual_rule("SIP Registration: registration timer"),
+  .cert_identity_rule = rfc_rule("RFC 5922 §4.1 (the manual does not name the identity checked)"),
 };
 
 // A generic user agent that follows RFC 3263 for server selection and RFC
@@ -92,6 +100,7 @@ constexpr PhoneProfile k_rfc3263{
   .timer_expiry_to_backup = false,
   .register_next_while_on_backup = false,
   .knows_backup = false,
+  .cert_identity = CertIdentity::sip_domain,
   .first_server = rfc_rule("RFC 3263 §4.4, RFC 2782"),
   .check_rule = rfc_rule("RFC 5626 §4.4.1"),
   .check_on_tcp_rule = rfc_rule("RFC 5626 §4.4.1"),
@@ -110,11 +119,24 @@ constexpr PhoneProfile k_rfc3263{
   .backup_rule = assumed_rule("a generic RFC 3263 user agent has no backup server"),
   .refresh_rule = assumed_rule("refresh when half the registration timer has run"),
   .expiry_rule = rfc_rule("RFC 3261 §10.2.1.1"),
+  .cert_identity_rule = rfc_rule("RFC 5922 §4.1"),
 };
 
 constexpr std::array k_profiles{k_openscape_cp, k_rfc3263};
 
 } // namespace
+
+std::string_view
+to_string(CertIdentity c)
+{
+  switch (c) {
+  case CertIdentity::sip_domain:
+    return "sip-domain";
+  case CertIdentity::srv_target:
+    return "srv-target";
+  }
+  return "sip-domain";
+}
 
 std::span<const PhoneProfile>
 phone_profiles()

@@ -28,6 +28,16 @@ struct ProfileRule {
   Rule rule() const { return Rule{basis, std::string(source)}; }
 };
 
+// The name a phone matches the server's TLS certificate against (RFC 5922
+// §7.2 identity: URI SAN, then DNS SAN, CN last). A certificate that fails
+// this check is a server the phone cannot register with.
+enum class CertIdentity {
+  sip_domain, // the SIP domain the SRV records were published for (RFC 5922 §4.1)
+  srv_target, // the SRV target name it connects to (what many phones check in practice)
+};
+
+std::string_view to_string(CertIdentity c);
+
 // One phone's failover behaviour as data: timers, defaults, ranges, the
 // switches where phones differ, and the source of every decision. The state
 // machine (phone_machine.hpp) reads nothing else about the phone, so a
@@ -64,6 +74,8 @@ struct PhoneProfile {
   // the next SRV server (else it re-registers from the top at the retry).
   bool register_next_while_on_backup = true;
   bool knows_backup = true; // false: --backup-proxy is not a concept of this phone
+  // Which name the phone checks in the server's certificate.
+  CertIdentity cert_identity = CertIdentity::sip_domain;
 
   // Where each decision comes from.
   ProfileRule first_server;          // registers with the highest-priority server
@@ -83,6 +95,7 @@ struct PhoneProfile {
   ProfileRule backup_rule;           // backup registration and calls via the backup
   ProfileRule refresh_rule;          // when the registration is refreshed
   ProfileRule expiry_rule;           // the registration timer's default
+  ProfileRule cert_identity_rule;    // where cert_identity comes from
 };
 
 // Every profile, the default first.

@@ -136,3 +136,17 @@ TEST(ModelProfile, TheSummaryNamesTheProfile)
   EXPECT_EQ(simulate(two_servers("rfc3263"), Scenario{}, 1000).estimate.phone_model, "rfc3263");
   EXPECT_EQ(simulate(two_servers("openscape-cp"), Scenario{}, 1000).estimate.phone_model, "openscape-cp");
 }
+
+// Issue 14.2 reads which certificate name the phone checks from the profile:
+// every row says it and cites where it comes from.
+TEST(ModelProfile, EveryProfileSaysWhichCertificateNameThePhoneChecks)
+{
+  for (const auto& p : phone_profiles()) {
+    EXPECT_FALSE(p.cert_identity_rule.source.empty()) << p.name;
+    EXPECT_NE(p.cert_identity_rule.basis, Basis::assumption) << p.name; // RFC 5922 decides where the manual is silent
+  }
+  EXPECT_EQ(find_profile("openscape-cp")->cert_identity, CertIdentity::sip_domain);
+  EXPECT_TRUE(find_profile("openscape-cp")->cert_identity_rule.source.starts_with("RFC 5922 §4.1"));
+  EXPECT_EQ(to_string(CertIdentity::sip_domain), "sip-domain");
+  EXPECT_EQ(to_string(CertIdentity::srv_target), "srv-target");
+}
