@@ -2,6 +2,7 @@
 
 #include "cli/value_parse.hpp"
 #include "core/dns/server_address.hpp"
+#include "core/model/phone_profile.hpp"
 #include "core/report/finding.hpp"
 #include "core/sip/sip_uri.hpp"
 #include "core/util/escape.hpp"
@@ -152,6 +153,29 @@ accept_into(std::vector<std::string>& field, const Values& values)
   return {};
 }
 
+// The phone profiles of core/model/phone_profile.cpp, for help and
+// completions; a unit test keeps the two lists equal.
+constexpr std::string_view k_phone_models = "openscape-cp|rfc3263";
+
+std::string
+phone_model_into(std::string& field, const std::string& value)
+{
+  std::string name = value;
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (model::find_profile(name) == nullptr) {
+    std::vector<std::string> known;
+    for (const auto& p : model::phone_profiles()) {
+      known.emplace_back(p.name);
+    }
+    const auto near = nearest(name, known);
+    return fmt::format("not a phone profile{}; allowed: {}", near ? fmt::format(" (did you mean {}?)", *near) : "",
+                       model::profile_names());
+  }
+  field = std::move(name);
+  return {};
+}
+
 constexpr std::string_view k_transports = "tls|tcp|udp";
 constexpr std::string_view k_backup_transports = "udp|tcp";
 
@@ -276,6 +300,12 @@ const std::array k_rows{
                   "", "", "", area_model, false,
                   [](PhoneSettings& s, const Values& v) { return host_into(s.survivability_proxy, v.back()); },
                   [](const PhoneSettings& s) { return text_or_none(s.survivability_proxy); }},
+  PhoneSettingRow{"phone-model", "NAME",
+                  "The phone profile the model follows: its timers' defaults and ranges and how it fails over "
+                  "(sipsurv(1), sipsurv simulate)",
+                  "openscape-cp", "", "", "", k_phone_models, area_model, false,
+                  [](PhoneSettings& s, const Values& v) { return phone_model_into(s.phone_model, v.back()); },
+                  [](const PhoneSettings& s) { return one(s.phone_model); }},
   PhoneSettingRow{"accept", "ID[,ID...]",
                   "Accept these findings: they stay in every output, marked accepted, but no longer change the "
                   "site's state or the exit status",

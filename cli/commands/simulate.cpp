@@ -10,6 +10,7 @@
 #include "core/dns/site_dns.hpp"
 #include "core/dns/zone_file.hpp"
 #include "core/model/phone_model.hpp"
+#include "core/model/scenario_targets.hpp"
 #include "core/probe/prober.hpp"
 #include "core/status/server_view.hpp"
 #include "core/status/site_check.hpp"
@@ -25,30 +26,20 @@ namespace sipsurv::cli {
 namespace {
 
 // --assume-down HOST becomes "0 down HOST", before the scenario's own steps.
+// Every target is checked against the phone's servers and backup in core
+// (model::check_scenario_targets), for both.
 Result<model::Scenario>
 make_scenario(const SimulateArgs& a, const model::ModelInput& in)
 {
   model::Scenario sc;
   for (const auto& host : a.assume_down) {
-    const bool known = model::find_server(in.servers, host) || (in.backup && dns::same_name(in.backup->target, host));
-    if (!known) {
-      std::vector<std::string> names;
-      for (const auto& s : in.servers) {
-        names.push_back(s.target);
-      }
-      if (in.backup) {
-        names.push_back(in.backup->target);
-      }
-      return fail(Errc::usage,
-                  fmt::format("--assume-down {}: not a server of the phone's list; allowed: {}",
-                              escape_for_terminal(host),
-                              names.empty() ? std::string("(no servers)")
-                                            : escape_for_terminal(fmt::format("{}", fmt::join(names, ", ")))));
-    }
     model::Step st;
     st.action = model::Action::down;
     st.target = host;
     sc.steps.push_back(st);
+  }
+  if (auto known = model::check_scenario_targets(sc.steps, in, "--assume-down"); !known) {
+    return std::unexpected(known.error());
   }
   if (!a.scenario_file.empty()) {
     auto text = read_bounded(a.scenario_file, limits::k_max_scenario_file, "--scenario");
@@ -59,6 +50,9 @@ make_scenario(const SimulateArgs& a, const model::ModelInput& in)
     if (!parsed) {
       return std::unexpected(parsed.error());
     }
+    if (auto known = model::check_scenario_targets(parsed->steps, in, a.scenario_file); !known) {
+      return std::unexpected(known.error());
+    }
     sc.steps.insert(sc.steps.end(), parsed->steps.begin(), parsed->steps.end());
   }
   std::stable_sort(sc.steps.begin(), sc.steps.end(),
@@ -66,9 +60,9 @@ make_scenario(const SimulateArgs& a, const model::ModelInput& in)
   return sc;
 }
 
-// What a probe found becomes the world at +0: "0 down HOST", "0 503 HOST",
-// "0 tls-fail HOST"; the connect time measured to the first server replaces
-// the assumed one.
+// What a probe found becomes the world at +0 (status::live_state, the same
+// start status uses); the connect time measured to the first server
+// replaces the assumed one.
 Result<std::vector<model::Step>>
 probe_now(const Args& args, const PhoneSettings& settings, const dns::SiteDns& site, model::ModelInput& input)
 {
@@ -83,38 +77,14 @@ probe_now(const Args& args, const PhoneSettings& settings, const dns::SiteDns& s
   for (const auto& r : *results) {
     rows.push_back(status::to_row(r));
   }
-  std::vector<model::Step> steps;
-  auto add = [&](const status::ServerStatus& s) {
-    model::Step st;
-    st.target = s.target;
-    switch (status::server_now(s, rows)) {
-    case model::ServerNow::down:
-      st.action = model::Action::down;
-      break;
-    case model::ServerNow::unavailable:
-      st.action = model::Action::unavailable;
-      break;
-    case model::ServerNow::tls_fails:
-      st.action = model::Action::tls_fail;
-      break;
-    case model::ServerNow::up:
-    case model::ServerNow::unknown:
-      return;
-    }
-    steps.push_back(std::move(st));
-  };
-  for (const auto& s : status::server_statuses(site, rows, settings.survivability_proxy)) {
-    add(s);
-  }
-  if (auto backup = status::backup_status(rows)) {
-    add(*backup);
-  }
+  const auto now = status::live_state(input, status::server_statuses(site, rows, settings.survivability_proxy),
+                                      status::backup_status(rows), rows, status::ProxyMode::not_configured);
   if (!input.servers.empty()) {
     if (auto ms = status::measured_connect_ms(*results, input.servers.front().target)) {
       input.connect_ms = *ms;
     }
   }
-  return steps;
+  return model::world_steps(input, now);
 }
 
 // simulate's exit status: where the simulated phone ends up (SPEC.md).

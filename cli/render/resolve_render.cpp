@@ -140,8 +140,8 @@ server_list_section(std::string& out, const dns::SiteDns& site)
   }
   if (site.plan.use_srv) {
     std::vector<std::string> order;
-    for (std::size_t i : site.sample_order) {
-      order.push_back(fmt::format("{}:{}", esc(site.servers[i].target), site.servers[i].port));
+    for (const auto& s : site.servers) {
+      order.push_back(fmt::format("{}:{}", esc(s.target), s.port));
     }
     out += fmt::format("  sample order (seed {}): {}\n", site.seed, fmt::join(order, ", "));
   }
@@ -313,8 +313,8 @@ resolve_json(const dns::SiteDns& site)
                            {"addresses", s.host != nullptr ? addresses_json(*s.host) : Json::array()}});
   }
   Json order = Json::array();
-  for (std::size_t i : site.sample_order) {
-    order.push_back(Json{{"target", site.servers[i].target}, {"port", site.servers[i].port}});
+  for (const auto& s : site.servers) {
+    order.push_back(Json{{"target", s.target}, {"port", s.port}});
   }
   return Json{{"query", q},
               {"outcome", outcome_name(dns::dns_outcome(site))},

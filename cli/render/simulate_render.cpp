@@ -1,6 +1,7 @@
 #include "cli/render/simulate_render.hpp"
 
 #include "cli/render/resolve_render.hpp"
+#include "core/model/phone_profile.hpp"
 #include "core/util/escape.hpp"
 
 #include <fmt/format.h>
@@ -98,6 +99,9 @@ render_simulate_text(const SimulateReport& r, const TextStyle& style)
   out += fmt::format("Settings: {}\n",
                      r.settings.empty() ? std::string("phone defaults")
                                         : esc(fmt::format("{}", fmt::join(r.settings, " "))));
+  if (const auto* profile = model::find_profile(r.result.estimate.phone_model)) {
+    out += fmt::format("Phone model: {} ({})\n", profile->name, profile->description);
+  }
   out += fmt::format("Servers: {}\n", r.probed ? "probed" : "assumed up unless named by --assume-down or the scenario");
   if (!r.scenario_file.empty()) {
     out += fmt::format("Scenario: {}\n", esc(r.scenario_file));
@@ -115,9 +119,9 @@ render_simulate_text(const SimulateReport& r, const TextStyle& style)
                   s.has_address ? "" : "  (no address)", s.is_survivability_proxy ? "  (survivability proxy)" : "");
   }
   if (in.backup) {
-    out += fmt::format("  backup: {} over {}{}\n", esc(model::server_label(*in.backup)),
-                       to_string(in.settings.backup_transport),
-                       in.settings.backup_registration ? ", registered in parallel" : ", registered only when needed");
+    out += fmt::format(
+      "  backup: {} over {}{}\n", esc(model::server_label(*in.backup)), to_string(in.settings.backup_transport),
+      in.settings.backup_registration ? ", registered in parallel" : ", backup registration off: outgoing calls only");
   }
   if (in.uses_srv) {
     out += fmt::format("  list TTL: {} s\n", in.list_ttl);
@@ -183,6 +187,7 @@ render_simulate_json(const SimulateReport& r)
   doc["seed"] = in.seed;
   doc["duration_ms"] = r.result.duration;
   doc["settings"] = r.settings;
+  doc["phone_model"] = r.result.estimate.phone_model;
   doc["probed"] = r.probed;
   doc["assumed_down"] = r.assumed_down;
   doc["scenario"] = r.scenario_file.empty() ? Json(nullptr) : Json(r.scenario_file);

@@ -30,7 +30,7 @@ std::string render_simulate_text(const SimulateReport& r, const TextStyle& style
 
 // JSON, keys in this order (durations in ms, times in ms from the start):
 //   schema "sipsurv/1", tool {name, version}, command "simulate",
-//   domain, resolver, seed, duration_ms, settings [string], probed (bool),
+//   domain, resolver, seed, duration_ms, settings [string], phone_model (profile name), probed (bool),
 //   assumed_down [host], scenario (file or null),
 //   servers [{target, port, priority, weight, has_address, survivability_proxy}]  (the phone's order),
 //   backup {target, port, transport, registration} or null,

@@ -196,6 +196,7 @@ render_status_text(const status::SiteCheck& check, const StatusContext& ctx, con
   out += fmt::format("settings: {}\n",
                      ctx.settings.empty() ? std::string("the phone's defaults")
                                           : esc(fmt::format("{}", fmt::join(ctx.settings, " "))));
+  out += fmt::format("phone model: {}\n", esc(check.simulation.phone_model));
 
   out += "\nDNS\n";
   out += resolve_headline(check.dns) + "\n"; // escaped where it is built
@@ -219,6 +220,7 @@ status_json(const status::SiteCheck& check, const StatusContext& ctx)
   doc["domain"] = str_or_null(sum.domain);
   doc["resolver"] = check.dns.resolver;
   doc["settings"] = ctx.settings;
+  doc["phone_model"] = check.simulation.phone_model;
   doc["verdict"] =
     Json{{"state", to_string(sum.verdict.state)}, {"reason", sum.verdict.reason}, {"serving", serving_json(check)}};
   doc["dns"] = resolve_json(check.dns);

@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <random>
 
 namespace sipsurv::dns {
 
@@ -392,27 +391,25 @@ resolve_site(const PhoneSettings& /*settings*/, const ResolvePlan& plan, Resolve
           usable.push_back(e.data);
         }
       }
-      const auto groups = group_by_priority(usable);
-      for (const auto& g : groups) {
+      // The phone's list: one RFC 2782 draw with the run's seed; every
+      // command and every section of a report uses this order.
+      std::vector<double> share(usable.size(), 1.0);
+      for (const auto& g : group_by_priority(usable)) {
         for (std::size_t k = 0; k < g.members.size(); ++k) {
-          const SrvData& d = usable[g.members[k]];
-          std::uint32_t ttl = 0;
-          for (const auto& e : used->records) {
-            if (e.data == d) {
-              ttl = e.ttl;
-            }
-          }
-          site.servers.push_back(
-            ServerEntry{d.target, d.port, d.priority, d.weight, g.shares[k], ttl, site.find_host(d.target)});
+          share[g.members[k]] = g.shares[k];
         }
       }
-      // Sample order: one weighted draw over the list as grouped above.
-      std::vector<SrvData> grouped;
-      for (const auto& s : site.servers) {
-        grouped.push_back(SrvData{s.priority, s.weight, s.port, s.target});
+      for (std::size_t i : phone_order(usable, seed)) {
+        const SrvData& d = usable[i];
+        std::uint32_t ttl = 0;
+        for (const auto& e : used->records) {
+          if (e.data == d) {
+            ttl = e.ttl;
+          }
+        }
+        site.servers.push_back(
+          ServerEntry{d.target, d.port, d.priority, d.weight, share[i], ttl, site.find_host(d.target)});
       }
-      std::mt19937_64 rng(seed);
-      site.sample_order = weighted_order(grouped, rng);
       if (!used->records.empty()) {
         std::uint32_t ttl = used->records.front().ttl;
         for (const auto& e : used->records) {
@@ -423,7 +420,6 @@ resolve_site(const PhoneSettings& /*settings*/, const ResolvePlan& plan, Resolve
     }
   } else {
     site.servers.push_back(ServerEntry{plan.direct_host, plan.direct_port, 0, 0, 1.0, 0, &site.hosts.front()});
-    site.sample_order = {0};
   }
   site.findings = derive_dns_findings(site);
   return site;

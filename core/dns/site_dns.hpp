@@ -93,7 +93,7 @@ struct HostAddresses {
   bool cname_limit_hit = false;
 };
 
-// One server of the phone's list, in priority order.
+// One server of the phone's list.
 struct ServerEntry {
   std::string target;
   std::uint16_t port = 0;
@@ -111,8 +111,11 @@ struct SiteDns {
   NaptrSet naptr;
   std::vector<SrvSet> srv_sets; // in plan order
   std::vector<HostAddresses> hosts;
-  std::vector<ServerEntry> servers;      // the phone's list
-  std::vector<std::size_t> sample_order; // indexes into servers: one RFC 2782 weighted draw
+  // The phone's list in the order it tries them: priority groups, each
+  // ordered by one RFC 2782 draw with `seed` (dns::phone_order). Drawn once
+  // per run; the resolve, probe, status, simulate and watch sections all
+  // read this one list.
+  std::vector<ServerEntry> servers;
   std::uint64_t seed = 0;
   std::optional<std::uint32_t> refetch_after; // the phone re-fetches the SRV list after this many seconds
   std::vector<report::Finding> findings;

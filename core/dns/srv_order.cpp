@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <string>
+#include <tuple>
 
 namespace sipsurv::dns {
 namespace {
@@ -29,6 +31,18 @@ uniform_inclusive(std::mt19937_64& rng, std::uint64_t n)
     x = rng();
   }
   return x % range;
+}
+
+// Canonical order inside a priority group: what the draw starts from, so it
+// does not depend on the DNS answer's order.
+void
+sort_canonically(std::vector<std::size_t>& members, std::span<const SrvData> srv)
+{
+  std::stable_sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
+    const std::string ta = normalize_name(srv[a].target);
+    const std::string tb = normalize_name(srv[b].target);
+    return std::tie(ta, srv[a].port, srv[a].weight) < std::tie(tb, srv[b].port, srv[b].weight);
+  });
 }
 
 } // namespace
@@ -72,6 +86,7 @@ weighted_order(std::span<const SrvData> srv, std::mt19937_64& rng)
   order.reserve(srv.size());
   for (auto& [priority, members] : members_by_priority(srv)) {
     std::vector<std::size_t> left = members;
+    sort_canonically(left, srv);
     while (!left.empty()) {
       // RFC 2782: "arrange all SRV RRs (that have not been ordered yet) in
       // any order, except that all those with weight 0 are placed at the
@@ -100,6 +115,13 @@ weighted_order(std::span<const SrvData> srv, std::mt19937_64& rng)
     }
   }
   return order;
+}
+
+std::vector<std::size_t>
+phone_order(std::span<const SrvData> srv, std::uint64_t seed)
+{
+  std::mt19937_64 rng(seed);
+  return weighted_order(srv, rng);
 }
 
 } // namespace sipsurv::dns

@@ -26,7 +26,16 @@ std::vector<PriorityGroup> group_by_priority(std::span<const SrvData> srv);
 
 // The full contact order of RFC 2782: priority groups in order, each group
 // ordered by repeated weighted draws from `rng`. Returns indexes into `srv`.
-// The same seed gives the same order.
+// Inside a priority the records are first put in a canonical order (target
+// case-insensitively, then port, then weight), so the same records and the
+// same generator state give the same targets in the same order whatever
+// order the DNS answer listed them in (resolvers such as dnsmasq rotate it).
 std::vector<std::size_t> weighted_order(std::span<const SrvData> srv, std::mt19937_64& rng);
+
+// The phone's order for one run: weighted_order with a generator seeded by
+// `seed` (--seed). The one place the server order is drawn: resolve_site
+// uses it for the site's list and the phone model for a changed list after
+// a TTL refetch.
+std::vector<std::size_t> phone_order(std::span<const SrvData> srv, std::uint64_t seed);
 
 } // namespace sipsurv::dns

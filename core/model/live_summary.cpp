@@ -1,77 +1,70 @@
 #include "core/model/live_summary.hpp"
 
+#include "core/dns/records.hpp"
+#include "core/model/phone_machine.hpp"
 #include "core/model/sim_findings.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace sipsurv::model {
 namespace {
 
-// Whether the phone could register with a server in this state.
-bool
-usable(ServerNow s, Transport transport)
+std::optional<Action>
+action_of(ServerNow s)
 {
   switch (s) {
+  case ServerNow::down:
+    return Action::down;
+  case ServerNow::refused:
+    return Action::refuse;
+  case ServerNow::unavailable:
+    return Action::unavailable;
+  case ServerNow::tls_fails:
+    return Action::tls_fail;
+  case ServerNow::register_rejected:
+    return Action::register_reject;
   case ServerNow::up:
   case ServerNow::unknown:
-    return true;
-  case ServerNow::tls_fails:
-    return transport == Transport::udp; // no TLS on UDP
-  case ServerNow::down:
-  case ServerNow::unavailable:
-    return false;
-  }
-  return false;
-}
-
-ServerNow
-state_of(const LiveState& now, std::size_t i)
-{
-  return i < now.servers.size() ? now.servers[i] : ServerNow::unknown;
-}
-
-// The first usable server from `from` on, skipping `skip`.
-std::optional<std::size_t>
-first_usable(const ModelInput& in, const LiveState& now, std::size_t from, std::optional<std::size_t> skip)
-{
-  for (std::size_t i = from; i < in.servers.size(); ++i) {
-    if (skip && *skip == i) {
-      continue;
-    }
-    if (in.servers[i].has_address && usable(state_of(now, i), in.settings.transport)) {
-      return i;
-    }
+    break;
   }
   return std::nullopt;
 }
 
-bool
-backup_usable(const ModelInput& in, const LiveState& now)
+ServerNow
+now_of(Action a, ServerNow before)
 {
-  // The backup speaks UDP or TCP, so a TLS failure does not matter to it.
-  return in.backup && usable(now.backup.value_or(ServerNow::unknown), Transport::udp);
+  switch (a) {
+  case Action::up:
+    return ServerNow::up;
+  case Action::down:
+    return ServerNow::down;
+  case Action::refuse:
+    return ServerNow::refused;
+  case Action::unavailable:
+    return ServerNow::unavailable;
+  case Action::tls_fail:
+    return ServerNow::tls_fails;
+  case Action::register_reject:
+    return ServerNow::register_rejected;
+  default:
+    return before;
+  }
 }
 
-// What happens when list server `failed` (the one in use) fails.
-WhatIf
-what_if(const ModelInput& in, const LiveState& now, std::size_t failed)
+// Long enough for a start over every address of every server: a timeout,
+// the longest wait and a REGISTER each, and a new round.
+Millis
+settle_limit(const ModelInput& in, const PhoneProfile& p)
 {
-  WhatIf w;
-  w.failed = server_label(in.servers[failed]);
-  w.in_use = true;
-  Fallback fallback = Fallback::none;
-  // The next server in list order; servers before the failed one are not
-  // usable (else the phone would be on them).
-  if (auto next = first_usable(in, now, failed + 1, std::nullopt)) {
-    w.next = server_label(in.servers[*next]);
-    fallback = Fallback::next_server;
-  } else if (backup_usable(in, now)) {
-    w.next = "backup " + server_label(*in.backup);
-    fallback = in.settings.backup_registration ? Fallback::backup_registered : Fallback::backup_unregistered;
+  std::size_t addresses = 0;
+  for (const auto& s : in.servers) {
+    addresses += std::max<std::size_t>(1, s.addresses.size());
   }
-  const FailureKind kind = FailureKind::down;
-  w.outage = estimate_outage(in.settings, kind, fallback, in.connect_ms, in.register_ms);
-  return w;
+  const Millis per_attempt = ms_of(in.settings.non_invite_timer) +
+    std::max(ms_of(in.settings.reg_backoff), p.failure_response_retry_ms) + in.connect_ms + in.register_ms;
+  return static_cast<Millis>(addresses + 1) * per_attempt + p.min_round_wait_ms;
 }
 
 } // namespace
@@ -84,42 +77,122 @@ to_string(ServerNow s)
     return "up";
   case ServerNow::down:
     return "down";
+  case ServerNow::refused:
+    return "refused";
   case ServerNow::unavailable:
     return "503";
   case ServerNow::tls_fails:
     return "tls-fails";
+  case ServerNow::register_rejected:
+    return "register-rejected";
   case ServerNow::unknown:
     return "unknown";
   }
   return "unknown";
 }
 
-std::string
-server_label(const ServerInfo& s)
+LiveState
+starting_state(const ModelInput& in, const Scenario& sc)
 {
-  return fmt::format("{}:{}", s.target, s.port);
+  LiveState st;
+  for (const auto& s : in.servers) {
+    ServerNow now = ServerNow::up;
+    for (const auto& step : sc.steps) {
+      if (step.at == 0 && dns::same_name(step.target, s.target)) {
+        now = now_of(step.action, now);
+      }
+    }
+    st.servers.push_back(now);
+  }
+  if (in.backup) {
+    ServerNow now = ServerNow::up;
+    for (const auto& step : sc.steps) {
+      if (step.at == 0 && dns::same_name(step.target, in.backup->target)) {
+        now = now_of(step.action, now);
+      }
+    }
+    st.backup = now;
+  }
+  st.proxy_link_lost = std::any_of(sc.steps.begin(), sc.steps.end(),
+                                   [](const Step& s) { return s.at == 0 && s.action == Action::link_lost; });
+  return st;
+}
+
+std::vector<Step>
+world_steps(const ModelInput& in, const LiveState& now)
+{
+  std::vector<Step> steps;
+  const auto add = [&](const std::string& target, ServerNow s) {
+    if (auto a = action_of(s)) {
+      Step st;
+      st.action = *a;
+      st.target = target;
+      st.code = *a == Action::register_reject ? 403 : 0;
+      steps.push_back(std::move(st));
+    }
+  };
+  for (std::size_t i = 0; i < in.servers.size() && i < now.servers.size(); ++i) {
+    add(in.servers[i].target, now.servers[i]);
+  }
+  if (in.backup && now.backup) {
+    add(in.backup->target, *now.backup);
+  }
+  if (now.proxy_link_lost) {
+    for (const auto& s : in.servers) {
+      if (s.is_survivability_proxy) {
+        Step st;
+        st.action = Action::link_lost;
+        st.target = s.target;
+        steps.push_back(std::move(st));
+      }
+    }
+  }
+  return steps;
 }
 
 LiveSummary
-summarize_live(const ModelInput& in, const LiveState& now, bool all_failures)
+summarize_world(const ModelInput& in, std::vector<Step> world, bool all_failures)
 {
+  const PhoneProfile& profile = profile_for(in.settings.phone_model);
+  Scenario sc;
+  for (auto& st : world) {
+    if (st.action != Action::call) {
+      st.at = 0;
+      sc.steps.push_back(std::move(st));
+    }
+  }
+  PhoneMachine m(in, profile, sc);
+  m.start();
+  const Millis limit = settle_limit(in, profile);
+  while (!m.settled() && !m.event_limit_hit()) {
+    const auto next = m.next_timer();
+    if (!next || *next > limit) {
+      break;
+    }
+    m.run_until(*next, true);
+  }
+
   LiveSummary sum;
-  sum.registered = first_usable(in, now, 0, std::nullopt);
-  if (sum.registered) {
-    const ServerInfo& s = in.servers[*sum.registered];
-    sum.survivable_mode = s.is_survivability_proxy && now.proxy_link_lost;
-    sum.where = fmt::format("registered with {} (priority {}){}", server_label(s), s.priority,
-                            sum.survivable_mode ? ", the survivability proxy standing in for the primary: "
-                                                  "features limited"
-                                                : "");
-    sum.if_current_fails = what_if(in, now, *sum.registered);
-  } else if (backup_usable(in, now)) {
+  sum.phone_model = std::string(profile.name);
+  if (m.registered()) {
+    const ServerInfo& s = m.list()[*m.registered()];
+    sum.registered = find_server(in.servers, s.target);
+    sum.survivable_mode = m.survivable_mode();
+    sum.where = m.final_state();
+    WhatIf w;
+    w.failed = server_label(s);
+    w.in_use = true;
+    w.outage = outage_bounds(m, in, profile);
+    w.next = w.outage.next;
+    sum.if_current_fails = std::move(w);
+  } else if (m.on_backup() && m.calls_work()) {
     sum.on_backup = true;
     sum.where =
       fmt::format("no server of the list answers: outgoing calls via the backup {}", server_label(*in.backup));
   } else {
     sum.out_of_service = true;
-    sum.where = "no server of the list and no backup answers: out of service";
+    sum.where = in.backup && profile.knows_backup ? "no server of the list and no backup answers: out of service"
+                                                  : "no server of the list answers: out of service";
   }
   if (all_failures) {
     for (std::size_t i = 0; i < in.servers.size(); ++i) {
@@ -136,6 +209,12 @@ summarize_live(const ModelInput& in, const LiveState& now, bool all_failures)
   }
   sum.findings = sim_findings(in, sum.if_current_fails ? &sum.if_current_fails->outage : nullptr);
   return sum;
+}
+
+LiveSummary
+summarize_live(const ModelInput& in, const LiveState& now, bool all_failures)
+{
+  return summarize_world(in, world_steps(in, now), all_failures);
 }
 
 } // namespace sipsurv::model

@@ -1,7 +1,8 @@
 #pragma once
 
 #include "core/model/model_input.hpp"
-#include "core/model/outage.hpp"
+#include "core/model/outage_bounds.hpp"
+#include "core/model/scenario.hpp"
 #include "core/report/finding.hpp"
 
 #include <optional>
@@ -10,13 +11,16 @@
 
 namespace sipsurv::model {
 
-// What a probe found a server doing right now.
+// What a probe found a server doing right now. The live start (status, live
+// simulate) hands the model nothing else about a server.
 enum class ServerNow {
-  up,          // answers (2xx or another final response)
-  down,        // no answer
-  unavailable, // answers 503
-  tls_fails,   // TCP connects, the TLS handshake or certificate check fails
-  unknown,     // not probed: assumed up
+  up,                // answers (2xx or another final response)
+  down,              // no answer
+  refused,           // the connection is refused (TCP RST, ICMP port unreachable)
+  unavailable,       // answers 503
+  tls_fails,         // TCP connects, the TLS handshake or certificate check fails
+  register_rejected, // answers, but rejects REGISTER: the phone cannot register here
+  unknown,           // not probed: assumed up
 };
 std::string_view to_string(ServerNow s);
 
@@ -25,6 +29,12 @@ struct LiveState {
   std::optional<ServerNow> backup; // missing = unknown
   bool proxy_link_lost = false;    // the survivability proxy stands in for the primary
 };
+
+// What the scenario says at +0, as a LiveState (the world the phone starts in).
+LiveState starting_state(const ModelInput& input, const Scenario& scenario);
+
+// The steps at +0 that make the world a LiveState describes.
+std::vector<Step> world_steps(const ModelInput& input, const LiveState& now);
 
 // Where the phone goes when one server fails.
 struct WhatIf {
@@ -35,6 +45,7 @@ struct WhatIf {
 };
 
 struct LiveSummary {
+  std::string phone_model;               // the profile the model followed (phone_profile.hpp)
   std::optional<std::size_t> registered; // index into ModelInput::servers
   bool on_backup = false;                // no list server usable: outgoing calls via the backup
   bool out_of_service = false;
@@ -45,9 +56,11 @@ struct LiveSummary {
   std::vector<report::Finding> findings; // SIM findings, most severe first
 };
 
-// Pure: where the phone is registered given what each server does now, what
+// Pure: the phone's state machine started in the world `now` describes and
+// run until it registers (or has tried every server): where it is, what
 // happens if the server in use fails now (next server, outage best/worst in
-// ms and the settings that dominate it), and the SIM findings.
+// ms and the settings that dominate it, all from runs of the same machine:
+// outage_bounds.hpp), and the SIM findings.
 //
 // Usage (status, after probing):
 //   model::ModelInput in = model::make_model_input(settings, site, seed);
@@ -60,7 +73,7 @@ struct LiveSummary {
 //   // sum.where, sum.if_current_fails->outage.{best,worst,dominating}, sum.findings
 LiveSummary summarize_live(const ModelInput& input, const LiveState& now, bool all_failures);
 
-// "host:port"
-std::string server_label(const ServerInfo& s);
+// The same from the world of a scenario's steps at +0 (simulate's summary).
+LiveSummary summarize_world(const ModelInput& input, std::vector<Step> world, bool all_failures);
 
 } // namespace sipsurv::model

@@ -1,8 +1,9 @@
 #include "core/model/model_input.hpp"
 
 #include "core/dns/srv_order.hpp"
+#include "core/util/ip_literal.hpp"
 
-#include <random>
+#include <fmt/format.h>
 
 namespace sipsurv::model {
 
@@ -28,14 +29,19 @@ phone_order(std::vector<ServerInfo> servers, std::uint64_t seed)
   for (const auto& s : servers) {
     srv.push_back(dns::SrvData{s.priority, s.weight, s.port, s.target});
   }
-  std::mt19937_64 rng(seed);
-  const auto order = dns::weighted_order(srv, rng);
+  const auto order = dns::phone_order(srv, seed);
   std::vector<ServerInfo> out;
   out.reserve(order.size());
   for (std::size_t i : order) {
     out.push_back(servers[i]);
   }
   return out;
+}
+
+std::string
+server_label(const ServerInfo& s)
+{
+  return fmt::format("{}:{}", s.target, s.port);
 }
 
 std::optional<std::size_t>
@@ -58,17 +64,18 @@ make_model_input(const PhoneSettings& settings, const dns::SiteDns& site, std::u
   in.seed = seed;
   in.connect_ms = assumed_connect_ms(settings.transport);
   in.register_ms = k_assumed_register_ms;
-  for (std::size_t i : site.sample_order) {
-    if (i >= site.servers.size()) {
-      continue;
-    }
-    const dns::ServerEntry& e = site.servers[i];
+  for (const dns::ServerEntry& e : site.servers) { // already in the phone's order
     ServerInfo s;
     s.target = e.target;
     s.port = e.port;
     s.priority = e.priority;
     s.weight = e.weight;
     s.has_address = e.host != nullptr && !e.host->addresses.empty();
+    if (e.host != nullptr) {
+      for (const auto& a : e.host->addresses) {
+        s.addresses.push_back(a.address);
+      }
+    }
     s.is_survivability_proxy =
       !settings.survivability_proxy.empty() && dns::same_name(e.target, settings.survivability_proxy);
     in.servers.push_back(std::move(s));
@@ -78,6 +85,9 @@ make_model_input(const PhoneSettings& settings, const dns::SiteDns& site, std::u
     ServerInfo b;
     b.target = settings.backup_proxy->host;
     b.port = effective_backup_port(*settings.backup_proxy);
+    if (is_ip_literal(b.target)) {
+      b.addresses.push_back(b.target);
+    }
     in.backup = b;
   }
   return in;

@@ -19,6 +19,9 @@ struct ServerInfo {
   std::uint16_t weight = 0;
   bool has_address = true; // false: no A/AAAA, so every attempt fails at once
   bool is_survivability_proxy = false;
+  // The target's A/AAAA addresses, tried in turn (RFC 3263 §4.2); empty
+  // with has_address: one address the model does not name.
+  std::vector<std::string> addresses;
 
   bool operator==(const ServerInfo&) const = default;
 };
@@ -43,14 +46,18 @@ inline constexpr Millis k_assumed_register_ms = 50;
 
 Millis assumed_connect_ms(Transport t);
 
-// The model's input from a resolution: the phone's list in the order of the
-// site's sample draw, the list TTL, the backup from the settings, and which
+// The model's input from a resolution: the phone's list in the site's order
+// (SiteDns::servers, drawn once), the list TTL, the backup from the settings, and which
 // target is the survivability proxy. Costs are the assumed ones.
 ModelInput make_model_input(const PhoneSettings& settings, const dns::SiteDns& site, std::uint64_t seed);
 
-// Order `servers` as the phone would: priority groups, RFC 2782 weighted
-// draw inside each, with `seed`.
+// Order `servers` as the phone would (dns::phone_order, the one draw): for
+// a list that changed at a TTL refetch. The list of make_model_input is
+// already in this order and is never drawn again.
 std::vector<ServerInfo> phone_order(std::vector<ServerInfo> servers, std::uint64_t seed);
+
+// "host:port"
+std::string server_label(const ServerInfo& s);
 
 // The index of `target` (case-insensitive DNS name) in `servers`, if any.
 std::optional<std::size_t> find_server(const std::vector<ServerInfo>& servers, std::string_view target);

@@ -2,6 +2,7 @@
 
 #include "core/model/live_summary.hpp"
 #include "core/model/model_input.hpp"
+#include "core/model/phone_machine.hpp"
 #include "core/model/scenario.hpp"
 #include "core/model/timeline.hpp"
 #include "core/util/limits.hpp"
@@ -11,13 +12,6 @@
 #include <vector>
 
 namespace sipsurv::model {
-
-// A stretch of time in which outgoing calls failed, as the simulation saw it.
-struct OutageWindow {
-  Millis from = 0;
-  Millis to = 0;
-  bool open = false; // still failing when the simulation ended
-};
 
 struct SimResult {
   Timeline events;
@@ -32,16 +26,11 @@ struct SimResult {
   Millis duration = 0;
 };
 
-inline constexpr std::size_t k_max_events = limits::k_max_model_events;
-inline constexpr Millis k_min_refetch_ms = 10000; // TTLs under 10 s are treated as 10 s
-inline constexpr Millis k_min_round_wait_ms = 1000;
-
-// Run the phone through `scenario` for `duration` ms. Pure and deterministic:
-// the same input, scenario, duration and seed give the same result.
+// Run the phone (phone_machine.hpp, the profile settings.phone_model names)
+// through `scenario` for `duration` ms. Pure and deterministic: the same
+// input, scenario, duration and seed give the same result. Nothing happens
+// after `duration`.
 SimResult simulate(const ModelInput& input, const Scenario& scenario, Millis duration);
-
-// The world at the start (the scenario's steps at time 0) as a LiveState.
-LiveState starting_state(const ModelInput& input, const Scenario& scenario);
 
 // One single-server failure: `server` stops answering at `at`.
 struct FailureRun {

@@ -9,6 +9,7 @@
 #include <array>
 #include <charconv>
 #include <sstream>
+#include <utility>
 
 namespace sipsurv::model {
 namespace {
@@ -21,8 +22,10 @@ struct Keyword {
 constexpr std::array k_actions{
   Keyword{"up", Action::up},
   Keyword{"down", Action::down},
+  Keyword{"refuse", Action::refuse},
   Keyword{"503", Action::unavailable},
   Keyword{"tls-fail", Action::tls_fail},
+  Keyword{"register-reject", Action::register_reject},
   Keyword{"link-lost", Action::link_lost},
   Keyword{"link-restored", Action::link_restored},
   Keyword{"call", Action::call},
@@ -31,7 +34,43 @@ constexpr std::array k_actions{
 };
 
 constexpr std::string_view k_allowed_actions =
-  "up, down, 503, tls-fail, link-lost, link-restored, call, dns-remove, dns-add";
+  "up, down, refuse, 503, tls-fail, register-reject, link-lost, link-restored, call, dns-remove, dns-add";
+
+// The forms each action takes, for "takes N words" errors.
+std::string_view
+form_of(Action a)
+{
+  switch (a) {
+  case Action::call:
+    return "TIME call [HOLD]";
+  case Action::dns_add:
+    return "TIME dns-add TARGET PRIORITY WEIGHT PORT";
+  case Action::unavailable:
+    return "TIME 503 TARGET [retry-after=SECONDS]";
+  case Action::register_reject:
+    return "TIME register-reject TARGET CODE";
+  default:
+    return "TIME ACTION TARGET";
+  }
+}
+
+// How many words a line of this action may have: [min, max].
+std::pair<std::size_t, std::size_t>
+words_of(Action a)
+{
+  switch (a) {
+  case Action::call:
+    return {2, 3};
+  case Action::dns_add:
+    return {6, 6};
+  case Action::unavailable:
+    return {3, 4};
+  case Action::register_reject:
+    return {4, 4};
+  default:
+    return {3, 3};
+  }
+}
 
 std::vector<std::string_view>
 split_words(std::string_view line)
@@ -187,18 +226,51 @@ parse_scenario(std::string_view text, std::string_view file_name)
       return where(fmt::format("unknown action '{}'; allowed: {}", escape_for_terminal(words[1]), k_allowed_actions));
     }
     step.action = kw->action;
-    const std::size_t want = step.action == Action::call ? 2 : step.action == Action::dns_add ? 6 : 3;
-    if (words.size() != want) {
-      const std::string_view form = step.action == Action::call ? "TIME call"
-        : step.action == Action::dns_add                        ? "TIME dns-add TARGET PRIORITY WEIGHT PORT"
-                                                                : "TIME ACTION TARGET";
-      return where(fmt::format("'{}' takes {} words; allowed: {}", kw->word, want, form));
+    const auto [least, most] = words_of(step.action);
+    if (words.size() < least || words.size() > most) {
+      const std::string count =
+        least == most ? fmt::format("{} words", least) : fmt::format("{} or {} words", least, most);
+      return where(fmt::format("'{}' takes {}; allowed: {}", kw->word, count, form_of(step.action)));
     }
-    if (want >= 3) {
-      step.target = std::string(words[2]);
-      if (step.target.size() > 253) {
-        return where("target longer than 253 characters");
+    if (step.action == Action::call) {
+      if (words.size() == 3) {
+        auto hold = parse_duration(words[2]);
+        if (!hold || *hold == 0) {
+          return where(fmt::format("call HOLD '{}': {}", escape_for_terminal(words[2]),
+                                   hold ? std::string("must be more than 0; allowed: a TIME above 0 (90s, 2m)")
+                                        : hold.error().message));
+        }
+        step.hold = *hold;
       }
+      sc.steps.push_back(std::move(step));
+      continue;
+    }
+    step.target = std::string(words[2]);
+    if (step.target.size() > 253) {
+      return where("target longer than 253 characters");
+    }
+    if (step.action == Action::unavailable && words.size() == 4) {
+      constexpr std::string_view k_key = "retry-after=";
+      if (!words[3].starts_with(k_key)) {
+        return where(
+          fmt::format("unknown 503 argument '{}'; allowed: retry-after=SECONDS", escape_for_terminal(words[3])));
+      }
+      auto after = parse_duration(words[3].substr(k_key.size()));
+      if (!after || *after == 0) {
+        return where(fmt::format("retry-after: {}",
+                                 after ? std::string("must be more than 0; allowed: retry-after=SECONDS above 0")
+                                       : after.error().message));
+      }
+      step.retry_after = *after;
+    }
+    if (step.action == Action::register_reject) {
+      auto code = parse_u16(words[3], "CODE");
+      if (!code || *code < 400 || *code > 699 || *code == 401 || *code == 407 || *code == 503) {
+        return where(fmt::format("register-reject CODE '{}'; allowed: a SIP failure status 400-699 other than "
+                                 "401 and 407 (challenges) and 503 (use the action 503)",
+                                 escape_for_terminal(words[3])));
+      }
+      step.code = *code;
     }
     if (step.action == Action::dns_add) {
       auto prio = parse_u16(words[3], "PRIORITY");

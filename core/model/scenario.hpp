@@ -13,26 +13,31 @@ namespace sipsurv::model {
 
 // What a scenario line makes happen.
 enum class Action {
-  up,            // the server answers again
-  down,          // the server stops answering (silent)
-  unavailable,   // the server answers 503 (keyword "503")
-  tls_fail,      // TLS connections to the server break and handshakes fail
-  link_lost,     // the survivability proxy loses its TLS link to the primary
-  link_restored, // … and gets it back
-  call,          // the user places an outgoing call (no target)
-  dns_remove,    // the server is removed from the published SRV list
-  dns_add,       // a server is added: PRIORITY WEIGHT PORT follow the target
+  up,              // the server answers again ("comes back")
+  down,            // the server stops answering (silent)
+  refuse,          // the server refuses connections (TCP RST, ICMP port unreachable)
+  unavailable,     // the server answers 503 (keyword "503"), optionally with Retry-After
+  tls_fail,        // TLS connections to the server break and handshakes fail
+  register_reject, // the server answers OPTIONS and INVITE but rejects REGISTER with CODE
+  link_lost,       // the survivability proxy loses its TLS link to the primary
+  link_restored,   // … and gets it back
+  call,            // the user places an outgoing call (no target), optionally held for a time
+  dns_remove,      // the server is removed from the published SRV list
+  dns_add,         // a server is added: PRIORITY WEIGHT PORT follow the target
 };
 std::string_view to_string(Action a); // the keyword
 
 struct Step {
   Millis at = 0;
   Action action = Action::down;
-  std::string target; // host as in the SRV list (or the backup); empty for "call"
+  std::string target; // host as in the SRV list (or the backup), or one of its addresses; empty for "call"
   std::uint16_t priority = 0;
   std::uint16_t weight = 0;
   std::uint16_t port = 0;
-  std::size_t line = 0; // source line, 0 when made by the program
+  int code = 0;           // register-reject: the status code
+  Millis retry_after = 0; // 503: the Retry-After, 0 = none
+  Millis hold = 0;        // call: how long it stays in progress once answered, 0 = not held
+  std::size_t line = 0;   // source line, 0 when made by the program
 
   bool operator==(const Step&) const = default;
 };
@@ -45,19 +50,36 @@ struct Scenario {
 // The scenario file format, one event per line:
 //
 //   # comment (also after an event)
-//   TIME ACTION [TARGET] [PRIORITY WEIGHT PORT]
+//   TIME ACTION [TARGET] [ARGUMENTS]
 //
-//   TIME     from the start: 90 (seconds), 90s, 1500ms, 2m, 1h; decimals allowed (2.5s)
-//   ACTION   up | down | 503 | tls-fail | link-lost | link-restored | call | dns-remove | dns-add
-//   TARGET   a server's host name (SRV target or backup); none for "call"
-//   dns-add  needs PRIORITY WEIGHT PORT after the target
+//   TIME             from the start: 90 (seconds), 90s, 1500ms, 2m, 1h; decimals allowed (2.5s)
+//   TARGET           a server's host name (SRV target or backup), or one of its addresses
+//                    (then only that address is affected; the phone tries a target's
+//                    addresses in turn); none for "call"
 //
-//   0s    down          sip1.example.com
-//   45s   call
-//   120s  up            sip1.example.com
-//   200s  dns-add       sip3.example.com 30 0 5061
+//   up TARGET                      answers again (comes back)
+//   down TARGET                    silent: requests time out (the phone's timers notice)
+//   refuse TARGET                  refuses connections (TCP RST / ICMP): requests fail at once
+//   503 TARGET [retry-after=SECS]  answers every request 503; Retry-After keeps it out that long
+//   tls-fail TARGET                TLS connections close and handshakes fail
+//   register-reject TARGET CODE    answers OPTIONS and INVITE, rejects REGISTER with CODE
+//                                  (400-699, not 401/407 (challenges) or 503 (use "503"))
+//   link-lost TARGET               the survivability proxy loses its link to the primary
+//   link-restored TARGET           … and gets it back
+//   call [HOLD]                    an outgoing call; HOLD (a TIME) keeps it in progress that long
+//   dns-remove TARGET              removed from the published SRV list (reaches the phone at the TTL)
+//   dns-add TARGET PRIO WEIGHT PORT  added to the published SRV list
 //
-// Errors name "FILE:LINE: …" and what is allowed (Errc::usage).
+//   0s    down             sip1.example.com
+//   45s   call             3m
+//   60s   503              sip2.example.com retry-after=120
+//   90s   register-reject  sip3.example.com 403
+//   120s  up               sip1.example.com
+//   200s  dns-add          sip4.example.com 30 0 5061
+//
+// Errors name "FILE:LINE: …" and what is allowed (Errc::usage). Whether a
+// TARGET is one of the phone's servers is checked against the model's input
+// by check_scenario_targets (scenario_targets.hpp).
 Result<Scenario> parse_scenario(std::string_view text, std::string_view file_name);
 
 // "90s" → 90000; the same TIME syntax as the scenario file. Errors say what is allowed.

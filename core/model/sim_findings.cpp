@@ -47,8 +47,9 @@ sim_findings(const ModelInput& in, const OutageEstimate* outage)
                                "--backup-proxy not set"));
   } else if (!s.backup_registration) {
     out.push_back(make_finding("SIM007",
-                               "Backup registration is off: the phone registers with the backup only "
-                               "after it lost the primaries, which lengthens the outage.",
+                               "Backup registration is off: the phone sends no REGISTER to the backup; outgoing "
+                               "calls can still go there once the primaries are lost, incoming calls cannot "
+                               "reach the phone through it.",
                                "--backup-registration no"));
   }
   if (outage != nullptr && !outage->unbounded && outage->worst > k_long_outage_ms) {
@@ -72,6 +73,13 @@ sim_findings(const ModelInput& in, const OutageEstimate* outage)
                                  "when the proxy is unreachable the phone cannot register directly.",
                                  fmt::format("server list: {}", in.servers.front().target)));
     }
+  }
+  if (in.uses_srv && !s.outbound_proxy) {
+    out.push_back(make_finding("SIM011",
+                               "The outbound proxy flag is off: the phone does not send its requests through the "
+                               "servers of the SRV list, so the SRV failover this site relies on does not happen "
+                               "(sipsurv models it as the first server only: an assumption).",
+                               "--outbound-proxy no with SIP server port 0 (DNS SRV)"));
   }
   if (s.transport == Transport::udp && s.connectivity_check.count() > 0) {
     out.push_back(make_finding("SIM010",

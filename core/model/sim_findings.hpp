@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/model/model_input.hpp"
-#include "core/model/outage.hpp"
+#include "core/model/outage_bounds.hpp"
 #include "core/report/finding.hpp"
 
 #include <vector>

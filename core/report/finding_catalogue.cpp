@@ -106,9 +106,10 @@ constexpr std::array k_catalogue{
               "Lower the settings named in the evidence: connectivity check interval, response and non-INVITE "
               "timers, registration timer."},
   FindingInfo{"SIM007", info,
-              "Backup registration is off: the phone registers with the backup only after it lost "
-              "the primaries.",
-              "Allow backup registration (System > Registration) so the backup is ready at once."},
+              "Backup registration is off: the phone sends no REGISTER to the backup, so the backup "
+              "can take outgoing calls but cannot reach the phone with incoming ones.",
+              "Allow backup registration (System > Registration) so incoming calls reach the phone "
+              "through the backup too."},
   FindingInfo{"SIM008", warning,
               "The survivability proxy is not in the phone's server list, so the phone never "
               "registers with it.",
@@ -121,6 +122,11 @@ constexpr std::array k_catalogue{
               "The connectivity check is set but the transport is UDP, where it has no connection to "
               "test.",
               "Use TLS (or TCP) for the check to work, or set the connectivity check to 0."},
+  FindingInfo{"SIM011", warning,
+              "The outbound proxy flag is off on a site that relies on DNS SRV: the phone does not route its "
+              "requests through the SRV list, so there is no SRV-based failover.",
+              "Set Outbound proxy on (System > SIP interface): the manual lists it with the Primary DNS, SIP server "
+              "port 0 and the SIP gateway address as the settings DNS SRV needs."},
   FindingInfo{"STA001", warning, "The phone would register with a lower-priority server than normal (failover).",
               "Bring the higher-priority server back, or find why it does not answer (see the probe section)."},
   FindingInfo{"STA002", critical, "No server of the SRV list answers: only the backup server carries calls.",

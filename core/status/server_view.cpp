@@ -130,7 +130,14 @@ server_now(const ServerStatus& s, std::span<const ProbeRow> rows)
   const bool tls_broke = std::any_of(rows.begin(), rows.end(), [&](const ProbeRow& r) {
     return dns::same_name(r.target, s.target) && (r.state == "tls-failed" || r.state == "cert-invalid");
   });
-  return tls_broke ? model::ServerNow::tls_fails : model::ServerNow::down;
+  if (tls_broke) {
+    return model::ServerNow::tls_fails;
+  }
+  // Refused (RST, ICMP) fails at once, unlike silence, which waits for a timer.
+  const bool refused = std::any_of(rows.begin(), rows.end(), [&](const ProbeRow& r) {
+    return dns::same_name(r.target, s.target) && r.state == "refused";
+  });
+  return refused ? model::ServerNow::refused : model::ServerNow::down;
 }
 
 } // namespace sipsurv::status

@@ -28,8 +28,10 @@ std::vector<ServerStatus> server_statuses(const dns::SiteDns& site, std::span<co
 // none when no backup is configured.
 std::optional<ServerStatus> backup_status(std::span<const ProbeRow> rows);
 
-// What the phone model should assume of a server now: up, down, 503, or
-// TLS failing (TCP connected but the handshake or certificate failed).
+// What the phone model should assume of a server now: up, down (silent),
+// refused, 503, or TLS failing (TCP connected but the handshake or
+// certificate failed). ServerNow::register_rejected is for the registrar
+// check (a REGISTER probe) when it lands.
 model::ServerNow server_now(const ServerStatus& s, std::span<const ProbeRow> rows);
 
 } // namespace sipsurv::status

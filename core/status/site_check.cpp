@@ -27,16 +27,7 @@ simulate_now(const PhoneSettings& settings, const dns::SiteDns& site, std::uint6
              std::span<const ProbeRow> rows, std::span<const probe::ProbeResult> results, ProxyMode proxy)
 {
   model::ModelInput in = model::make_model_input(settings, site, seed);
-  model::LiveState now;
-  for (const auto& s : in.servers) {
-    const auto it = std::find_if(servers.begin(), servers.end(),
-                                 [&](const ServerStatus& st) { return dns::same_name(st.target, s.target); });
-    now.servers.push_back(it == servers.end() ? model::ServerNow::unknown : server_now(*it, rows));
-  }
-  if (backup) {
-    now.backup = server_now(*backup, rows);
-  }
-  now.proxy_link_lost = proxy == ProxyMode::standing_in;
+  const model::LiveState now = live_state(in, servers, backup, rows, proxy);
   if (!in.servers.empty()) {
     if (auto ms = measured_connect_ms(results, in.servers.front().target)) {
       in.connect_ms = *ms;
@@ -129,6 +120,23 @@ proxy_trace_specs(const dns::SiteDns& site, std::string_view proxy_target, probe
   return specs;
 }
 
+model::LiveState
+live_state(const model::ModelInput& in, std::span<const ServerStatus> servers,
+           const std::optional<ServerStatus>& backup, std::span<const ProbeRow> rows, ProxyMode proxy)
+{
+  model::LiveState now;
+  for (const auto& s : in.servers) {
+    const auto it = std::find_if(servers.begin(), servers.end(),
+                                 [&](const ServerStatus& st) { return dns::same_name(st.target, s.target); });
+    now.servers.push_back(it == servers.end() ? model::ServerNow::unknown : server_now(*it, rows));
+  }
+  if (backup) {
+    now.backup = server_now(*backup, rows);
+  }
+  now.proxy_link_lost = proxy == ProxyMode::standing_in;
+  return now;
+}
+
 ProbeRow
 to_row(const probe::ProbeResult& r)
 {
@@ -194,6 +202,7 @@ check_site(const PhoneSettings& settings, const dns::ResolvePlan& plan, dns::Res
            const CheckOptions& options)
 {
   SiteCheck check;
+  check.simulation.phone_model = std::string(model::profile_for(settings.phone_model).name);
   check.dns = dns::resolve_site(settings, plan, resolver, options.seed);
   SiteSummary& sum = check.summary;
   sum.domain = plan.domain.empty() ? plan.direct_host : plan.domain;
@@ -289,6 +298,7 @@ check_site(const PhoneSettings& settings, const dns::ResolvePlan& plan, dns::Res
   in.proxy = sum.proxy.mode;
   in.proxy_evidence = sum.proxy.evidence;
   in.accepted = settings.accepted_findings;
+  in.model_registers_with = check.simulation.registered;
   report::mark_accepted(other, settings.accepted_findings);
   sum.verdict = derive_verdict(in, moving_in(other));
 

@@ -66,6 +66,12 @@ std::vector<probe::ProbeSpec> status_probe_specs(const dns::SiteDns& site, const
 std::vector<probe::ProbeSpec> proxy_trace_specs(const dns::SiteDns& site, std::string_view proxy_target,
                                                 probe::SniChoice sni);
 
+// What the probes found, as the phone model's starting world: the one
+// narrow interface between probing and the model (status and live simulate
+// both start the model from it).
+model::LiveState live_state(const model::ModelInput& in, std::span<const ServerStatus> servers,
+                            const std::optional<ServerStatus>& backup, std::span<const ProbeRow> rows, ProxyMode proxy);
+
 // A probe result as the report and the monitoring formats need it.
 ProbeRow to_row(const probe::ProbeResult& r);
 

@@ -185,8 +185,13 @@ derive_state(const VerdictInput& in)
 
   // The phone registers with the first usable server of its list
   // (PHONE-MODEL.md scenario A; a 503 moves on per RFC 3263 §4.3).
-  const auto first_usable =
+  auto first_usable =
     std::find_if(in.servers.begin(), in.servers.end(), [](const ServerStatus& s) { return usable(s.reach); });
+  if (in.model_registers_with) {
+    const auto& at = *in.model_registers_with;
+    first_usable =
+      at && *at < in.servers.size() ? in.servers.begin() + static_cast<std::ptrdiff_t>(*at) : in.servers.end();
+  }
   const bool backup_usable = in.backup && usable(in.backup->reach);
 
   if (first_usable == in.servers.end()) {

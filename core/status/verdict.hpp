@@ -60,6 +60,11 @@ struct VerdictInput {
   ProxyMode proxy = ProxyMode::not_configured;
   std::string proxy_evidence;        // how the proxy mode was inferred
   std::vector<std::string> accepted; // --accept: finding IDs that no longer change the state
+  // Where the phone model says the phone registers: an index into servers,
+  // or none (backup or out of service). check_site sets it from the model,
+  // so the verdict and the report's Simulation section name the same server
+  // by construction. Unset (no model run): the first usable server.
+  std::optional<std::optional<std::size_t>> model_registers_with;
 };
 
 struct Verdict {

@@ -28,6 +28,9 @@ LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
     SIPSURV_FUZZ_CHECK(s.at >= 0 && s.at <= model::k_max_scenario_time);
     SIPSURV_FUZZ_CHECK(i == 0 || sc->steps[i - 1].at <= s.at); // sorted by time
     SIPSURV_FUZZ_CHECK((s.action == model::Action::call) == s.target.empty());
+    SIPSURV_FUZZ_CHECK(s.action != model::Action::register_reject || (s.code >= 400 && s.code <= 699));
+    SIPSURV_FUZZ_CHECK(s.retry_after >= 0 && s.retry_after <= model::k_max_scenario_time);
+    SIPSURV_FUZZ_CHECK(s.hold >= 0 && s.hold <= model::k_max_scenario_time);
   }
   return 0;
 }

@@ -28,6 +28,8 @@ LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
   for (const auto& h : site.hosts) {
     SIPSURV_FUZZ_CHECK(h.cname_chain.size() <= limits::k_max_cname_chain);
   }
-  SIPSURV_FUZZ_CHECK(site.sample_order.size() == site.servers.size());
+  for (std::size_t i = 1; i < site.servers.size(); ++i) {
+    SIPSURV_FUZZ_CHECK(site.servers[i - 1].priority <= site.servers[i].priority);
+  }
   return 0;
 }

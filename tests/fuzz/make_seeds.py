@@ -348,6 +348,9 @@ def scenario_seeds():
         "1500ms dns-remove sip1\n90 up sip1\n",
         "8d down x\n", "-1s down x\n", "1e9s down x\n", "10s fly x\n", "10s call extra\n",
         "10s dns-add x 70000 0 1\n", "nan down x\n",
+        "0s refuse sip1.example.com\n1s 503 sip2.example.com retry-after=120\n"
+        "2s register-reject sip3.example.com 403\n3s call 2m\n4s up 127.0.0.11\n",
+        "1s register-reject a 503\n1s 503 a retry-after=0\n1s call 0s\n",
     ]
     return {f"text-{i:02d}": t.encode() for i, t in enumerate(texts)}
 

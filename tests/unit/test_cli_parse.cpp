@@ -2,6 +2,7 @@
 #include "cli/command_options.hpp"
 #include "cli/phone_args.hpp"
 #include "cli/phone_setting_table.hpp"
+#include "core/model/phone_profile.hpp"
 
 #include <gtest/gtest.h>
 
@@ -341,4 +342,29 @@ TEST(CliParse, TransportAllIsOnlyForProbe)
   const auto out = parse({"resolve", "x.test", "--transport", "all"}, args);
   ASSERT_TRUE(out.exit_now);
   EXPECT_EQ(out.error, "--transport 'all': not allowed; allowed: tls, tcp, udp; see 'sipsurv resolve --help'");
+}
+
+// --phone-model: one row, its choices the profile table's names, an unknown
+// name refused with the nearest suggestion, the header naming a non-default.
+TEST(CliParse, PhoneModelComesFromTheProfileTable)
+{
+  const auto* row = find_phone_setting("phone-model");
+  ASSERT_NE(row, nullptr);
+  std::string names;
+  for (const auto& p : model::phone_profiles()) {
+    names += (names.empty() ? "" : "|") + std::string(p.name);
+  }
+  EXPECT_EQ(row->choices, names) << "k_phone_models must list core/model/phone_profile.cpp's profiles";
+
+  Args ok;
+  const auto chosen = parse({"simulate", "x.test", "--phone-model", "RFC3263"}, ok);
+  ASSERT_FALSE(chosen.exit_now) << chosen.error;
+  EXPECT_EQ(ok.settings.phone_model, "rfc3263");
+  EXPECT_TRUE(contains(ok.report_settings, "--phone-model rfc3263"));
+
+  Args bad;
+  const auto typo = parse({"status", "x.test", "--phone-model", "rfc3236"}, bad);
+  EXPECT_EQ(typo.exit_code, 64);
+  EXPECT_NE(typo.error.find("did you mean rfc3263?"), std::string::npos) << typo.error;
+  EXPECT_NE(typo.error.find("allowed: openscape-cp, rfc3263"), std::string::npos) << typo.error;
 }

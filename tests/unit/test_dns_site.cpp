@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
+#include <string>
+#include <vector>
 
 using namespace sipsurv;
 using sipsurv::test::FakeResolver;
@@ -112,8 +115,39 @@ TEST(ResolveSite, HealthySiteOrdersByPriorityWithShares)
   EXPECT_EQ(site.refetch_after, 300U);
   ASSERT_NE(site.servers[0].host, nullptr);
   EXPECT_EQ(site.servers[0].host->addresses.size(), 2U);
-  EXPECT_EQ(site.sample_order.back(), 2U); // priority 20 comes last in every draw
+  EXPECT_EQ(site.servers.back().priority, 20); // priority 20 comes last in every draw
   EXPECT_TRUE(site.findings.empty()) << site.findings.front().id;
+}
+
+TEST(ResolveSite, ARotatedAnswerGivesTheSameListForASeed)
+{
+  // dnsmasq and many resolvers rotate the records of an answer: the phone's
+  // list for a seed must not follow the rotation.
+  const auto list_of = [](std::initializer_list<int> order, std::uint64_t seed) {
+    FakeResolver r;
+    r.add_empty("example.test", dns::rr::naptr);
+    const std::array<std::pair<int, const char*>, 4> records{
+      {{30, "sip1.example.test"}, {20, "sip2.example.test"}, {50, "sip3.example.test"}, {0, "sip4.example.test"}}};
+    for (int k : order) {
+      const auto& [weight, target] = records[static_cast<std::size_t>(k)];
+      r.add_srv("_sips._tcp.example.test", 300, 10, static_cast<std::uint16_t>(weight), 5061, target);
+    }
+    for (const auto& [weight, target] : records) {
+      r.add_a(target, 600, "127.0.0.1");
+    }
+    const auto site = run(phone(Transport::tls), r, seed);
+    std::vector<std::string> out;
+    for (const auto& s : site.servers) {
+      out.push_back(s.target);
+    }
+    return out;
+  };
+  for (std::uint64_t seed : {1ULL, 5ULL, 99ULL}) {
+    const auto want = list_of({0, 1, 2, 3}, seed);
+    EXPECT_EQ(list_of({1, 2, 3, 0}, seed), want) << "seed " << seed;
+    EXPECT_EQ(list_of({3, 2, 1, 0}, seed), want) << "seed " << seed;
+    EXPECT_EQ(list_of({2, 0, 3, 1}, seed), want) << "seed " << seed;
+  }
 }
 
 TEST(ResolveSite, MissingSrvForTransportIsCritical)

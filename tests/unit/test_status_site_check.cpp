@@ -195,3 +195,20 @@ TEST(SiteCheck, RunnerErrorIsReturned)
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, Errc::usage);
 }
+
+// Issue 17 (PHONE-MODEL.md "What the manual settles", item 9): with the
+// outbound proxy flag off the phone does not route through the SRV list,
+// and status says so on a site that relies on SRV.
+TEST(SiteCheck, OutboundProxyOffRaisesSim011)
+{
+  FakeResolver r;
+  two_servers(r);
+  ScriptedNetwork net{{{"127.0.0.1", 200}, {"127.0.0.2", 200}, {"127.0.0.9", 200}}, {}, {}};
+  PhoneSettings s = tuned_phone();
+  EXPECT_FALSE(has(run_check_site(s, r, net), "SIM011"));
+  s.outbound_proxy = false;
+  ScriptedNetwork again{{{"127.0.0.1", 200}, {"127.0.0.2", 200}, {"127.0.0.9", 200}}, {}, {}};
+  const auto c = run_check_site(s, r, again);
+  EXPECT_TRUE(has(c, "SIM011")) << ids(c);
+  EXPECT_NE(c.summary.verdict.state, status::SiteState::normal) << ids(c);
+}
