@@ -167,7 +167,7 @@ probe_result_json(const ProbeResult& r)
               {"status", r.response ? Json(r.response->status) : Json(nullptr)},
               {"reason", r.response ? Json(r.response->reason) : Json(nullptr)},
               {"error", r.error.empty() ? Json(nullptr) : Json(r.error)},
-              {"phase", r.phase},
+              {"phase", to_string(r.phase)},
               {"request_uri", r.request_uri},
               {"max_forwards", r.spec.max_forwards},
               {"resolved", r.resolved},

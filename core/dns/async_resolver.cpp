@@ -29,9 +29,9 @@ struct Lookup {
 };
 
 struct AsyncResolver::State {
-  net::EventLoop* loop = nullptr;
+  net::Reactor* loop = nullptr;
   ares_channel channel = nullptr;
-  std::optional<net::EventLoop::TimerId> timer;
+  std::optional<net::Reactor::TimerId> timer;
   std::list<Lookup> lookups;
   bool destroying = false;
 
@@ -187,7 +187,7 @@ AsyncResolver::~AsyncResolver()
 }
 
 Result<std::unique_ptr<AsyncResolver>>
-AsyncResolver::create(net::EventLoop& loop, const CaresOptions& options)
+AsyncResolver::create(net::Reactor& loop, const CaresOptions& options)
 {
   init_library_once();
   auto state = std::make_unique<State>();
@@ -217,7 +217,7 @@ AsyncResolver::create(net::EventLoop& loop, const CaresOptions& options)
 }
 
 void
-AsyncResolver::resolve_addresses(const std::string& host, Callback done)
+AsyncResolver::lookup(const std::string& host, Callback done)
 {
   Lookup& lookup = m_state->lookups.emplace_back();
   lookup.state = m_state.get();

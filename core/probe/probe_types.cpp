@@ -46,6 +46,26 @@ to_string(ProbeState s)
   return "network-error";
 }
 
+std::string_view
+to_string(ProbePhase p)
+{
+  switch (p) {
+  case ProbePhase::queued:
+    return "queued";
+  case ProbePhase::dns:
+    return "dns";
+  case ProbePhase::connect:
+    return "connect";
+  case ProbePhase::tls:
+    return "tls";
+  case ProbePhase::sip:
+    return "sip";
+  case ProbePhase::done:
+    break;
+  }
+  return "done";
+}
+
 bool
 answered(ProbeState s)
 {

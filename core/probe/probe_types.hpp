@@ -50,6 +50,12 @@ enum class ProbeState {
 };
 std::string_view to_string(ProbeState s);
 
+// Where a probe is, or where it ended: queued for a slot, looking up the
+// target's address, connecting, in the TLS handshake, waiting for the SIP
+// answer, or done (a final answer came).
+enum class ProbePhase { queued, dns, connect, tls, sip, done };
+std::string_view to_string(ProbePhase p);
+
 // Whether a SIP response came back (the SIP stack is alive).
 bool answered(ProbeState s);
 
@@ -64,10 +70,10 @@ struct Timings {
 struct ProbeResult {
   ProbeSpec spec;
   ProbeState state = ProbeState::timeout;
-  std::string address;               // the address probed (empty if none)
-  std::vector<std::string> resolved; // every address found when the prober looked the target up
-  std::string request_uri;           // as sent
-  std::string phase;                 // where it ended: "dns", "connect", "tls", "sip", "done"
+  std::string address;                   // the address probed (empty if none)
+  std::vector<std::string> resolved;     // every address found when the prober looked the target up
+  std::string request_uri;               // as sent
+  ProbePhase phase = ProbePhase::queued; // where it ended
   Timings timings;
   unsigned retransmissions = 0;             // UDP Timer E retransmissions
   std::optional<int> provisional;           // last 1xx seen before the final answer

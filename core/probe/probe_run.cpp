@@ -1,0 +1,101 @@
+#include "core/probe/probe_run.hpp"
+
+#include "core/probe/probe_session.hpp"
+#include "core/util/limits.hpp"
+
+#include <fmt/format.h>
+
+#include <deque>
+#include <memory>
+
+namespace sipsurv::probe {
+namespace {
+
+// The scheduler: a queue of specs, at most `parallel` sessions in flight,
+// one deadline for the run.
+class Run
+{
+public:
+  Run(const ProbePorts& ports, const ProbeOptions& options, std::vector<ProbeResult>& results)
+      : m_ports(ports), m_options(options), m_results(results), m_buffer(limits::k_max_sip_response + 1),
+        m_env{ports, options, m_buffer, {}}
+  {}
+
+  ~Run()
+  {
+    m_sessions.clear(); // closes sockets and frees TLS sessions before the ports go
+  }
+
+  void run()
+  {
+    const net::TimePoint started = m_ports.clock.now();
+    m_deadline = started + m_options.timeout;
+    m_env.run_deadline = m_deadline;
+    m_sessions.resize(m_results.size());
+    for (std::size_t i = 0; i < m_results.size(); ++i) {
+      m_queue.push_back(i);
+    }
+    fill_slots();
+    // Bounded by the deadline: run_once never waits past it.
+    while (m_active > 0 && m_ports.clock.now() < m_deadline) {
+      if (!m_ports.reactor.run_once(m_deadline)) {
+        break;
+      }
+      fill_slots();
+    }
+    for (auto& s : m_sessions) {
+      if (s && !s->finished()) {
+        s->expire();
+      }
+    }
+    for (const std::size_t i : m_queue) {
+      auto& r = m_results[i];
+      r.state = ProbeState::timeout;
+      r.phase = ProbePhase::queued;
+      r.error = fmt::format("not started before the {} ms deadline: all {} slots were busy (raise --parallel or "
+                            "--timeout)",
+                            m_options.timeout.count(), m_options.parallel);
+    }
+    m_queue.clear();
+  }
+
+private:
+  void fill_slots()
+  {
+    const std::size_t limit = std::max<std::size_t>(1, m_options.parallel);
+    // Bounded by the queue; a session that finishes at once frees its slot.
+    while (!m_queue.empty() && m_active < limit && m_ports.clock.now() < m_deadline) {
+      const std::size_t i = m_queue.front();
+      m_queue.pop_front();
+      m_sessions[i] = make_session(m_env, m_results[i], [this] { --m_active; });
+      ++m_active;
+      m_sessions[i]->start(m_deadline);
+    }
+  }
+
+  const ProbePorts& m_ports;
+  const ProbeOptions& m_options;
+  std::vector<ProbeResult>& m_results;
+  std::vector<char> m_buffer;
+  ProbeEnv m_env;
+  std::vector<std::unique_ptr<Session>> m_sessions;
+  std::deque<std::size_t> m_queue;
+  std::size_t m_active = 0;
+  net::TimePoint m_deadline{};
+};
+
+} // namespace
+
+std::vector<ProbeResult>
+run_probes_with(const std::vector<ProbeSpec>& specs, const ProbeOptions& options, const ProbePorts& ports)
+{
+  std::vector<ProbeResult> results(specs.size());
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    results[i].spec = specs[i];
+  }
+  Run run(ports, options, results);
+  run.run();
+  return results;
+}
+
+} // namespace sipsurv::probe

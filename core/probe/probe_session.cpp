@@ -1,0 +1,283 @@
+#include "core/probe/probe_session.hpp"
+
+#include "core/probe/stream_probe.hpp"
+#include "core/probe/tls_probe.hpp"
+#include "core/probe/udp_probe.hpp"
+#include "core/sip/options_request.hpp"
+#include "core/sip/sip_uri.hpp"
+#include "core/util/ip_literal.hpp"
+
+#include <fmt/format.h>
+
+#include <cstring>
+
+namespace sipsurv::probe {
+namespace {
+
+using Ms = std::chrono::duration<double, std::milli>;
+
+ProbeState
+state_for_status(int status)
+{
+  if (status >= 200 && status < 300) {
+    return ProbeState::ok;
+  }
+  return status == 503 ? ProbeState::unavailable : ProbeState::sip_error;
+}
+
+} // namespace
+
+Session::Session(ProbeEnv& env, ProbeResult& result, std::function<void()> on_finished)
+    : m_env(env), m_result(result), m_on_finished(std::move(on_finished))
+{}
+
+Session::~Session()
+{
+  close_common();
+}
+
+void
+Session::start(net::TimePoint deadline)
+{
+  m_started = now();
+  m_phase_started = m_started;
+  m_deadline = deadline;
+  m_timers.push_back(reactor().add_timer(deadline, [this] { expire(); }));
+  m_result.address = spec().address;
+  if (m_result.address.empty() && is_ip_literal(spec().target)) {
+    m_result.address = spec().target;
+  }
+  if (!m_result.address.empty()) {
+    m_result.timings.dns_ms = spec().dns_ms;
+    connect_now();
+    return;
+  }
+  m_result.phase = ProbePhase::dns;
+  if (m_env.ports.names == nullptr) {
+    finish(ProbeState::dns_failed, "no resolver for a target without an address");
+    return;
+  }
+  m_env.ports.names->lookup(spec().target,
+                            [this](auto addresses, auto elapsed) { resolved(std::move(addresses), elapsed); });
+}
+
+void
+Session::resolved(Result<std::vector<dns::AddressRecord>> addresses, std::chrono::microseconds elapsed)
+{
+  if (m_finished) {
+    return;
+  }
+  m_result.timings.dns_ms = static_cast<double>(elapsed.count()) / 1000.0;
+  if (!addresses) {
+    finish(ProbeState::dns_failed, addresses.error().message);
+    return;
+  }
+  for (const auto& a : *addresses) {
+    m_result.resolved.push_back(a.address);
+  }
+  m_result.address = m_result.resolved.front(); // A first: what most phones try first
+  connect_now();
+}
+
+bool
+Session::open_socket(net::SocketType type)
+{
+  m_result.phase = ProbePhase::connect;
+  m_phase_started = now();
+  if (!is_ip_literal(m_result.address)) {
+    finish(ProbeState::network_error, fmt::format("'{}' is not an IP address", m_result.address));
+    return false;
+  }
+  int error = 0;
+  m_fd = sockets().open(remote(), type, error);
+  if (m_fd < 0) {
+    finish(ProbeState::network_error, fmt::format("socket: {}", std::strerror(error)));
+    return false;
+  }
+  const int rc = sockets().connect(m_fd, remote());
+  if (rc != 0 && rc != EINPROGRESS) {
+    finish(rc == ECONNREFUSED ? ProbeState::refused : ProbeState::network_error,
+           fmt::format("connect to {}: {}", m_result.address, std::strerror(rc)));
+    return false;
+  }
+  return true;
+}
+
+void
+Session::watch(short events, void (Session::*handler)(short))
+{
+  reactor().watch(m_fd, events, [this, handler](short revents) { (this->*handler)(revents); });
+}
+
+net::Reactor::TimerId
+Session::add_timer(net::TimePoint at, std::function<void()> fn)
+{
+  const auto id = reactor().add_timer(at, std::move(fn));
+  m_timers.push_back(id);
+  return id;
+}
+
+void
+Session::cancel_timer(const net::Reactor::TimerId& id)
+{
+  reactor().cancel_timer(id);
+  std::erase(m_timers, id);
+}
+
+std::string
+Session::identity_domain() const
+{
+  return spec().sip_domain.empty() ? spec().target : spec().sip_domain;
+}
+
+bool
+Session::prepare_request()
+{
+  const net::Endpoint local = sockets().local_endpoint(m_fd);
+  std::string uri = spec().request_uri;
+  if (uri.empty()) {
+    if (!spec().sip_domain.empty()) {
+      uri = sip::make_request_uri(spec().sip_domain, 0, spec().transport, false);
+    } else {
+      const bool v6 = spec().target.find(':') != std::string::npos;
+      uri = sip::make_request_uri(spec().target, spec().port, spec().transport, v6);
+    }
+  }
+  m_result.request_uri = uri;
+  m_call_id = sip::new_token();
+  sip::OptionsParams p;
+  p.request_uri = uri;
+  p.transport = spec().transport;
+  p.local_host = local.address;
+  p.local_port = local.port;
+  p.local_ipv6 = local.address.find(':') != std::string::npos;
+  p.max_forwards = spec().max_forwards;
+  p.branch = sip::new_branch();
+  p.call_id = m_call_id;
+  p.from_tag = sip::new_token().substr(0, 10);
+  auto request = sip::build_options(p);
+  if (!request) {
+    finish(ProbeState::network_error, request.error().message);
+    return false;
+  }
+  m_request = std::move(*request);
+  return true;
+}
+
+void
+Session::handle_message(std::string_view bytes, bool datagram)
+{
+  if (datagram) {
+    if (auto complete = sip::check_datagram_length(bytes); !complete) {
+      finish(ProbeState::protocol_error, complete.error().message);
+      return;
+    }
+  }
+  auto parsed = sip::parse_response(bytes);
+  if (!parsed) {
+    // On UDP too: a garbage answer from the connected peer is its answer;
+    // report it rather than wait for the deadline.
+    finish(parsed.error().code == Errc::limit ? ProbeState::too_large : ProbeState::protocol_error,
+           parsed.error().message);
+    return;
+  }
+  if (!parsed->call_id.empty() && parsed->call_id != m_call_id) {
+    if (datagram) {
+      return; // an answer to another transaction (e.g. a late one): ignore
+    }
+    finish(ProbeState::protocol_error, "the answer carries another Call-ID than the request");
+    return;
+  }
+  if (parsed->status < 200) {
+    if (!m_result.provisional) {
+      on_provisional();
+    }
+    m_result.provisional = parsed->status;
+    return;
+  }
+  m_result.timings.sip_ms = Ms(now() - m_sent).count();
+  const ProbeState state = state_for_status(parsed->status);
+  m_result.response = std::move(*parsed);
+  finish(state, {});
+}
+
+void
+Session::expire()
+{
+  if (m_finished) {
+    return;
+  }
+  const auto budget = options().timeout.count();
+  std::string what;
+  switch (m_result.phase) {
+  case ProbePhase::queued:
+  case ProbePhase::dns:
+    // The server was never asked: this is a DNS failure, not the server's silence.
+    finish(ProbeState::dns_failed,
+           fmt::format("no DNS answer for {} within the {} ms deadline", spec().target, budget));
+    return;
+  case ProbePhase::connect:
+    what = fmt::format("TCP connect to {} port {} did not complete within the {} ms deadline", m_result.address,
+                       spec().port, budget);
+    break;
+  case ProbePhase::tls:
+    what = fmt::format("TLS handshake did not complete within the {} ms deadline", budget);
+    break;
+  case ProbePhase::sip:
+  case ProbePhase::done:
+    what = m_result.provisional
+      ? fmt::format("only a provisional {} before the {} ms deadline", *m_result.provisional, budget)
+      : fmt::format("no SIP answer within the {} ms deadline", budget);
+    break;
+  }
+  finish(ProbeState::timeout, what);
+}
+
+void
+Session::close_common()
+{
+  for (const auto& t : m_timers) {
+    reactor().cancel_timer(t);
+  }
+  m_timers.clear();
+  if (m_fd >= 0) {
+    reactor().unwatch(m_fd);
+    sockets().close(m_fd);
+    m_fd = -1;
+  }
+}
+
+void
+Session::finish(ProbeState state, std::string error)
+{
+  if (m_finished) {
+    return;
+  }
+  m_finished = true;
+  before_finish();
+  m_result.state = state;
+  m_result.error = std::move(error);
+  if (answered(state)) {
+    m_result.phase = ProbePhase::done;
+  }
+  m_result.timings.total_ms = Ms(now() - m_started).count();
+  release_transport();
+  close_common();
+  m_on_finished();
+}
+
+std::unique_ptr<Session>
+make_session(ProbeEnv& env, ProbeResult& result, std::function<void()> on_finished)
+{
+  switch (result.spec.transport) {
+  case Transport::udp:
+    return std::make_unique<UdpProbe>(env, result, std::move(on_finished));
+  case Transport::tcp:
+    return std::make_unique<StreamProbe>(env, result, std::move(on_finished));
+  case Transport::tls:
+    break;
+  }
+  return std::make_unique<TlsProbe>(env, result, std::move(on_finished));
+}
+
+} // namespace sipsurv::probe

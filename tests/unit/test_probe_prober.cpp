@@ -1,0 +1,235 @@
+// The prober against scripted I/O (tests/unit/fakes/scripted_io.hpp): the
+// transports, retransmissions, deadlines and scheduling rules, in virtual
+// time. The lab tests (tests/integration/test_probe.sh) do the same against
+// real peers.
+#include "core/probe/probe_run.hpp"
+
+#include "tests/unit/fakes/scripted_io.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+using namespace std::chrono_literals;
+using namespace sipsurv;
+using probe::ProbePhase;
+using probe::ProbeState;
+using test::Replies;
+using test::ScriptedIo;
+using test::sip_answer;
+
+namespace {
+
+probe::ProbeSpec
+spec(const std::string& address, Transport t, std::uint16_t port = 0)
+{
+  probe::ProbeSpec s;
+  s.target = address;
+  s.address = address;
+  s.transport = t;
+  s.port = port != 0 ? port : (t == Transport::tls ? 5061 : 5060);
+  return s;
+}
+
+probe::ProbeOptions
+options(std::chrono::milliseconds timeout = 5000ms, std::size_t parallel = 64)
+{
+  probe::ProbeOptions o;
+  o.timeout = timeout;
+  o.parallel = parallel;
+  return o;
+}
+
+// A peer that answers every request with `status` after `after`.
+void
+answers(ScriptedIo& io, const std::string& address, net::SocketType type, std::uint16_t port, std::string status,
+        std::chrono::milliseconds after = 10ms, std::string extra = {})
+{
+  io.peer({address, port}, type).replies = [=](const std::string& req) {
+    return Replies{{after, sip_answer(req, status, extra)}};
+  };
+}
+
+double
+ms_since(const ScriptedIo& io, net::TimePoint t)
+{
+  return std::chrono::duration<double, std::milli>(t - io.started()).count();
+}
+
+} // namespace
+
+TEST(Prober, UdpAnswerIsOkWithTheSipPhaseTimed)
+{
+  ScriptedIo io;
+  answers(io, "192.0.2.1", net::SocketType::datagram, 5060, "200 OK", 25ms, "Server: fake\r\n");
+  const auto r = probe::run_probes_with({spec("192.0.2.1", Transport::udp)}, options(), io.ports());
+  ASSERT_EQ(r.size(), 1U);
+  EXPECT_EQ(r[0].state, ProbeState::ok);
+  EXPECT_EQ(r[0].phase, ProbePhase::done);
+  EXPECT_EQ(r[0].address, "192.0.2.1");
+  ASSERT_TRUE(r[0].response);
+  EXPECT_EQ(r[0].response->server, "fake");
+  ASSERT_TRUE(r[0].timings.sip_ms);
+  EXPECT_DOUBLE_EQ(*r[0].timings.sip_ms, 25.0);
+  EXPECT_DOUBLE_EQ(r[0].timings.total_ms, 25.0);
+  EXPECT_EQ(r[0].retransmissions, 0U);
+  EXPECT_EQ(io.open_now(), 0U) << "every socket closed at the end";
+}
+
+TEST(Prober, UdpSilenceRetransmitsPerTimerEUntilTheDeadline)
+{
+  ScriptedIo io; // nobody answers at 192.0.2.2
+  const auto r = probe::run_probes_with({spec("192.0.2.2", Transport::udp)}, options(5000ms), io.ports());
+  EXPECT_EQ(r[0].state, ProbeState::timeout);
+  EXPECT_EQ(r[0].phase, ProbePhase::sip);
+  EXPECT_FALSE(r[0].response) << "a local timeout is never a server's 408";
+  // Sent at 0, then Timer E: 0.5, 1.5, 3.5 s; the deadline ends it at 5 s.
+  std::vector<double> at;
+  for (const auto& s : io.sent) {
+    at.push_back(ms_since(io, s.at));
+  }
+  EXPECT_EQ(at, (std::vector<double>{0, 500, 1500, 3500}));
+  EXPECT_EQ(r[0].retransmissions, 3U);
+  EXPECT_DOUBLE_EQ(r[0].timings.total_ms, 5000.0);
+}
+
+TEST(Prober, UdpIcmpUnreachableIsRefused)
+{
+  ScriptedIo io;
+  io.peer({"192.0.2.3", 5060}, net::SocketType::datagram).replies = [](const std::string&) {
+    return Replies{{1ms, {}, ECONNREFUSED}};
+  };
+  const auto r = probe::run_probes_with({spec("192.0.2.3", Transport::udp)}, options(), io.ports());
+  EXPECT_EQ(r[0].state, ProbeState::refused);
+  EXPECT_NE(r[0].error.find("ICMP port unreachable"), std::string::npos) << r[0].error;
+}
+
+TEST(Prober, TcpRefusedConnectAndA503)
+{
+  ScriptedIo io;
+  io.peer({"192.0.2.4", 5060}, net::SocketType::stream).connect_result = ECONNREFUSED;
+  answers(io, "192.0.2.5", net::SocketType::stream, 5060, "503 Service Unavailable", 5ms, "Retry-After: 120\r\n");
+  const auto r = probe::run_probes_with({spec("192.0.2.4", Transport::tcp), spec("192.0.2.5", Transport::tcp)},
+                                        options(), io.ports());
+  EXPECT_EQ(r[0].state, ProbeState::refused);
+  EXPECT_EQ(r[0].phase, ProbePhase::connect);
+  EXPECT_EQ(r[1].state, ProbeState::unavailable);
+  ASSERT_TRUE(r[1].response);
+  EXPECT_EQ(r[1].response->retry_after, 120U);
+  ASSERT_TRUE(r[1].timings.connect_ms);
+  EXPECT_DOUBLE_EQ(*r[1].timings.connect_ms, 1.0);
+  EXPECT_EQ(r[1].retransmissions, 0U) << "TCP sends one request";
+}
+
+TEST(Prober, TcpConnectThatNeverEndsTimesOutInTheConnectPhase)
+{
+  ScriptedIo io;
+  io.peer({"192.0.2.6", 5060}, net::SocketType::stream).connect_result = std::nullopt;
+  const auto r = probe::run_probes_with({spec("192.0.2.6", Transport::tcp)}, options(2000ms), io.ports());
+  EXPECT_EQ(r[0].state, ProbeState::timeout);
+  EXPECT_EQ(r[0].phase, ProbePhase::connect);
+  EXPECT_DOUBLE_EQ(r[0].timings.total_ms, 2000.0);
+}
+
+TEST(Prober, TcpServerThatClosesWithoutAnswerIsAProtocolError)
+{
+  ScriptedIo io;
+  io.peer({"192.0.2.7", 5060}, net::SocketType::stream).replies = [](const std::string&) {
+    return Replies{{3ms, {}, 0, true}};
+  };
+  const auto r = probe::run_probes_with({spec("192.0.2.7", Transport::tcp)}, options(), io.ports());
+  EXPECT_EQ(r[0].state, ProbeState::protocol_error);
+  EXPECT_NE(r[0].error.find("closed the connection without answering"), std::string::npos) << r[0].error;
+}
+
+TEST(Prober, TcpAnswerInPiecesIsFramed)
+{
+  ScriptedIo io;
+  io.peer({"192.0.2.8", 5060}, net::SocketType::stream).replies = [](const std::string& req) {
+    const std::string whole = sip_answer(req, "200 OK");
+    return Replies{{2ms, whole.substr(0, 20)}, {4ms, whole.substr(20, 30)}, {9ms, whole.substr(50)}};
+  };
+  const auto r = probe::run_probes_with({spec("192.0.2.8", Transport::tcp)}, options(), io.ports());
+  EXPECT_EQ(r[0].state, ProbeState::ok);
+  ASSERT_TRUE(r[0].timings.sip_ms);
+  EXPECT_DOUBLE_EQ(*r[0].timings.sip_ms, 9.0);
+}
+
+TEST(Prober, TlsThroughTheConnectorWithSniAndSummary)
+{
+  ScriptedIo io;
+  test::ScriptedTls tls(io);
+  tls.summary.protocol = "TLSv1.3";
+  tls.summary.verified = true;
+  answers(io, "192.0.2.9", net::SocketType::stream, 5061, "200 OK");
+  auto s = spec("192.0.2.9", Transport::tls);
+  s.target = "sip1.example.test";
+  s.sip_domain = "example.test";
+  const auto r = probe::run_probes_with({s}, options(), io.ports(&tls));
+  EXPECT_EQ(r[0].state, ProbeState::ok);
+  EXPECT_EQ(tls.snis, (std::vector<std::string>{"example.test"}));
+  ASSERT_TRUE(r[0].tls);
+  EXPECT_EQ(r[0].tls->domain, "example.test");
+  EXPECT_EQ(r[0].tls->target, "sip1.example.test");
+}
+
+TEST(Prober, TlsCertificateThatDoesNotVerifyStopsBeforeTheRequest)
+{
+  ScriptedIo io;
+  test::ScriptedTls tls(io);
+  tls.summary.verified = false;
+  tls.summary.verify_error = "self-signed certificate";
+  answers(io, "192.0.2.10", net::SocketType::stream, 5061, "200 OK");
+  const auto r = probe::run_probes_with({spec("192.0.2.10", Transport::tls)}, options(), io.ports(&tls));
+  EXPECT_EQ(r[0].state, ProbeState::cert_invalid);
+  EXPECT_TRUE(io.sent.empty()) << "no request over an unverified channel";
+  auto o = options();
+  o.insecure = true;
+  ScriptedIo io2;
+  test::ScriptedTls tls2(io2);
+  tls2.summary = tls.summary;
+  answers(io2, "192.0.2.10", net::SocketType::stream, 5061, "200 OK");
+  EXPECT_EQ(probe::run_probes_with({spec("192.0.2.10", Transport::tls)}, o, io2.ports(&tls2))[0].state, ProbeState::ok);
+}
+
+TEST(Prober, NamesAreLookedUpInTheLoopAndTimed)
+{
+  ScriptedIo io;
+  test::ScriptedNames names(io);
+  names.answer("sip.example.test", 40ms, {{"192.0.2.11", 300, false}, {"2001:db8::11", 300, true}});
+  answers(io, "192.0.2.11", net::SocketType::datagram, 5060, "200 OK", 10ms);
+  auto s = spec("", Transport::udp);
+  s.target = "sip.example.test";
+  const auto r = probe::run_probes_with({s}, options(), io.ports(nullptr, &names));
+  EXPECT_EQ(r[0].state, ProbeState::ok);
+  EXPECT_EQ(r[0].address, "192.0.2.11") << "A first";
+  EXPECT_EQ(r[0].resolved, (std::vector<std::string>{"192.0.2.11", "2001:db8::11"}));
+  ASSERT_TRUE(r[0].timings.dns_ms);
+  EXPECT_DOUBLE_EQ(*r[0].timings.dns_ms, 40.0);
+  EXPECT_DOUBLE_EQ(r[0].timings.total_ms, 50.0);
+}
+
+TEST(Prober, NameWithoutAnswerBeforeTheDeadlineIsADnsFailure)
+{
+  ScriptedIo io;
+  test::ScriptedNames names(io); // knows no name: never answers
+  auto s = spec("", Transport::udp);
+  s.target = "silent.example.test";
+  const auto r = probe::run_probes_with({s}, options(1000ms), io.ports(nullptr, &names));
+  EXPECT_EQ(r[0].state, ProbeState::dns_failed);
+  EXPECT_EQ(r[0].phase, ProbePhase::dns);
+  EXPECT_TRUE(io.sent.empty());
+}
+
+TEST(Prober, OneDeadlineForManyDeadServers)
+{
+  ScriptedIo io; // 100 black holes
+  std::vector<probe::ProbeSpec> specs;
+  for (int i = 0; i < 100; ++i) {
+    specs.push_back(spec("198.51.100." + std::to_string(i + 1), Transport::udp));
+  }
+  const auto r = probe::run_probes_with(specs, options(3000ms), io.ports());
+  EXPECT_TRUE(std::all_of(r.begin(), r.end(), [](const auto& x) { return x.state == ProbeState::timeout; }));
+  EXPECT_TRUE(std::all_of(r.begin(), r.end(), [](const auto& x) { return x.timings.total_ms <= 3000.0; }));
+  EXPECT_EQ(io.max_open, 64U) << "--parallel 64 in flight at most";
+}
