@@ -172,6 +172,7 @@ probe_result_json(const ProbeResult& r)
               {"max_forwards", r.spec.max_forwards},
               {"resolved", r.resolved},
               {"retransmissions", r.retransmissions},
+              {"unmatched", r.unmatched},
               {"provisional", r.provisional ? Json(*r.provisional) : Json(nullptr)},
               {"timings_ms",
                Json{{"dns", opt_ms(r.timings.dns_ms)},
@@ -251,6 +252,10 @@ render_probe_text(const ProbeReport& report, const TextStyle& style)
       "    timings ms: dns {} connect {} tls {} sip {} total {:.1f}{}\n", ms_text(r.timings.dns_ms),
       ms_text(r.timings.connect_ms), ms_text(r.timings.tls_ms), ms_text(r.timings.sip_ms), r.timings.total_ms,
       r.spec.transport == Transport::udp ? fmt::format("; {} retransmissions", r.retransmissions) : std::string{});
+    if (r.unmatched > 0) {
+      out += fmt::format("    ignored: {} datagram{} that answered another request\n", r.unmatched,
+                         r.unmatched == 1 ? "" : "s");
+    }
     if (!r.request_uri.empty()) {
       out += fmt::format("    request: OPTIONS {} (Max-Forwards {})\n", esc(r.request_uri), r.spec.max_forwards);
     }

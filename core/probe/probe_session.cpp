@@ -144,7 +144,6 @@ Session::prepare_request()
     }
   }
   m_result.request_uri = uri;
-  m_call_id = sip::new_token();
   sip::OptionsParams p;
   p.request_uri = uri;
   p.transport = spec().transport;
@@ -153,7 +152,7 @@ Session::prepare_request()
   p.local_ipv6 = local.address.find(':') != std::string::npos;
   p.max_forwards = spec().max_forwards;
   p.branch = sip::new_branch();
-  p.call_id = m_call_id;
+  p.call_id = sip::new_token();
   p.from_tag = sip::new_token().substr(0, 10);
   auto request = sip::build_options(p);
   if (!request) {
@@ -161,6 +160,14 @@ Session::prepare_request()
     return false;
   }
   m_request = std::move(*request);
+  m_ids = RequestIds{.branch = p.branch,
+                     .sent_by_host = p.local_host,
+                     .sent_by_port = p.local_port,
+                     .default_port = default_sip_port(spec().transport),
+                     .cseq = p.cseq,
+                     .method = "OPTIONS",
+                     .call_id = p.call_id,
+                     .from_tag = p.from_tag};
   return true;
 }
 
@@ -181,11 +188,21 @@ Session::handle_message(std::string_view bytes, bool datagram)
            parsed.error().message);
     return;
   }
-  if (!parsed->call_id.empty() && parsed->call_id != m_call_id) {
+  // RFC 3261 §17.1.3: only an answer to this request counts. Over UDP a
+  // stray datagram (a late answer to an earlier probe, a broken ALG's
+  // canned reply) is ignored and counted; on a connection of our own there
+  // is no other transaction, so it is the server's error.
+  const MatchResult match = match_response(*parsed, m_ids);
+  if (match.match == Match::malformed) {
+    finish(ProbeState::protocol_error, match.why);
+    return;
+  }
+  if (match.match == Match::foreign) {
     if (datagram) {
-      return; // an answer to another transaction (e.g. a late one): ignore
+      ++m_result.unmatched;
+      return;
     }
-    finish(ProbeState::protocol_error, "the answer carries another Call-ID than the request");
+    finish(ProbeState::protocol_error, match.why);
     return;
   }
   if (parsed->status < 200) {

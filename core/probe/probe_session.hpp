@@ -5,6 +5,7 @@
 // tls_probe) fill in how a socket connects, sends and receives.
 
 #include "core/probe/probe_run.hpp"
+#include "core/probe/response_match.hpp"
 
 #include <functional>
 #include <memory>
@@ -75,7 +76,7 @@ protected:
   ProbeResult& m_result;
   int m_fd = -1;
   std::string m_request;
-  std::string m_call_id;
+  RequestIds m_ids; // of the request sent
   net::TimePoint m_started{};
   net::TimePoint m_phase_started{};
   net::TimePoint m_sent{};

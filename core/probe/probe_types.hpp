@@ -76,6 +76,7 @@ struct ProbeResult {
   ProbePhase phase = ProbePhase::queued; // where it ended
   Timings timings;
   unsigned retransmissions = 0;             // UDP Timer E retransmissions
+  unsigned unmatched = 0;                   // UDP datagrams ignored: not an answer to this request
   std::optional<int> provisional;           // last 1xx seen before the final answer
   std::optional<sip::SipResponse> response; // the final response, with all raw header lines
   std::optional<tls::TlsSummary> tls;

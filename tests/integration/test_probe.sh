@@ -474,6 +474,41 @@ test_escape_sequences_never_reach_the_terminal() {
   expect_json '.probes[0].response.reason | contains("\u001b[31m")' true
 }
 
+# --- only the answer to the request counts (RFC 3261 17.1.3) -------------------
+
+test_only_answers_to_the_request_count() {
+  sipsurv probe sip:127.0.0.133 "sip:127.0.0.133;transport=tcp" sips:bare-200.hostile.lab.test \
+    sip:127.0.0.134 "sip:127.0.0.134;transport=tcp" sips:foreign-first.hostile.lab.test \
+    sip:127.0.0.135 "sip:127.0.0.135;transport=tcp" \
+    sip:127.0.0.136 "sip:127.0.0.136;transport=tcp" \
+    sip:127.0.0.138 "sip:127.0.0.138;transport=tcp" sips:lower-version.hostile.lab.test \
+    $DNS $CA --timeout 2 --format json
+  expect_rc 1
+  # Target, transport, state, unmatched (UDP datagrams ignored), one per probe.
+  expect_json '[.probes[] | "\(.address)/\(.transport)=\(.state)"] | join(" ")' \
+    "127.0.0.133/udp=protocol-error 127.0.0.133/tcp=protocol-error 127.0.0.133/tls=protocol-error \
+127.0.0.134/udp=ok 127.0.0.134/tcp=protocol-error 127.0.0.134/tls=protocol-error \
+127.0.0.135/udp=timeout 127.0.0.135/tcp=protocol-error \
+127.0.0.136/udp=protocol-error 127.0.0.136/tcp=protocol-error \
+127.0.0.138/udp=ok 127.0.0.138/tcp=ok 127.0.0.138/tls=ok"
+  # A bare "SIP/2.0 200 OK" lacks every mandatory header.
+  expect_json '.probes[0].error | test("mandatory Via, CSeq, Call-ID, From, To")' true
+  # Over UDP the foreign answer is ignored and counted; the real one counts.
+  expect_json '.probes[3] | [.unmatched, .response.server] | map(tostring) | join(",")' "1,hostile real"
+  # Over a connection of our own it is the server's error, named.
+  expect_json '.probes[4].error | test("not for this request: its top Via branch")' true
+  expect_json '.probes[6] | [.unmatched >= 1, .response == null] | all' true
+  expect_json '.probes[7].error | test("CSeq is .1 INVITE")' true
+  expect_json '.probes[8].error | test("Call-ID header")' true
+  # Protocol errors are SIP005, never a healthy server; the ignored answers
+  # of .135 over UDP leave it unanswered (SIP001).
+  expect_json '[.findings[] | select(.id == "SIP005")] | length' 8
+  expect_json '[.findings[] | select(.id == "SIP001") | .evidence | test("127.0.0.135")] | all' true
+  sipsurv probe sip:127.0.0.134 $DNS --timeout 2
+  expect_rc 0
+  expect_out "ignored: 1 datagram that answered another request"
+}
+
 # --- targets: URIs, --targets FILE ---------------------------------------------
 
 test_targets_file_in_order() {

@@ -233,3 +233,83 @@ TEST(Prober, OneDeadlineForManyDeadServers)
   EXPECT_TRUE(std::all_of(r.begin(), r.end(), [](const auto& x) { return x.timings.total_ms <= 3000.0; }));
   EXPECT_EQ(io.max_open, 64U) << "--parallel 64 in flight at most";
 }
+
+// --- response matching (RFC 3261 §17.1.3) ------------------------------------
+
+namespace {
+
+// `request` with its Via branch replaced: an answer to another transaction.
+std::string
+foreign_answer(const std::string& request, const std::string& status)
+{
+  std::string a = sip_answer(request, status);
+  const auto at = a.find("branch=z9hG4bK");
+  a.replace(at + 14, 4, "XXXX");
+  return a;
+}
+
+} // namespace
+
+TEST(ProberMatching, UdpIgnoresAndCountsAForeignDatagramAndWaitsForItsAnswer)
+{
+  ScriptedIo io;
+  io.peer({"192.0.2.20", 5060}, net::SocketType::datagram).replies = [](const std::string& req) {
+    std::string other_method = sip_answer(req, "200 OK");
+    other_method.replace(other_method.find("1 OPTIONS"), 9, "1 INVITE");
+    return Replies{{5ms, foreign_answer(req, "200 OK")}, {6ms, other_method}, {30ms, sip_answer(req, "200 OK")}};
+  };
+  const auto r = probe::run_probes_with({spec("192.0.2.20", Transport::udp)}, options(), io.ports());
+  EXPECT_EQ(r[0].state, ProbeState::ok);
+  EXPECT_EQ(r[0].unmatched, 2U);
+  EXPECT_DOUBLE_EQ(*r[0].timings.sip_ms, 30.0);
+}
+
+TEST(ProberMatching, UdpOnlyForeignAnswersIsATimeoutNotHealthy)
+{
+  ScriptedIo io;
+  io.peer({"192.0.2.21", 5060}, net::SocketType::datagram).replies = [](const std::string& req) {
+    return Replies{{5ms, foreign_answer(req, "200 OK")}};
+  };
+  const auto r = probe::run_probes_with({spec("192.0.2.21", Transport::udp)}, options(2000ms), io.ports());
+  EXPECT_EQ(r[0].state, ProbeState::timeout);
+  EXPECT_FALSE(r[0].response);
+  EXPECT_GE(r[0].unmatched, 1U) << "one per retransmission answered";
+}
+
+TEST(ProberMatching, BareOkWithoutHeadersIsAProtocolErrorOnEveryTransport)
+{
+  for (const auto type : {net::SocketType::datagram, net::SocketType::stream}) {
+    ScriptedIo io;
+    io.peer({"192.0.2.22", 5060}, type).replies = [](const std::string&) {
+      return Replies{{2ms, "SIP/2.0 200 OK\r\n\r\n"}};
+    };
+    const Transport t = type == net::SocketType::datagram ? Transport::udp : Transport::tcp;
+    const auto r = probe::run_probes_with({spec("192.0.2.22", t)}, options(), io.ports());
+    EXPECT_EQ(r[0].state, ProbeState::protocol_error) << to_string(t);
+    EXPECT_NE(r[0].error.find("mandatory"), std::string::npos) << r[0].error;
+  }
+}
+
+TEST(ProberMatching, TcpForeignAnswerIsReported)
+{
+  ScriptedIo io;
+  io.peer({"192.0.2.23", 5060}, net::SocketType::stream).replies = [](const std::string& req) {
+    return Replies{{2ms, foreign_answer(req, "200 OK")}, {4ms, sip_answer(req, "200 OK")}};
+  };
+  const auto r = probe::run_probes_with({spec("192.0.2.23", Transport::tcp)}, options(), io.ports());
+  EXPECT_EQ(r[0].state, ProbeState::protocol_error);
+  EXPECT_NE(r[0].error.find("not for this request"), std::string::npos) << r[0].error;
+  EXPECT_NE(r[0].error.find("branch"), std::string::npos) << r[0].error;
+}
+
+TEST(ProberMatching, LowerCaseVersionIsAnAnswer)
+{
+  ScriptedIo io;
+  io.peer({"192.0.2.24", 5060}, net::SocketType::datagram).replies = [](const std::string& req) {
+    std::string a = sip_answer(req, "200 OK");
+    a.replace(0, 7, "sip/2.0");
+    return Replies{{2ms, a}};
+  };
+  EXPECT_EQ(probe::run_probes_with({spec("192.0.2.24", Transport::udp)}, options(), io.ports())[0].state,
+            ProbeState::ok);
+}
