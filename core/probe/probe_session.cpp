@@ -1,5 +1,6 @@
 #include "core/probe/probe_session.hpp"
 
+#include "core/dns/address_chase.hpp"
 #include "core/probe/stream_probe.hpp"
 #include "core/probe/tls_probe.hpp"
 #include "core/probe/udp_probe.hpp"
@@ -53,26 +54,30 @@ Session::start(net::TimePoint deadline)
     return;
   }
   m_result.phase = ProbePhase::dns;
+  if (!spec().unresolved.empty()) {
+    m_result.timings.dns_ms = spec().dns_ms;
+    finish(ProbeState::dns_failed, fmt::format("DNS gave {} no address: {}", spec().target, spec().unresolved));
+    return;
+  }
   if (m_env.ports.names == nullptr) {
     finish(ProbeState::dns_failed, "no resolver for a target without an address");
     return;
   }
-  m_env.ports.names->lookup(spec().target,
-                            [this](auto addresses, auto elapsed) { resolved(std::move(addresses), elapsed); });
+  m_env.ports.names->lookup(spec().target, m_deadline, [this](const dns::HostAddresses& host) { resolved(host); });
 }
 
 void
-Session::resolved(Result<std::vector<dns::AddressRecord>> addresses, std::chrono::microseconds elapsed)
+Session::resolved(const dns::HostAddresses& host)
 {
   if (m_finished) {
     return;
   }
-  m_result.timings.dns_ms = static_cast<double>(elapsed.count()) / 1000.0;
-  if (!addresses) {
-    finish(ProbeState::dns_failed, addresses.error().message);
+  m_result.timings.dns_ms = Ms(now() - m_phase_started).count();
+  if (host.addresses.empty()) {
+    finish(ProbeState::dns_failed, fmt::format("{}: {}", spec().target, dns::no_address_reason(host)));
     return;
   }
-  for (const auto& a : *addresses) {
+  for (const auto& a : host.addresses) {
     m_result.resolved.push_back(a.address);
   }
   m_result.address = m_result.resolved.front(); // A first: what most phones try first

@@ -83,7 +83,7 @@ protected:
   net::TimePoint m_deadline{};
 
 private:
-  void resolved(Result<std::vector<dns::AddressRecord>> addresses, std::chrono::microseconds elapsed);
+  void resolved(const dns::HostAddresses& host);
   // Last words of the transport before the result is final (TLS: the summary).
   virtual void before_finish() {}
   // Release the transport's own timers and state; its destructor does the same.

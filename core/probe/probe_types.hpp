@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/dns/cares_resolver.hpp"
+#include "core/dns/cares_channel.hpp"
 #include "core/settings/transport.hpp"
 #include "core/sip/response_parser.hpp"
 #include "core/tls/cert_info.hpp"
@@ -33,6 +33,9 @@ struct ProbeSpec {
   std::optional<std::uint16_t> priority; // SRV priority and weight, when from DNS
   std::optional<std::uint16_t> weight;
   std::optional<double> dns_ms; // A/AAAA lookup already done (site resolution), shown as the DNS phase
+  // Set when site resolution found no address for the target: why. The
+  // probe then fails with it; the name is not looked up again elsewhere.
+  std::string unresolved;
 };
 
 enum class ProbeState {

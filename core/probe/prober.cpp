@@ -1,6 +1,6 @@
 #include "core/probe/prober.hpp"
 
-#include "core/dns/async_resolver.hpp"
+#include "core/dns/host_lookup.hpp"
 #include "core/net/event_loop.hpp"
 #include "core/net/sockets.hpp"
 #include "core/probe/probe_run.hpp"
@@ -38,7 +38,7 @@ run_probes(const std::vector<ProbeSpec>& specs, const ProbeOptions& options)
   bool need_dns = false;
   for (const auto& s : specs) {
     need_tls = need_tls || s.transport == Transport::tls;
-    need_dns = need_dns || (s.address.empty() && !is_ip_literal(s.target));
+    need_dns = need_dns || (s.address.empty() && s.unresolved.empty() && !is_ip_literal(s.target));
   }
   // Destroyed in reverse: the sessions (inside run_probes_with) before the
   // resolver, the resolver before the loop it watches its sockets in.
@@ -53,9 +53,9 @@ run_probes(const std::vector<ProbeSpec>& specs, const ProbeOptions& options)
     }
     tls = std::move(*connector);
   }
-  std::unique_ptr<dns::AsyncResolver> names;
+  std::unique_ptr<dns::CaresHostLookup> names;
   if (need_dns) {
-    auto resolver = dns::AsyncResolver::create(loop, options.dns);
+    auto resolver = dns::CaresHostLookup::create(loop, clock, options.dns);
     if (!resolver) {
       return std::unexpected(resolver.error());
     }

@@ -509,6 +509,24 @@ test_only_answers_to_the_request_count() {
   expect_out "ignored: 1 datagram that answered another request"
 }
 
+# --- one DNS path: only addresses DNS gave for that name -----------------------
+
+test_only_addresses_dns_gave_for_the_name_are_probed() {
+  local bad="--dns $SIPSURV_LAB_HOSTILE_DNS"
+  # sip.oob.bad.test's A answer holds only a record of another name (out of
+  # bailiwick): no address, whether the site or the target is probed.
+  sipsurv probe oob.bad.test $bad --transport udp --timeout 2 --format json
+  expect_rc 3
+  expect_state sip.oob.bad.test dns-failed
+  expect_json "$(probe_of sip.oob.bad.test) | .address" null
+  expect_json "$(probe_of sip.oob.bad.test) | .error | test(\"DNS gave sip.oob.bad.test no address\")" true
+  expect_json '[.dns.hosts[] | select(.host == "sip.oob.bad.test") | .addresses | length][0]' 0
+  sipsurv probe sip:sip.oob.bad.test $bad --timeout 2 --format json
+  expect_rc 3
+  expect_json '.probes[0] | [.state, .address, (.resolved | length)] | map(tostring) | join(",")' "dns-failed,null,0"
+  expect_json '.probes[0].error | test("A only records of other names")' true
+}
+
 # --- targets: URIs, --targets FILE ---------------------------------------------
 
 test_targets_file_in_order() {

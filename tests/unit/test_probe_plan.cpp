@@ -73,6 +73,8 @@ TEST(ProbePlan, TargetWithoutAddressStaysInThePlan)
   const auto specs = probe::plan_from_site(site, {{Transport::udp}, probe::SniChoice::domain, 70});
   ASSERT_EQ(specs.size(), 1U);
   EXPECT_TRUE(specs[0].address.empty());
+  // Why DNS gave none travels with the spec, so the prober does not ask again.
+  EXPECT_EQ(specs[0].unresolved, "A NXDOMAIN; AAAA NXDOMAIN");
 }
 
 TEST(ProbePlan, ExplicitTargets)

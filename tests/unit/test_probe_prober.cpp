@@ -221,6 +221,33 @@ TEST(Prober, NameWithoutAnswerBeforeTheDeadlineIsADnsFailure)
   EXPECT_TRUE(io.sent.empty());
 }
 
+TEST(Prober, SiteTargetWithoutAddressIsNotLookedUpAgain)
+{
+  ScriptedIo io;
+  test::ScriptedNames names(io);
+  names.answer("ghost.example.test", 1ms, {{"192.0.2.99", 60, false}}); // what another lookup would take
+  auto s = spec("", Transport::udp);
+  s.target = "ghost.example.test";
+  s.unresolved = "A no records; AAAA no records";
+  const auto r = probe::run_probes_with({s}, options(), io.ports(nullptr, &names));
+  EXPECT_EQ(r[0].state, ProbeState::dns_failed);
+  EXPECT_EQ(r[0].error, "DNS gave ghost.example.test no address: A no records; AAAA no records");
+  EXPECT_TRUE(names.asked.empty());
+  EXPECT_TRUE(io.opened.empty());
+}
+
+TEST(Prober, NameWithoutAddressSaysWhy)
+{
+  ScriptedIo io;
+  test::ScriptedNames names(io);
+  names.answer("empty.example.test", 5ms, {});
+  auto s = spec("", Transport::tcp);
+  s.target = "empty.example.test";
+  const auto r = probe::run_probes_with({s}, options(), io.ports(nullptr, &names));
+  EXPECT_EQ(r[0].state, ProbeState::dns_failed);
+  EXPECT_EQ(r[0].error, "empty.example.test: A nodata; AAAA nodata");
+}
+
 TEST(Prober, OneDeadlineForManyDeadServers)
 {
   ScriptedIo io; // 100 black holes
