@@ -45,7 +45,9 @@ run_resolve(const Args& args)
     print_error(resolver.error().message);
     return resolver.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
   }
-  const dns::SiteDns site = dns::resolve_site(phone->settings, phone->plan, **resolver, args.resolve.seed);
+  // One deadline for every round of questions (SPEC.md "Probing rules").
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  const dns::SiteDns site = dns::resolve_site(phone->settings, phone->plan, **resolver, args.resolve.seed, deadline);
 
   if (args.output.format == Format::json) {
     print_report(render_resolve_json(site));

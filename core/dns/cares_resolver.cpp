@@ -27,9 +27,9 @@ CaresResolver::describe() const
 }
 
 std::vector<Reply>
-CaresResolver::lookup(std::span<const Question> questions)
+CaresResolver::lookup(std::span<const Question> questions, net::TimePoint run_deadline)
 {
-  const net::TimePoint deadline = m_clock.now() + m_options.timeout;
+  const net::TimePoint deadline = std::min(run_deadline, m_clock.now() + m_options.timeout);
   std::vector<Reply> replies(questions.size());
   std::size_t remaining = questions.size();
   for (std::size_t i = 0; i < questions.size(); ++i) {

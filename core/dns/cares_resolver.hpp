@@ -20,7 +20,8 @@ public:
   CaresResolver(const CaresResolver&) = delete;
   CaresResolver& operator=(const CaresResolver&) = delete;
 
-  std::vector<Reply> lookup(std::span<const Question> questions) override;
+  // By `deadline`, and never longer than the configured timeout from now.
+  std::vector<Reply> lookup(std::span<const Question> questions, net::TimePoint deadline) override;
   std::string describe() const override;
 
 private:

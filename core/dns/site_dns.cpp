@@ -27,7 +27,7 @@ message_of(const Reply& r)
 // says what to ask next (CNAME targets the server did not resolve), so the
 // rounds are bounded by the CNAME chain limit.
 void
-resolve_hosts(std::vector<HostAddresses>& hosts, Resolver& resolver)
+resolve_hosts(std::vector<HostAddresses>& hosts, Resolver& resolver, net::TimePoint deadline)
 {
   std::vector<AddressChase> chases;
   chases.reserve(hosts.size());
@@ -42,7 +42,7 @@ resolve_hosts(std::vector<HostAddresses>& hosts, Resolver& resolver)
     if (questions.empty()) {
       break;
     }
-    const auto replies = resolver.lookup(questions);
+    const auto replies = resolver.lookup(questions, deadline);
     std::size_t at = 0;
     for (auto& c : chases) {
       const std::size_t n = c.questions().size();
@@ -190,7 +190,8 @@ dns_outcome(const SiteDns& site)
 }
 
 SiteDns
-resolve_site(const PhoneSettings& /*settings*/, const ResolvePlan& plan, Resolver& resolver, std::uint64_t seed)
+resolve_site(const PhoneSettings& /*settings*/, const ResolvePlan& plan, Resolver& resolver, std::uint64_t seed,
+             net::TimePoint deadline)
 {
   SiteDns site;
   site.plan = plan;
@@ -202,7 +203,7 @@ resolve_site(const PhoneSettings& /*settings*/, const ResolvePlan& plan, Resolve
     for (const auto& n : plan.srv_names) {
       questions.push_back({n.name, rr::srv});
     }
-    const auto replies = resolver.lookup(questions);
+    const auto replies = resolver.lookup(questions, deadline);
     site.naptr.name = plan.domain;
     site.naptr.lookup = classify_reply(replies[0], rr::naptr, plan.domain);
     const Message* naptr_msg = site.naptr.lookup.status == LookupStatus::found ? message_of(replies[0]) : nullptr;
@@ -245,7 +246,7 @@ resolve_site(const PhoneSettings& /*settings*/, const ResolvePlan& plan, Resolve
     host_slot(site.hosts, plan.direct_host);
   }
 
-  resolve_hosts(site.hosts, resolver);
+  resolve_hosts(site.hosts, resolver, deadline);
 
   if (plan.use_srv) {
     if (const SrvSet* used = site.phone_srv_set()) {

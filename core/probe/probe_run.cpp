@@ -29,7 +29,7 @@ public:
   void run()
   {
     const net::TimePoint started = m_ports.clock.now();
-    m_deadline = started + m_options.timeout;
+    m_deadline = std::min(m_options.deadline, started + m_options.timeout);
     m_env.run_deadline = m_deadline;
     m_sessions.resize(m_results.size());
     for (std::size_t i = 0; i < m_results.size(); ++i) {

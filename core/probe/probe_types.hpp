@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/dns/cares_channel.hpp"
+#include "core/net/clock.hpp"
 #include "core/settings/transport.hpp"
 #include "core/sip/response_parser.hpp"
 #include "core/tls/cert_info.hpp"
@@ -87,10 +88,13 @@ struct ProbeResult {
 };
 
 struct ProbeOptions {
-  std::chrono::milliseconds timeout{5000}; // ONE deadline for the whole run
-  std::size_t parallel = 64;               // probes in flight at most
-  std::chrono::milliseconds t1{500};       // RFC 3261 T1
-  std::chrono::milliseconds t2{4000};      // RFC 3261 T2
+  std::chrono::milliseconds timeout{5000}; // --timeout: the run's budget, named in messages
+  // The run's end: the command's one deadline (its DNS rounds came out of
+  // it too). The prober never runs past `timeout` from its own start either.
+  net::TimePoint deadline = net::TimePoint::max();
+  std::size_t parallel = 64;          // probes in flight at most
+  std::chrono::milliseconds t1{500};  // RFC 3261 T1
+  std::chrono::milliseconds t2{4000}; // RFC 3261 T2
   tls::TlsConfig tls;
   bool insecure = false;          // a certificate that does not verify is a finding, not a failure
   dns::CaresOptions dns;          // for specs without an address

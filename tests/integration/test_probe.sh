@@ -509,6 +509,24 @@ test_only_answers_to_the_request_count() {
   expect_out "ignored: 1 datagram that answered another request"
 }
 
+# --- one deadline: every DNS round and every probe share --timeout ------------
+
+test_slow_dns_shares_one_deadline() {
+  # The hostile DNS answers every question under slow.bad.test after 0.9 s:
+  # its three rounds (NAPTR+SRV, A/AAAA, a CNAME chase) took 2.7 s and more
+  # when each round had a timeout of its own. --timeout 1 bounds the wall
+  # time of every command; the margin covers process start on a busy machine.
+  local bad="--dns $SIPSURV_LAB_HOSTILE_DNS" cmd
+  for cmd in resolve probe status; do
+    timed_sipsurv $cmd slow.bad.test $bad --transport udp --timeout 1 --format json
+    expect_valid_json
+    echo "$cmd slow.bad.test --timeout 1: ${WALL_MS} ms"
+    expect_wall_below 1400
+  done
+  # The first round came back (0.9 s); the address round hit the deadline.
+  expect_json '.dns.srv[] | select(.name == "_sip._udp.slow.bad.test") | .records | length' 1
+}
+
 # --- one DNS path: only addresses DNS gave for that name -----------------------
 
 test_only_addresses_dns_gave_for_the_name_are_probed() {

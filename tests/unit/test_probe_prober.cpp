@@ -340,3 +340,15 @@ TEST(ProberMatching, LowerCaseVersionIsAnAnswer)
   EXPECT_EQ(probe::run_probes_with({spec("192.0.2.24", Transport::udp)}, options(), io.ports())[0].state,
             ProbeState::ok);
 }
+
+TEST(Prober, TheCommandsDeadlineEndsTheRunBeforeItsTimeout)
+{
+  // DNS took most of the run: the probes get what is left, not a fresh timeout.
+  ScriptedIo io;
+  auto o = options(5000ms);
+  o.deadline = io.now() + 300ms;
+  const auto r = probe::run_probes_with({spec("192.0.2.30", Transport::udp)}, o, io.ports());
+  EXPECT_EQ(r[0].state, ProbeState::timeout);
+  EXPECT_DOUBLE_EQ(r[0].timings.total_ms, 300.0);
+  EXPECT_EQ(io.sent.size(), 1U) << "Timer E's first retransmission (500 ms) is past the deadline";
+}

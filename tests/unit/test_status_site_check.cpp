@@ -195,3 +195,17 @@ TEST(SiteCheck, RunnerErrorIsReturned)
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, Errc::usage);
 }
+
+TEST(SiteCheck, ResolutionUsesTheRoundsDeadline)
+{
+  FakeResolver r;
+  add_branch_site(r, "site.test", {"_sip._udp"}, "127.0.0.2", "127.0.0.3");
+  ScriptedNetwork network;
+  const PhoneSettings s = phone();
+  status::CheckOptions options;
+  options.probe.deadline = net::TimePoint{} + std::chrono::hours(7);
+  auto result = status::check_site(s, *dns::make_plan(s), r, network.runner(), options);
+  ASSERT_TRUE(result);
+  ASSERT_FALSE(r.deadlines.empty());
+  EXPECT_TRUE(std::all_of(r.deadlines.begin(), r.deadlines.end(), [&](auto d) { return d == options.probe.deadline; }));
+}
