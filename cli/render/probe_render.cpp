@@ -230,17 +230,19 @@ render_probe_text(const ProbeReport& report, const TextStyle& style)
   }
   std::size_t tw = 6;
   std::size_t aw = 7;
+  std::size_t sw = 14;
   for (const auto& r : report.results) {
     tw = std::max(tw, esc(r.spec.target).size());
     aw = std::max(aw, r.address.size());
+    sw = std::max(sw, to_string(r.state).size());
   }
-  out += fmt::format("\n  {:<{}}  {:>5}  {:<{}}  {:<4}  {:<14}  {:<28}  {:>8}\n", "target", tw, "port", "address", aw,
-                     "tr", "state", "answer", "ms");
+  out += fmt::format("\n  {:<{}}  {:>5}  {:<{}}  {:<4}  {:<{}}  {:<28}  {:>8}\n", "target", tw, "port", "address", aw,
+                     "tr", "state", sw, "answer", "ms");
   for (const auto& r : report.results) {
-    const std::string state(to_string(r.state));
-    const std::string styled = r.state == ProbeState::ok ? style.good(fmt::format("{:<14}", state))
-      : probe::answered(r.state)                         ? fmt::format("{:<14}", state)
-                                                         : style.bad(fmt::format("{:<14}", state));
+    const std::string state = fmt::format("{:<{}}", to_string(r.state), sw);
+    const std::string styled = r.state == ProbeState::ok ? style.good(state)
+      : probe::answered(r.state)                         ? state
+                                                         : style.bad(state);
     out += fmt::format("  {:<{}}  {:>5}  {:<{}}  {:<4}  {}  {:<28}  {:>8}\n", esc(r.spec.target), tw, r.spec.port,
                        r.address.empty() ? "-" : r.address, aw, to_string(r.spec.transport), styled, status_text(r),
                        fmt::format("{:.1f}", r.timings.total_ms));

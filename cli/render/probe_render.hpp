@@ -36,7 +36,7 @@ std::string render_probe_text(const ProbeReport& report, const TextStyle& style)
 //   probes [ {
 //     target, port, address, transport, role, priority (null), weight (null),
 //     state: ok|sip-error|unavailable|refused|timeout|tls-failed|cert-invalid|dns-failed|
-//            protocol-error|too-large|network-error,
+//            protocol-error|too-large|network-error|unsafe-destination,
 //     status (null), reason (null), error (null), phase (dns|connect|tls|sip|done|queued),
 //     request_uri, max_forwards, resolved [addresses looked up by probe],
 //     retransmissions (UDP), unmatched (UDP datagrams ignored: not answers to the request),

@@ -1,6 +1,7 @@
 #include "core/probe/probe_session.hpp"
 
 #include "core/dns/address_chase.hpp"
+#include "core/net/destination.hpp"
 #include "core/probe/stream_probe.hpp"
 #include "core/probe/tls_probe.hpp"
 #include "core/probe/udp_probe.hpp"
@@ -10,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace sipsurv::probe {
@@ -50,7 +52,7 @@ Session::start(net::TimePoint deadline)
   }
   if (!m_result.address.empty()) {
     m_result.timings.dns_ms = spec().dns_ms;
-    connect_now();
+    connect_if_safe();
     return;
   }
   m_result.phase = ProbePhase::dns;
@@ -80,7 +82,25 @@ Session::resolved(const dns::HostAddresses& host)
   for (const auto& a : host.addresses) {
     m_result.resolved.push_back(a.address);
   }
-  m_result.address = m_result.resolved.front(); // A first: what most phones try first
+  // A first, what most phones try first; but never one sipsurv must not
+  // send to while a usable one is there (the finding names the others).
+  const auto usable = std::find_if(m_result.resolved.begin(), m_result.resolved.end(),
+                                   [&](const std::string& a) { return !net::unsafe_destination(a, spec().port); });
+  m_result.address = usable != m_result.resolved.end() ? *usable : m_result.resolved.front();
+  connect_if_safe();
+}
+
+void
+Session::connect_if_safe()
+{
+  if (const auto why = net::unsafe_destination(m_result.address, spec().port)) {
+    m_result.phase = ProbePhase::connect;
+    finish(ProbeState::unsafe_destination,
+           fmt::format("not sent to {} port {}: {}; sipsurv never sends to multicast, broadcast or unspecified "
+                       "addresses, or to port 0",
+                       m_result.address, spec().port, *why));
+    return;
+  }
   connect_now();
 }
 

@@ -39,7 +39,7 @@ public:
   bool finished() const { return m_finished; }
 
 protected:
-  // The address is known (m_result.address): open a socket and go on.
+  // The address is known (m_result.address) and safe: open a socket and go on.
   virtual void connect_now() = 0;
   // A provisional answer came (UDP restarts its retransmissions).
   virtual void on_provisional() {}
@@ -84,6 +84,8 @@ protected:
 
 private:
   void resolved(const dns::HostAddresses& host);
+  // Never send to an address or port net::unsafe_destination refuses.
+  void connect_if_safe();
   // Last words of the transport before the result is final (TLS: the summary).
   virtual void before_finish() {}
   // Release the transport's own timers and state; its destructor does the same.

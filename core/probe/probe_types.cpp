@@ -41,9 +41,11 @@ to_string(ProbeState s)
   case ProbeState::too_large:
     return "too-large";
   case ProbeState::network_error:
+    return "network-error";
+  case ProbeState::unsafe_destination:
     break;
   }
-  return "network-error";
+  return "unsafe-destination";
 }
 
 std::string_view

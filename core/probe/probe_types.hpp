@@ -40,17 +40,18 @@ struct ProbeSpec {
 };
 
 enum class ProbeState {
-  ok,             // a 2xx final response
-  sip_error,      // a final response other than 2xx and 503
-  unavailable,    // 503 Service Unavailable (a failover trigger, RFC 3263 §4.3)
-  refused,        // TCP RST or ICMP port unreachable
-  timeout,        // no (final) answer before the deadline or Timer F; never a server's 408
-  tls_failed,     // the TLS handshake or session failed
-  cert_invalid,   // the certificate chain did not verify (without --insecure)
-  dns_failed,     // the target's name has no usable address
-  protocol_error, // the answer was not a SIP/2.0 response
-  too_large,      // the answer exceeded limits::k_max_sip_response
-  network_error,  // another local or network error (no route, …)
+  ok,                 // a 2xx final response
+  sip_error,          // a final response other than 2xx and 503
+  unavailable,        // 503 Service Unavailable (a failover trigger, RFC 3263 §4.3)
+  refused,            // TCP RST or ICMP port unreachable
+  timeout,            // no (final) answer before the deadline or Timer F; never a server's 408
+  tls_failed,         // the TLS handshake or session failed
+  cert_invalid,       // the certificate chain did not verify (without --insecure)
+  dns_failed,         // the target's name has no usable address
+  protocol_error,     // the answer was not a SIP/2.0 response
+  too_large,          // the answer exceeded limits::k_max_sip_response
+  network_error,      // another local or network error (no route, …)
+  unsafe_destination, // not sent: multicast, broadcast, unspecified address or port 0 (net::unsafe_destination)
 };
 std::string_view to_string(ProbeState s);
 

@@ -509,6 +509,35 @@ test_only_answers_to_the_request_count() {
   expect_out "ignored: 1 datagram that answered another request"
 }
 
+# --- safe destinations: never multicast, broadcast, unspecified or port 0 -----
+
+test_unsafe_destinations_are_never_probed() {
+  sipsurv probe unsafe.lab.test $DNS --transport udp --timeout 2 --format json
+  expect_rc 1
+  expect_state good.unsafe.lab.test ok
+  expect_json '[.probes[] | "\(.target | split(".")[0]):\(.port)/\(.address)=\(.state)"] | join(" ")' \
+    "good:5060/127.0.0.11=ok multicast:5060/224.0.0.1=unsafe-destination broadcast:5060/255.255.255.255=unsafe-destination \
+zero:5060/0.0.0.0=unsafe-destination v6:5060/ff02::1=unsafe-destination v6:5060/::ffff:224.0.0.251=unsafe-destination \
+portzero:0/127.0.0.12=unsafe-destination"
+  # Each names the record that pointed there; none is called silent or unreachable.
+  expect_json '[.findings[] | select(.id == "SIP007") | .evidence | sub("^[^:]*:[0-9]+/udp \\([^)]*\\): "; "")] | join("; ")' \
+    "multicast.unsafe.lab.test A 224.0.0.1; broadcast.unsafe.lab.test A 255.255.255.255; zero.unsafe.lab.test A 0.0.0.0; v6.unsafe.lab.test AAAA ff02::1; v6.unsafe.lab.test AAAA ::ffff:224.0.0.251; SRV 60 0 0 portzero.unsafe.lab.test"
+  expect_json '[.findings[] | select(.id == "SIP001" or .id == "SIP006")] | length' 0
+  expect_json '[.probes[] | select(.state == "unsafe-destination") | .timings_ms.connect] | unique | join(",")' ""
+  # Over TCP no connect is even tried; explicit targets get the same rule.
+  sipsurv probe unsafe.lab.test $DNS --transport tcp --timeout 2 --format json
+  expect_json '[.probes[].state] | join(",")' "ok,unsafe-destination,unsafe-destination"
+  sipsurv probe sip:224.0.0.1 "sip:255.255.255.255;transport=tcp" "sip:[::]" "sip:[ff02::1]" --timeout 2 --format json
+  expect_rc 2
+  expect_json '[.probes[].state] | unique | join(",")' unsafe-destination
+  expect_json '[.findings[] | select(.id == "SIP007") | .evidence | test("as given")] | all' true
+  expect_json '[.findings[] | select(.id == "SIP007")] | length' 4
+  # status: such a server is not usable, and the finding names it.
+  sipsurv status unsafe.lab.test $DNS --transport udp --timeout 2 --format json
+  expect_json '[.findings[] | select(.id == "SIP007")] | length' 6
+  expect_json '[.probes[] | select(.address == "224.0.0.1") | .state][0]' unsafe-destination
+}
+
 # --- one deadline: every DNS round and every probe share --timeout ------------
 
 test_slow_dns_shares_one_deadline() {

@@ -4,6 +4,8 @@
 // real peers.
 #include "core/probe/probe_run.hpp"
 
+#include "core/probe/probe_findings.hpp"
+
 #include "tests/unit/fakes/scripted_io.hpp"
 
 #include <gtest/gtest.h>
@@ -351,4 +353,61 @@ TEST(Prober, TheCommandsDeadlineEndsTheRunBeforeItsTimeout)
   EXPECT_EQ(r[0].state, ProbeState::timeout);
   EXPECT_DOUBLE_EQ(r[0].timings.total_ms, 300.0);
   EXPECT_EQ(io.sent.size(), 1U) << "Timer E's first retransmission (500 ms) is past the deadline";
+}
+
+// --- safe destinations ----------------------------------------------------------
+
+TEST(ProberDestinations, NothingIsSentToUnsafeAddressesOrPortZero)
+{
+  ScriptedIo io;
+  std::vector<probe::ProbeSpec> specs{spec("224.0.0.1", Transport::udp), spec("255.255.255.255", Transport::tcp),
+                                      spec("0.0.0.0", Transport::udp),   spec("::", Transport::tls),
+                                      spec("ff02::1", Transport::udp),   spec("::ffff:239.1.2.3", Transport::tcp)};
+  auto zero = spec("192.0.2.40", Transport::udp);
+  zero.port = 0;
+  specs.push_back(zero);
+  const auto r = probe::run_probes_with(specs, options(), io.ports());
+  for (const auto& x : r) {
+    EXPECT_EQ(x.state, ProbeState::unsafe_destination) << x.address;
+    EXPECT_NE(x.error.find("not sent to"), std::string::npos) << x.error;
+  }
+  EXPECT_TRUE(io.opened.empty()) << "not even a socket";
+  const auto findings = probe::derive_probe_findings(r, std::chrono::days(30));
+  ASSERT_EQ(findings.size(), specs.size());
+  EXPECT_EQ(findings[0].id, "SIP007");
+  EXPECT_NE(findings[0].evidence.find("the target 224.0.0.1 as given"), std::string::npos) << findings[0].evidence;
+}
+
+TEST(ProberDestinations, ALookedUpNameUsesItsSafeAddressAndTheFindingNamesTheOther)
+{
+  ScriptedIo io;
+  test::ScriptedNames names(io);
+  names.answer("mixed.example.test", 2ms, {{"224.0.0.9", 60, false}, {"192.0.2.41", 60, false}});
+  answers(io, "192.0.2.41", net::SocketType::datagram, 5060, "200 OK");
+  auto s = spec("", Transport::udp);
+  s.target = "mixed.example.test";
+  const auto r = probe::run_probes_with({s}, options(), io.ports(nullptr, &names));
+  EXPECT_EQ(r[0].state, ProbeState::ok);
+  EXPECT_EQ(r[0].address, "192.0.2.41");
+  ASSERT_EQ(io.opened.size(), 1U);
+  EXPECT_EQ(io.opened[0].second.address, "192.0.2.41");
+  const auto findings = probe::derive_probe_findings(r, std::chrono::days(30));
+  ASSERT_EQ(findings.size(), 1U);
+  EXPECT_EQ(findings[0].id, "SIP007");
+  EXPECT_NE(findings[0].evidence.find("mixed.example.test A 224.0.0.9"), std::string::npos) << findings[0].evidence;
+}
+
+TEST(ProberDestinations, SrvPortZeroIsNamedAsTheSrvRecord)
+{
+  ScriptedIo io;
+  auto s = spec("192.0.2.42", Transport::tcp);
+  s.target = "sip.example.test";
+  s.port = 0;
+  s.priority = 10;
+  s.weight = 5;
+  const auto r = probe::run_probes_with({s}, options(), io.ports());
+  EXPECT_EQ(r[0].state, ProbeState::unsafe_destination);
+  const auto findings = probe::derive_probe_findings(r, std::chrono::days(30));
+  ASSERT_EQ(findings.size(), 1U);
+  EXPECT_NE(findings[0].evidence.find("SRV 10 5 0 sip.example.test"), std::string::npos) << findings[0].evidence;
 }
