@@ -97,13 +97,17 @@ ExitCode
 exit_code_for(const ProbeReport& report)
 {
   const auto& rs = report.results;
+  // Nothing learned of any server: no address, or no slot before the deadline.
   if (rs.empty() || std::all_of(rs.begin(), rs.end(), [](const probe::ProbeResult& r) {
-        return r.state == probe::ProbeState::dns_failed;
+        return r.state == probe::ProbeState::dns_failed || r.state == probe::ProbeState::not_probed;
       })) {
     return ExitCode::unknown;
   }
   if (std::none_of(rs.begin(), rs.end(), [](const probe::ProbeResult& r) { return probe::answered(r.state); })) {
-    return ExitCode::critical;
+    // None answered; with some not probed, that does not say none would.
+    const bool unprobed = std::any_of(
+      rs.begin(), rs.end(), [](const probe::ProbeResult& r) { return r.state == probe::ProbeState::not_probed; });
+    return unprobed ? ExitCode::unknown : ExitCode::critical;
   }
   const bool all_ok =
     std::all_of(rs.begin(), rs.end(), [](const probe::ProbeResult& r) { return r.state == probe::ProbeState::ok; });

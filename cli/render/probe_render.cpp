@@ -193,8 +193,11 @@ probe_headline(const ProbeReport& report)
   }
   const auto ok = std::count_if(rs.begin(), rs.end(), [](const ProbeResult& r) { return r.state == ProbeState::ok; });
   std::map<std::string_view, std::size_t> others;
+  std::size_t not_probed = 0;
   for (const auto& r : rs) {
-    if (r.state != ProbeState::ok) {
+    if (r.state == ProbeState::not_probed) {
+      ++not_probed;
+    } else if (r.state != ProbeState::ok) {
       ++others[to_string(r.state)];
     }
   }
@@ -205,6 +208,9 @@ probe_headline(const ProbeReport& report)
   }
   if (!parts.empty()) {
     line += fmt::format("; {}", fmt::join(parts, ", "));
+  }
+  if (not_probed > 0) {
+    line += fmt::format("; {} not probed (deadline)", not_probed);
   }
   return line;
 }
@@ -304,11 +310,11 @@ render_probe_json(const ProbeReport& report)
   const auto ok = std::count_if(rs.begin(), rs.end(), [](const ProbeResult& r) { return r.state == ProbeState::ok; });
   const auto answered =
     std::count_if(rs.begin(), rs.end(), [](const ProbeResult& r) { return probe::answered(r.state); });
-  doc["summary"] = Json{{"probes", rs.size()},
-                        {"ok", ok},
-                        {"answered", answered},
-                        {"failed", static_cast<long>(rs.size()) - answered},
-                        {"headline", probe_headline(report)}};
+  const auto not_probed =
+    std::count_if(rs.begin(), rs.end(), [](const ProbeResult& r) { return r.state == ProbeState::not_probed; });
+  doc["summary"] = Json{{"probes", rs.size()},      {"ok", ok},
+                        {"answered", answered},     {"failed", static_cast<long>(rs.size()) - answered - not_probed},
+                        {"not_probed", not_probed}, {"headline", probe_headline(report)}};
   if (report.site != nullptr) {
     doc["dns"] = resolve_json(*report.site);
   }

@@ -31,12 +31,12 @@ std::string render_probe_text(const ProbeReport& report, const TextStyle& style)
 // JSON (stable key order; durations in ms; times RFC 3339 UTC):
 //   schema "sipsurv/1", tool {name, version}, command "probe",
 //   domain (string, or null for targets and a SIP server without domain), transport, timeout_ms, parallel,
-//   summary {probes, ok, answered, failed},
+//   summary {probes, ok, answered, failed, not_probed, headline},
 //   dns (the resolve object, only for DOMAIN),
 //   probes [ {
 //     target, port, address, transport, role, priority (null), weight (null),
 //     state: ok|sip-error|unavailable|refused|timeout|tls-failed|cert-invalid|dns-failed|
-//            protocol-error|too-large|network-error|unsafe-destination,
+//            protocol-error|too-large|network-error|unsafe-destination|not-probed,
 //     status (null), reason (null), error (null), phase (dns|connect|tls|sip|done|queued),
 //     request_uri, max_forwards, resolved [addresses looked up by probe],
 //     retransmissions (UDP), unmatched (UDP datagrams ignored: not answers to the request),

@@ -65,6 +65,7 @@ sip_findings(std::vector<report::Finding>& out, const ProbeResult& r)
   case ProbeState::tls_failed:
   case ProbeState::cert_invalid:
   case ProbeState::unsafe_destination: // unsafe_findings
+  case ProbeState::not_probed:         // nothing is known of the server; the headline counts it apart
     break;
   }
 }

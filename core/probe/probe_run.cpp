@@ -11,6 +11,10 @@
 namespace sipsurv::probe {
 namespace {
 
+// The least time a probe starts with when probes wait for slots: less would
+// end most probes before any server could answer.
+constexpr std::chrono::milliseconds k_min_share{200};
+
 // The scheduler: a queue of specs, at most `parallel` sessions in flight,
 // one deadline for the run.
 class Run
@@ -48,28 +52,58 @@ public:
         s->expire();
       }
     }
+    // Never given a slot: not probed, which says nothing about the server.
     for (const std::size_t i : m_queue) {
       auto& r = m_results[i];
-      r.state = ProbeState::timeout;
+      r.state = ProbeState::not_probed;
       r.phase = ProbePhase::queued;
-      r.error = fmt::format("not started before the {} ms deadline: all {} slots were busy (raise --parallel or "
-                            "--timeout)",
-                            m_options.timeout.count(), m_options.parallel);
+      r.error = fmt::format("not probed: the {} ms deadline came before a slot was free ({} probes for --parallel "
+                            "{}; raise --parallel or --timeout)",
+                            m_options.timeout.count(), m_results.size(), slots());
     }
     m_queue.clear();
   }
 
 private:
+  std::size_t slots() const { return std::max<std::size_t>(1, m_options.parallel); }
+
+  // Fair shares (the man page, "probe"): with more probes unfinished than
+  // slots, each probe that starts gets (time left) x slots / (probes
+  // unfinished), at least k_min_share, and never past the deadline; so
+  // dead targets hold a slot for their share only and cannot starve the
+  // live ones queued behind them. A probe finishing early leaves its time
+  // to the later ones. With less than k_min_share left and more probes
+  // than slots, the rest are not probed.
   void fill_slots()
   {
-    const std::size_t limit = std::max<std::size_t>(1, m_options.parallel);
     // Bounded by the queue; a session that finishes at once frees its slot.
-    while (!m_queue.empty() && m_active < limit && m_ports.clock.now() < m_deadline) {
+    while (!m_queue.empty() && m_active < slots()) {
+      const net::TimePoint now = m_ports.clock.now();
+      if (now >= m_deadline) {
+        return;
+      }
+      const auto left = m_deadline - now;
+      const std::size_t unfinished = m_queue.size() + m_active;
+      net::TimePoint end = m_deadline;
+      std::string budget = fmt::format("the {} ms deadline", m_options.timeout.count());
+      if (unfinished > slots()) {
+        if (left < k_min_share) {
+          return;
+        }
+        const auto share = std::max<net::TimePoint::duration>(
+          left * static_cast<std::int64_t>(slots()) / static_cast<std::int64_t>(unfinished), k_min_share);
+        if (share < left) {
+          end = now + share;
+          budget = fmt::format("its {} ms share of the {} ms deadline ({} probes for --parallel {})",
+                               std::chrono::duration_cast<std::chrono::milliseconds>(share).count(),
+                               m_options.timeout.count(), unfinished, slots());
+        }
+      }
       const std::size_t i = m_queue.front();
       m_queue.pop_front();
       m_sessions[i] = make_session(m_env, m_results[i], [this] { --m_active; });
       ++m_active;
-      m_sessions[i]->start(m_deadline);
+      m_sessions[i]->start(end, std::move(budget));
     }
   }
 

@@ -40,8 +40,9 @@ Session::~Session()
 }
 
 void
-Session::start(net::TimePoint deadline)
+Session::start(net::TimePoint deadline, std::string budget)
 {
+  m_budget = std::move(budget);
   m_started = now();
   m_phase_started = m_started;
   m_deadline = deadline;
@@ -249,27 +250,24 @@ Session::expire()
   if (m_finished) {
     return;
   }
-  const auto budget = options().timeout.count();
   std::string what;
   switch (m_result.phase) {
   case ProbePhase::queued:
   case ProbePhase::dns:
     // The server was never asked: this is a DNS failure, not the server's silence.
-    finish(ProbeState::dns_failed,
-           fmt::format("no DNS answer for {} within the {} ms deadline", spec().target, budget));
+    finish(ProbeState::dns_failed, fmt::format("no DNS answer for {} within {}", spec().target, m_budget));
     return;
   case ProbePhase::connect:
-    what = fmt::format("TCP connect to {} port {} did not complete within the {} ms deadline", m_result.address,
-                       spec().port, budget);
+    what = fmt::format("TCP connect to {} port {} did not complete within {}", m_result.address, spec().port, m_budget);
     break;
   case ProbePhase::tls:
-    what = fmt::format("TLS handshake did not complete within the {} ms deadline", budget);
+    what = fmt::format("TLS handshake did not complete within {}", m_budget);
     break;
   case ProbePhase::sip:
   case ProbePhase::done:
     what = m_result.provisional
-      ? fmt::format("only a provisional {} before the {} ms deadline", *m_result.provisional, budget)
-      : fmt::format("no SIP answer within the {} ms deadline", budget);
+      ? fmt::format("only a provisional {} before the end of {}", *m_result.provisional, m_budget)
+      : fmt::format("no SIP answer within {}", m_budget);
     break;
   }
   finish(ProbeState::timeout, what);

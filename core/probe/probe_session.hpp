@@ -32,8 +32,9 @@ public:
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  // Start now; the session ends by `deadline` at the latest.
-  void start(net::TimePoint deadline);
+  // Start now; the session ends by `deadline` at the latest. `budget` names
+  // that time in messages: "the 5000 ms deadline", "its 545 ms share of …".
+  void start(net::TimePoint deadline, std::string budget);
   // The deadline passed: end with what the phase it is in tells.
   void expire();
   bool finished() const { return m_finished; }
@@ -81,6 +82,7 @@ protected:
   net::TimePoint m_phase_started{};
   net::TimePoint m_sent{};
   net::TimePoint m_deadline{};
+  std::string m_budget;
 
 private:
   void resolved(const dns::HostAddresses& host);

@@ -43,9 +43,11 @@ to_string(ProbeState s)
   case ProbeState::network_error:
     return "network-error";
   case ProbeState::unsafe_destination:
+    return "unsafe-destination";
+  case ProbeState::not_probed:
     break;
   }
-  return "unsafe-destination";
+  return "not-probed";
 }
 
 std::string_view

@@ -52,6 +52,7 @@ enum class ProbeState {
   too_large,          // the answer exceeded limits::k_max_sip_response
   network_error,      // another local or network error (no route, …)
   unsafe_destination, // not sent: multicast, broadcast, unspecified address or port 0 (net::unsafe_destination)
+  not_probed,         // never got a slot before the deadline: says nothing about the server
 };
 std::string_view to_string(ProbeState s);
 

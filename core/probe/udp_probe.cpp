@@ -31,13 +31,17 @@ UdpProbe::connect_now()
   for (std::size_t k = 1; k < schedule.sends.size(); ++k) {
     schedule_retransmit(m_sent + schedule.sends[k]);
   }
-  const auto give_up = schedule.give_up;
-  m_give_up = m_sent + give_up;
-  add_timer(m_give_up, [this, give_up] {
-    finish(ProbeState::timeout,
-           fmt::format("no answer over UDP within {} ms ({} retransmissions; Timer F or the deadline)", give_up.count(),
-                       m_result.retransmissions));
-  });
+  // Timer F (64·T1) before the probe's deadline ends the transaction (RFC
+  // 3261 §17.1.2.2); else the session's deadline timer does.
+  const auto timer_f = 64 * std::max(options().t1, std::chrono::milliseconds(1));
+  m_give_up = std::min(m_sent + timer_f, m_deadline);
+  if (m_sent + timer_f < m_deadline) {
+    add_timer(m_sent + timer_f, [this, timer_f] {
+      finish(ProbeState::timeout,
+             fmt::format("no answer over UDP before Timer F ({} ms, {} retransmissions)", timer_f.count(),
+                         m_result.retransmissions));
+    });
+  }
   send_request();
 }
 

@@ -347,16 +347,46 @@ test_mixed_site_every_target_reported() {
 
 test_parallel_limit_keeps_one_deadline() {
   # One slot: the good servers go first and answer; the black hole then holds
-  # the slot to the deadline and the probe queued behind it is reported as
-  # never started, not silently dropped and not waited for.
+  # the slot for its share of the time left (half of it, two probes
+  # unfinished), not to the deadline, and the server behind it is probed too.
   timed_sipsurv probe sip:127.0.0.11 "sip:127.0.0.12;transport=tcp" "sip:127.0.0.128;transport=tcp" \
     sip:127.0.0.13 --parallel 1 --timeout 2 --format json
   expect_rc 1
-  expect_json '[.probes[] | .state] | join(",")' "ok,ok,timeout,timeout"
-  expect_json '[.probes[] | .phase] | join(",")' "done,done,sip,queued"
-  expect_json '.probes[3].error | test("--parallel")' true
+  expect_json '[.probes[] | .state] | join(",")' "ok,ok,timeout,ok"
+  expect_json '[.probes[] | .phase] | join(",")' "done,done,sip,done"
+  expect_json '.probes[2].error | test("share of the 2000 ms deadline \\(2 probes for --parallel 1\\)")' true
+  expect_json '.probes[2].timings_ms.total > 900 and .probes[2].timings_ms.total < 1100' true
   expect_json '.parallel' 1
   expect_wall_below 3500
+}
+
+test_dead_targets_cannot_starve_a_live_one() {
+  # Ten black holes before one healthy server, two slots: each dead target
+  # holds a slot for its share (3 s x 2 / 11 = 545 ms), so the healthy one
+  # is reached and answers; none is left unprobed.
+  local targets=() i
+  for i in $(seq 1 10); do targets+=("sip:127.0.0.128;transport=tcp"); done
+  targets+=("sip:127.0.0.11;transport=tcp")
+  timed_sipsurv probe "${targets[@]}" --parallel 2 --timeout 3 --format json
+  expect_rc 1
+  echo "10 black holes + 1 healthy, --parallel 2 --timeout 3: ${WALL_MS} ms, $(jq -r .summary.headline "$T_OUT")"
+  expect_json '.probes[-1].state' ok
+  expect_json '[.probes[:-1][].state] | unique | join(",")' timeout
+  expect_json '[.probes[:-1][].timings_ms.total | . > 450 and . < 700] | all' true
+  expect_json '[.summary.ok, .summary.failed, .summary.not_probed] | map(tostring) | join(",")' "1,10,0"
+  expect_json '[.findings[] | select(.id == "SIP001") | .evidence | test("127.0.0.11")] | any' false
+  expect_wall_below 4000
+  # Less time than the probes need: the last ones are not probed, and say so;
+  # with no answer from those probed, the exit status is UNKNOWN, not CRITICAL.
+  timed_sipsurv probe "${targets[@]}" --parallel 1 --timeout 1 --format json
+  expect_rc 3
+  expect_json '.summary.not_probed > 0 and .summary.not_probed == ([.probes[] | select(.state == "not-probed")] | length)' true
+  expect_json '.probes[-1] | [.state, .phase] | join(",")' "not-probed,queued"
+  expect_json '([.findings[] | select(.id == "SIP001")] | length) == ([.probes[] | select(.state == "timeout")] | length)' true
+  expect_json '.summary.headline | test("; [0-9]+ not probed \\(deadline\\)$")' true
+  expect_wall_below 2000
+  sipsurv probe "${targets[@]}" --parallel 1 --timeout 1
+  expect_first_line "not probed (deadline)"
 }
 
 # --- hostile peers: each a clear per-target error within the deadline ---------

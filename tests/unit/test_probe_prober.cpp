@@ -411,3 +411,82 @@ TEST(ProberDestinations, SrvPortZeroIsNamedAsTheSrvRecord)
   ASSERT_EQ(findings.size(), 1U);
   EXPECT_NE(findings[0].evidence.find("SRV 10 5 0 sip.example.test"), std::string::npos) << findings[0].evidence;
 }
+
+// --- fair scheduling ----------------------------------------------------------
+
+TEST(ProberScheduling, DeadTargetsCannotStarveALiveOne)
+{
+  ScriptedIo io; // ten black holes, then one server that answers at once
+  std::vector<probe::ProbeSpec> specs;
+  for (int i = 0; i < 10; ++i) {
+    specs.push_back(spec("198.51.100." + std::to_string(i + 1), Transport::udp));
+  }
+  specs.push_back(spec("192.0.2.50", Transport::udp));
+  answers(io, "192.0.2.50", net::SocketType::datagram, 5060, "200 OK", 2ms);
+  const auto r = probe::run_probes_with(specs, options(3000ms, 2), io.ports());
+  EXPECT_EQ(r.back().state, ProbeState::ok);
+  for (std::size_t i = 0; i < 10; ++i) {
+    EXPECT_EQ(r[i].state, ProbeState::timeout) << i;
+    // Each gets 3000 x 2 / 11 = 545 ms while 11 are unfinished.
+    EXPECT_NEAR(r[i].timings.total_ms, 545.45, 0.01) << i;
+    EXPECT_NE(r[i].error.find("its 545 ms share of the 3000 ms deadline ("), std::string::npos) << r[i].error;
+  }
+  // The count named is the probes unfinished when that one started.
+  EXPECT_NE(r[0].error.find("(11 probes for --parallel 2)"), std::string::npos) << r[0].error;
+  EXPECT_NE(r[9].error.find("(3 probes for --parallel 2)"), std::string::npos) << r[9].error;
+  EXPECT_LE(io.max_open, 2U);
+}
+
+TEST(ProberScheduling, TimeNotUsedGoesToTheProbesAfter)
+{
+  ScriptedIo io;
+  answers(io, "192.0.2.51", net::SocketType::datagram, 5060, "200 OK", 10ms);
+  const auto r = probe::run_probes_with(
+    {spec("192.0.2.51", Transport::udp), spec("198.51.100.20", Transport::udp), spec("198.51.100.21", Transport::udp)},
+    options(3000ms, 1), io.ports());
+  EXPECT_EQ(r[0].state, ProbeState::ok);
+  // 2990 ms left for two: 1495 each; the last one, alone, gets all that is left.
+  EXPECT_DOUBLE_EQ(r[1].timings.total_ms, 1495.0);
+  EXPECT_DOUBLE_EQ(r[2].timings.total_ms, 1495.0);
+  EXPECT_NE(r[2].error.find("within the 3000 ms deadline"), std::string::npos) << r[2].error;
+}
+
+TEST(ProberScheduling, ProbesWithoutASlotBeforeTheDeadlineAreNotProbed)
+{
+  ScriptedIo io;
+  std::vector<probe::ProbeSpec> specs;
+  for (int i = 0; i < 10; ++i) {
+    specs.push_back(spec("198.51.100." + std::to_string(i + 30), Transport::udp));
+  }
+  // 1000 ms, one slot, ten probes: shares of 100 ms are raised to 200 ms, so
+  // five are probed and five never start.
+  const auto r = probe::run_probes_with(specs, options(1000ms, 1), io.ports());
+  for (std::size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(r[i].state, ProbeState::timeout) << i;
+    EXPECT_DOUBLE_EQ(r[i].timings.total_ms, 200.0) << i;
+  }
+  for (std::size_t i = 5; i < 10; ++i) {
+    EXPECT_EQ(r[i].state, ProbeState::not_probed) << i;
+    EXPECT_EQ(r[i].phase, ProbePhase::queued) << i;
+    EXPECT_NE(r[i].error.find("not probed"), std::string::npos) << r[i].error;
+  }
+  EXPECT_EQ(io.opened.size(), 5U);
+  // Not probed is no finding: SIP001 only for the five that were.
+  const auto findings = probe::derive_probe_findings(r, std::chrono::days(30));
+  EXPECT_EQ(findings.size(), 5U);
+}
+
+TEST(ProberScheduling, WithSlotsForAllEveryProbeGetsTheWholeDeadline)
+{
+  ScriptedIo io;
+  std::vector<probe::ProbeSpec> specs;
+  for (int i = 0; i < 4; ++i) {
+    specs.push_back(spec("198.51.100." + std::to_string(i + 60), Transport::tcp));
+    io.peer({specs.back().address, 5060}, net::SocketType::stream).connect_result = std::nullopt;
+  }
+  const auto r = probe::run_probes_with(specs, options(2000ms, 4), io.ports());
+  for (const auto& x : r) {
+    EXPECT_EQ(x.state, ProbeState::timeout);
+    EXPECT_DOUBLE_EQ(x.timings.total_ms, 2000.0);
+  }
+}
