@@ -71,8 +71,8 @@ tls_json(const tls::TlsSummary& t)
     chain.push_back(cert_json(c));
   }
   return Json{{"sni", t.sni.empty() ? Json(nullptr) : Json(t.sni)},
-              {"protocol", t.protocol},
-              {"cipher", t.cipher},
+              {"protocol", t.protocol.empty() ? Json(nullptr) : Json(t.protocol)},
+              {"cipher", t.cipher.empty() ? Json(nullptr) : Json(t.cipher)},
               {"verified", t.verified},
               {"verify_error", t.verify_error.empty() ? Json(nullptr) : Json(t.verify_error)},
               {"domain", t.domain},

@@ -31,6 +31,13 @@ sip_findings(std::vector<report::Finding>& out, const ProbeResult& r)
   case ProbeState::timeout:
     out.push_back(make_finding("SIP001", fmt::format("{} did not answer OPTIONS.", r.spec.target), with_error(r)));
     break;
+  case ProbeState::provisional_only:
+    out.push_back(
+      make_finding("SIP008",
+                   fmt::format("{} answered OPTIONS only with a provisional {}, never with a final response.",
+                               r.spec.target, r.provisional.value_or(100)),
+                   with_error(r)));
+    break;
   case ProbeState::refused:
     out.push_back(make_finding("SIP002",
                                fmt::format("{} refused the connection: nothing listens on {} port {}.", r.spec.target,

@@ -265,9 +265,13 @@ Session::expire()
     break;
   case ProbePhase::sip:
   case ProbePhase::done:
-    what = m_result.provisional
-      ? fmt::format("only a provisional {} before the end of {}", *m_result.provisional, m_budget)
-      : fmt::format("no SIP answer within {}", m_budget);
+    if (m_result.provisional) {
+      // The server took the request and never completed it: not silence.
+      finish(ProbeState::provisional_only,
+             fmt::format("a provisional {}, then no final answer within {}", *m_result.provisional, m_budget));
+      return;
+    }
+    what = fmt::format("no SIP answer within {}", m_budget);
     break;
   }
   finish(ProbeState::timeout, what);

@@ -30,6 +30,8 @@ to_string(ProbeState s)
     return "refused";
   case ProbeState::timeout:
     return "timeout";
+  case ProbeState::provisional_only:
+    return "provisional-only";
   case ProbeState::tls_failed:
     return "tls-failed";
   case ProbeState::cert_invalid:

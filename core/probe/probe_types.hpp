@@ -44,7 +44,8 @@ enum class ProbeState {
   sip_error,          // a final response other than 2xx and 503
   unavailable,        // 503 Service Unavailable (a failover trigger, RFC 3263 §4.3)
   refused,            // TCP RST or ICMP port unreachable
-  timeout,            // no (final) answer before the deadline or Timer F; never a server's 408
+  timeout,            // no answer at all before the deadline or Timer F; never a server's 408
+  provisional_only,   // a provisional answer (100 Trying …), then no final one before the deadline or Timer F
   tls_failed,         // the TLS handshake or session failed
   cert_invalid,       // the certificate chain did not verify (without --insecure)
   dns_failed,         // the target's name has no usable address

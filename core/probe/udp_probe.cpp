@@ -37,6 +37,13 @@ UdpProbe::connect_now()
   m_give_up = std::min(m_sent + timer_f, m_deadline);
   if (m_sent + timer_f < m_deadline) {
     add_timer(m_sent + timer_f, [this, timer_f] {
+      if (m_result.provisional) {
+        finish(ProbeState::provisional_only,
+               fmt::format("a provisional {}, then no final answer over UDP before Timer F ({} ms, {} "
+                           "retransmissions)",
+                           *m_result.provisional, timer_f.count(), m_result.retransmissions));
+        return;
+      }
       finish(ProbeState::timeout,
              fmt::format("no answer over UDP before Timer F ({} ms, {} retransmissions)", timer_f.count(),
                          m_result.retransmissions));

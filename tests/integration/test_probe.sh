@@ -504,6 +504,40 @@ test_escape_sequences_never_reach_the_terminal() {
   expect_json '.probes[0].response.reason | contains("\u001b[31m")' true
 }
 
+# --- honest states ---------------------------------------------------------------
+
+test_trying_then_nothing_is_provisional_only() {
+  # 100 Trying and never a final answer: the server took the request, so it
+  # is not "did not answer" (SIP001) but provisional-only (SIP008), on every
+  # transport; a silent server next to it stays a timeout.
+  timed_sipsurv probe sip:127.0.0.137 "sip:127.0.0.137;transport=tcp" sips:trying-only.hostile.lab.test \
+    sip:127.0.0.128 $DNS $CA --timeout 2 --format json
+  expect_rc 2
+  expect_json '[.probes[] | "\(.transport)=\(.state)/\(.provisional)"] | join(" ")' \
+    "udp=provisional-only/100 tcp=provisional-only/100 tls=provisional-only/100 udp=timeout/null"
+  expect_json '[.probes[:3][] | .error | test("a provisional 100, then no final answer")] | all' true
+  expect_json '[.findings[] | select(.id == "SIP008")] | length' 3
+  expect_json '[.findings[] | select(.id == "SIP001") | .evidence | test("127.0.0.128")] | [length, all] | map(tostring) | join(",")' "1,true"
+  expect_json '.probes[2].tls.protocol | startswith("TLSv1.")' true
+  expect_wall_below 3500
+  sipsurv probe sip:127.0.0.137 --timeout 1
+  expect_out "provisional-only"
+}
+
+test_failed_tls_handshake_shows_no_protocol_version() {
+  # Plain SIP on the TLS port and a reset after the ClientHello: the
+  # handshake never completed, so no TLS version or cipher is claimed.
+  sipsurv probe sips:plain-on-tls.hostile.lab.test sips:tls-reset.hostile.lab.test sips:good.hostile.lab.test \
+    $DNS $CA --timeout 2 --format json
+  expect_rc 1
+  expect_json '[.probes[] | "\(.state)/\(.tls.protocol)/\(.tls.cipher)"] | .[:2] | join(" ")' \
+    "tls-failed/null/null tls-failed/null/null"
+  expect_json '.probes[2].tls.protocol | startswith("TLSv1.")' true
+  sipsurv probe sips:plain-on-tls.hostile.lab.test $DNS $CA --timeout 2
+  expect_rc 2
+  [[ $(grep -c "tls: TLSv1" "$T_OUT") == 0 ]] || fail "a failed handshake printed a TLS version"
+}
+
 # --- only the answer to the request counts (RFC 3261 17.1.3) -------------------
 
 test_only_answers_to_the_request_count() {

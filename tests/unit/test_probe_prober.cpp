@@ -490,3 +490,63 @@ TEST(ProberScheduling, WithSlotsForAllEveryProbeGetsTheWholeDeadline)
     EXPECT_DOUBLE_EQ(x.timings.total_ms, 2000.0);
   }
 }
+
+// --- honest states --------------------------------------------------------------
+
+namespace {
+
+// A peer that answers every request with 100 Trying and never completes it.
+void
+trying_only(ScriptedIo& io, const std::string& address, net::SocketType type, std::uint16_t port)
+{
+  io.peer({address, port}, type).replies = [](const std::string& req) {
+    return Replies{{5ms, sip_answer(req, "100 Trying")}};
+  };
+}
+
+} // namespace
+
+TEST(ProberStates, UdpTryingThenNothingIsProvisionalOnlyAtTimerF)
+{
+  ScriptedIo io;
+  trying_only(io, "192.0.2.70", net::SocketType::datagram, 5060);
+  // 40 s: Timer F (64 x 500 ms = 32 s) ends the transaction first.
+  const auto r = probe::run_probes_with({spec("192.0.2.70", Transport::udp)}, options(40000ms), io.ports());
+  EXPECT_EQ(r[0].state, ProbeState::provisional_only);
+  EXPECT_EQ(r[0].provisional, 100);
+  EXPECT_FALSE(r[0].response);
+  EXPECT_DOUBLE_EQ(r[0].timings.total_ms, 32000.0);
+  EXPECT_NE(r[0].error.find("a provisional 100, then no final answer over UDP before Timer F"), std::string::npos)
+    << r[0].error;
+  // Proceeding: retransmissions every T2 (4 s) after the 100, not Timer E's doubling.
+  ASSERT_GE(io.sent.size(), 3U);
+  EXPECT_DOUBLE_EQ(ms_since(io, io.sent[1].at) - ms_since(io, io.sent[0].at), 4005.0);
+  const auto findings = probe::derive_probe_findings(r, std::chrono::days(30));
+  ASSERT_EQ(findings.size(), 1U);
+  EXPECT_EQ(findings[0].id, "SIP008");
+}
+
+TEST(ProberStates, UdpTryingThenTheDeadlineIsProvisionalOnlyNotATimeout)
+{
+  ScriptedIo io;
+  trying_only(io, "192.0.2.71", net::SocketType::datagram, 5060);
+  ScriptedIo silent_io; // the same probe against silence, for contrast
+  const auto r = probe::run_probes_with({spec("192.0.2.71", Transport::udp)}, options(3000ms), io.ports());
+  const auto s = probe::run_probes_with({spec("192.0.2.72", Transport::udp)}, options(3000ms), silent_io.ports());
+  EXPECT_EQ(r[0].state, ProbeState::provisional_only);
+  EXPECT_EQ(probe::to_string(r[0].state), "provisional-only");
+  EXPECT_NE(r[0].error.find("a provisional 100, then no final answer within the 3000 ms deadline"), std::string::npos)
+    << r[0].error;
+  EXPECT_EQ(s[0].state, ProbeState::timeout);
+  EXPECT_FALSE(probe::answered(r[0].state)) << "no final answer: the phone's transaction times out too";
+}
+
+TEST(ProberStates, TcpTryingThenNothingIsProvisionalOnly)
+{
+  ScriptedIo io;
+  trying_only(io, "192.0.2.73", net::SocketType::stream, 5060);
+  const auto r = probe::run_probes_with({spec("192.0.2.73", Transport::tcp)}, options(2000ms), io.ports());
+  EXPECT_EQ(r[0].state, ProbeState::provisional_only);
+  EXPECT_EQ(r[0].phase, ProbePhase::sip);
+  EXPECT_EQ(r[0].retransmissions, 0U);
+}
