@@ -120,6 +120,17 @@ Session::open_socket(net::SocketType type)
     finish(ProbeState::network_error, fmt::format("socket: {}", std::strerror(error)));
     return false;
   }
+  // Every write on a stream (the ClientHello's successors, the request, a
+  // trace hop's request) leaves at once: with Nagle it waited for the peer's
+  // delayed ACK (about 40 ms), which the sip phase then showed as the
+  // server's delay. A socket that refuses it would time Nagle, not the
+  // server: an error rather than a wrong figure.
+  if (type == net::SocketType::stream) {
+    if (const int e = sockets().set_no_delay(m_fd); e != 0) {
+      finish(ProbeState::network_error, fmt::format("setsockopt TCP_NODELAY: {}", std::strerror(e)));
+      return false;
+    }
+  }
   const int rc = sockets().connect(m_fd, remote());
   if (rc != 0 && rc != EINPROGRESS) {
     finish(rc == ECONNREFUSED ? ProbeState::refused : ProbeState::network_error,

@@ -538,6 +538,34 @@ test_failed_tls_handshake_shows_no_protocol_version() {
   [[ $(grep -c "tls: TLSv1" "$T_OUT") == 0 ]] || fail "a failed handshake printed a TLS version"
 }
 
+# --- timings: the server's delay, not Nagle's (TCP_NODELAY) ---------------------
+
+test_instant_server_sip_phase_is_single_digit_ms() {
+  # TLS 1.3 without session tickets: after the handshake the peer sends
+  # nothing, so with Nagle on the request waited for its delayed ACK and
+  # every sip phase read about 40 ms. An instant server must read as one.
+  # Ten probes one after another (--parallel 1), over TLS and over TCP.
+  local t targets=()
+  for t in $(seq 1 10); do targets+=(sips:no-ticket.hostile.lab.test); done
+  for t in $(seq 1 10); do targets+=("sip:127.0.0.139;transport=tcp"); done
+  sipsurv probe "${targets[@]}" $DNS $CA --parallel 1 --timeout 10 --format json
+  # 1: the lab's hostile.pem names the SIP domain only by wildcard (TLS003).
+  expect_rc 1
+  expect_json '[.findings[].id] | unique | join(",")' TLS003
+  expect_json '[.probes[] | .state] | unique | join(",")' ok
+  expect_json '[.probes[:10][] | .tls.protocol] | unique | join(",")' TLSv1.3
+  local tls_ms tcp_ms
+  tls_ms=$(jq -r '[.probes[:10][] | .timings_ms.sip] | sort | map(. * 100 | round / 100) | join(" ")' "$T_OUT")
+  tcp_ms=$(jq -r '[.probes[10:][] | .timings_ms.sip] | sort | map(. * 100 | round / 100) | join(" ")' "$T_OUT")
+  echo "sip phase ms, instant server, sorted: tls [$tls_ms] tcp [$tcp_ms]"
+  # The median of each, and all but one of ten, in single-digit ms (one may
+  # meet a busy moment on a shared machine; Nagle made all ten >= 36 ms).
+  expect_json '[.probes[:10][] | .timings_ms.sip] | sort | .[4] < 10' true
+  expect_json '[.probes[10:][] | .timings_ms.sip] | sort | .[4] < 10' true
+  expect_json '[.probes[:10][] | .timings_ms.sip | select(. >= 10)] | length <= 1' true
+  expect_json '[.probes[10:][] | .timings_ms.sip | select(. >= 10)] | length <= 1' true
+}
+
 # --- only the answer to the request counts (RFC 3261 17.1.3) -------------------
 
 test_only_answers_to_the_request_count() {

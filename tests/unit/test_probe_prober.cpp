@@ -550,3 +550,43 @@ TEST(ProberStates, TcpTryingThenNothingIsProvisionalOnly)
   EXPECT_EQ(r[0].phase, ProbePhase::sip);
   EXPECT_EQ(r[0].retransmissions, 0U);
 }
+
+// --- TCP_NODELAY ------------------------------------------------------------------
+
+TEST(ProberNoDelay, EveryStreamWriteGoesOutWithoutNagle)
+{
+  ScriptedIo io;
+  test::ScriptedTls tls(io);
+  tls.summary.protocol = "TLSv1.3";
+  tls.summary.verified = true;
+  answers(io, "192.0.2.80", net::SocketType::stream, 5060, "200 OK");
+  answers(io, "192.0.2.81", net::SocketType::stream, 5061, "200 OK");
+  answers(io, "192.0.2.82", net::SocketType::datagram, 5060, "200 OK");
+  // A trace hop (a request with a lowered Max-Forwards) goes the same way.
+  auto hop = spec("192.0.2.80", Transport::tcp);
+  hop.max_forwards = 1;
+  const auto r = probe::run_probes_with(
+    {spec("192.0.2.80", Transport::tcp), spec("192.0.2.81", Transport::tls), spec("192.0.2.82", Transport::udp), hop},
+    options(), io.ports(&tls));
+  for (const auto& x : r) {
+    EXPECT_EQ(x.state, ProbeState::ok) << x.error;
+  }
+  ASSERT_EQ(io.stream_fds().size(), 3U);
+  for (const int fd : io.stream_fds()) {
+    EXPECT_TRUE(io.is_no_delay(fd)) << fd;
+  }
+  EXPECT_EQ(io.no_delay.size(), 3U) << "not on the datagram socket";
+  EXPECT_EQ(io.stream_sends_before_no_delay, 0U);
+}
+
+TEST(ProberNoDelay, ASocketThatRefusesItIsAnErrorNotAWrongTiming)
+{
+  ScriptedIo io;
+  io.no_delay_error = ENOPROTOOPT;
+  answers(io, "192.0.2.83", net::SocketType::stream, 5060, "200 OK");
+  const auto r = probe::run_probes_with({spec("192.0.2.83", Transport::tcp)}, options(), io.ports());
+  EXPECT_EQ(r[0].state, ProbeState::network_error);
+  EXPECT_NE(r[0].error.find("TCP_NODELAY"), std::string::npos) << r[0].error;
+  EXPECT_TRUE(io.sent.empty());
+  EXPECT_EQ(io.open_now(), 0U);
+}

@@ -117,6 +117,8 @@ public:
   std::vector<Sent> sent;
   std::vector<std::pair<net::TimePoint, net::Endpoint>> opened; // every socket, when and to where
   std::vector<int> no_delay;                                    // sockets given TCP_NODELAY
+  std::size_t stream_sends_before_no_delay = 0;                 // writes Nagle could have held back
+  int no_delay_error = 0;                                       // what set_no_delay returns (0 = it works)
   std::size_t open_now() const
   {
     return static_cast<std::size_t>(
@@ -231,6 +233,9 @@ public:
   }
   int set_no_delay(int fd) override
   {
+    if (no_delay_error != 0) {
+      return no_delay_error;
+    }
     no_delay.push_back(fd);
     return 0;
   }
@@ -241,6 +246,9 @@ public:
       return {0, std::exchange(s.error, 0)};
     }
     sent.push_back(Sent{m_now, s.remote, s.type, std::string(bytes)});
+    if (s.type == net::SocketType::stream && !is_no_delay(fd)) {
+      ++stream_sends_before_no_delay;
+    }
     std::vector<std::string> requests;
     if (s.type == net::SocketType::datagram) {
       requests.emplace_back(bytes);
