@@ -191,12 +191,28 @@ Session::prepare_request()
   p.branch = sip::new_branch();
   p.call_id = sip::new_token();
   p.from_tag = sip::new_token().substr(0, 10);
-  auto request = sip::build_options(p);
-  if (!request) {
-    finish(ProbeState::network_error, request.error().message);
-    return false;
+  // One sofia-sip build per shape of request (transport, Max-Forwards); a
+  // request-URI the template cannot hold is built whole, and checked, each time.
+  auto tpl = m_env.requests.end();
+  if (sip::OptionsTemplate::fits(p)) {
+    const std::string shape = fmt::format("{} {} {}", to_string(p.transport), p.max_forwards, p.cseq);
+    tpl = m_env.requests.find(shape);
+    if (tpl == m_env.requests.end()) {
+      if (auto made = sip::OptionsTemplate::make(p)) {
+        tpl = m_env.requests.emplace(shape, std::move(*made)).first;
+      }
+    }
   }
-  m_request = std::move(*request);
+  if (tpl != m_env.requests.end()) {
+    m_request = tpl->second.fill(p);
+  } else {
+    auto request = sip::build_options(p);
+    if (!request) {
+      finish(ProbeState::network_error, request.error().message);
+      return false;
+    }
+    m_request = std::move(*request);
+  }
   m_ids = RequestIds{.branch = p.branch,
                      .sent_by_host = p.local_host,
                      .sent_by_port = p.local_port,

@@ -6,8 +6,10 @@
 
 #include "core/probe/probe_run.hpp"
 #include "core/probe/response_match.hpp"
+#include "core/sip/options_template.hpp"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -22,6 +24,9 @@ struct ProbeEnv {
   const ProbeOptions& options;
   std::span<char> buffer; // one receive buffer for the run (one thread: one read at a time)
   net::TimePoint run_deadline;
+  // The OPTIONS request of each shape seen in the run (transport,
+  // Max-Forwards), made once by sofia-sip and filled per probe.
+  std::map<std::string, sip::OptionsTemplate, std::less<>> requests{};
 };
 
 class Session
