@@ -54,7 +54,9 @@ run_resolve(const Args& args)
     print_error(resolver.error().message);
     return resolver.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
   }
-  const dns::SiteDns site = dns::resolve_site(phone->settings, phone->plan, **resolver, args.resolve.seed);
+  // One deadline for every round of questions (SPEC.md "Probing rules").
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  const dns::SiteDns site = dns::resolve_site(phone->settings, phone->plan, **resolver, args.resolve.seed, deadline);
 
   const ReportWrite written = print_report(
     args.output.format == Format::json ? render_resolve_json(site)

@@ -64,11 +64,13 @@ make_scenario(const SimulateArgs& a, const model::ModelInput& in)
 // start status uses); the connect time measured to the first server
 // replaces the assumed one.
 Result<std::vector<model::Step>>
-probe_now(const Args& args, const PhoneSettings& settings, const dns::SiteDns& site, model::ModelInput& input)
+probe_now(const Args& args, const PhoneSettings& settings, const dns::SiteDns& site, model::ModelInput& input,
+          std::chrono::steady_clock::time_point deadline)
 {
   const SimulateArgs& a = args.simulate;
-  const auto options = to_probe_options(a.probing, dns_servers_of(settings),
-                                        std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  auto options = to_probe_options(a.probing, dns_servers_of(settings),
+                                  std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  options.deadline = deadline;
   auto results = probe::run_probes(status::status_probe_specs(site, settings, to_sni(a.probing.sni)), options);
   if (!results) {
     return std::unexpected(results.error());
@@ -155,7 +157,10 @@ run_simulate(const Args& args)
     print_error(resolver.error().message);
     return resolver.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
   }
-  const dns::SiteDns site = dns::resolve_site(settings, phone->plan, **resolver, a.probing.seed);
+  // One deadline for the live part: every DNS round, then the probes.
+  const auto deadline =
+    std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long long>(a.probing.timeout_s * 1000.0));
+  const dns::SiteDns site = dns::resolve_site(settings, phone->plan, **resolver, a.probing.seed, deadline);
   if (dns::dns_outcome(site) == dns::DnsOutcome::no_answer) {
     print_error(fmt::format("no DNS server answered ({}); check --dns (allowed: ADDR[:PORT]) or use --dns-file",
                             escape_for_terminal(site.resolver)));
@@ -174,7 +179,7 @@ run_simulate(const Args& args)
   std::vector<model::Step> measured;
   report.probed = a.dns_file.empty() && !a.assume_up;
   if (report.probed) {
-    auto live = probe_now(args, settings, site, report.input);
+    auto live = probe_now(args, settings, site, report.input, deadline);
     if (!live) {
       print_error(live.error().message);
       return live.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;

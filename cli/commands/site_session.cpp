@@ -94,16 +94,12 @@ Result<status::SiteCheck>
 check_once(SiteSession& session, std::chrono::system_clock::time_point now)
 {
   session.options.probe.now = std::chrono::floor<std::chrono::seconds>(now);
+  // One deadline for the round (SPEC.md): every DNS round, then the probes
+  // with what DNS left.
+  session.options.probe.deadline = std::chrono::steady_clock::now() + session.options.probe.timeout;
   const auto& options = session.options;
-  // One deadline for the round (SPEC.md): the probes get what DNS left.
-  const auto started = std::chrono::steady_clock::now();
-  const status::ProbeRunner run = [&options, started](const std::vector<probe::ProbeSpec>& specs) {
-    probe::ProbeOptions o = options.probe;
-    const auto spent =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-    o.timeout = std::max(options.probe.timeout - spent, std::chrono::milliseconds(50));
-    o.dns.timeout = o.timeout;
-    return probe::run_probes(specs, o);
+  const status::ProbeRunner run = [&options](const std::vector<probe::ProbeSpec>& specs) {
+    return probe::run_probes(specs, options.probe);
   };
   return status::check_site(session.settings, session.plan, *session.resolver, run, options);
 }

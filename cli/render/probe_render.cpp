@@ -195,11 +195,12 @@ write_probe_result(JsonWriter& w, const ProbeResult& r)
   r.response ? w.key("status").value(r.response->status) : w.key("status").null();
   r.response ? w.key("reason").string_or_null(r.response->reason) : w.key("reason").null();
   w.key("error").string_or_null(r.error);
-  w.key("phase").string_or_null(r.phase);
+  w.key("phase").value(to_string(r.phase));
   w.key("request_uri").string_or_null(r.request_uri);
   w.key("max_forwards").value(r.spec.max_forwards);
   w.key("resolved").value(r.resolved);
   w.key("retransmissions").value(r.retransmissions);
+  w.key("unmatched").value(r.unmatched);
   w.key("provisional").value(r.provisional);
   w.key("timings_ms").begin_object();
   write_ms(w.key("dns"), r.timings.dns_ms);
@@ -222,8 +223,11 @@ probe_headline(const ProbeReport& report)
   }
   const auto ok = std::count_if(rs.begin(), rs.end(), [](const ProbeResult& r) { return r.state == ProbeState::ok; });
   std::map<std::string_view, std::size_t> others;
+  std::size_t not_probed = 0;
   for (const auto& r : rs) {
-    if (r.state != ProbeState::ok) {
+    if (r.state == ProbeState::not_probed) {
+      ++not_probed;
+    } else if (r.state != ProbeState::ok) {
       ++others[to_string(r.state)];
     }
   }
@@ -234,6 +238,9 @@ probe_headline(const ProbeReport& report)
   }
   if (!parts.empty()) {
     line += fmt::format("; {}", fmt::join(parts, ", "));
+  }
+  if (not_probed > 0) {
+    line += fmt::format("; {} not probed (deadline)", not_probed);
   }
   return line;
 }
@@ -260,17 +267,19 @@ render_probe_text(const ProbeReport& report, const TextStyle& style)
   }
   std::size_t tw = 6;
   std::size_t aw = 7;
+  std::size_t sw = 14;
   for (const auto& r : report.results) {
     tw = std::max(tw, esc(r.spec.target).size());
     aw = std::max(aw, r.address.size());
+    sw = std::max(sw, to_string(r.state).size());
   }
-  out += fmt::format("\n  {:<{}}  {:>5}  {:<{}}  {:<4}  {:<14}  {:<28}  {:>8}\n", "target", tw, "port", "address", aw,
-                     "tr", "state", "answer", "ms");
+  out += fmt::format("\n  {:<{}}  {:>5}  {:<{}}  {:<4}  {:<{}}  {:<28}  {:>8}\n", "target", tw, "port", "address", aw,
+                     "tr", "state", sw, "answer", "ms");
   for (const auto& r : report.results) {
-    const std::string state(to_string(r.state));
-    const std::string styled = r.state == ProbeState::ok ? style.good(fmt::format("{:<14}", state))
-      : probe::answered(r.state)                         ? fmt::format("{:<14}", state)
-                                                         : style.bad(fmt::format("{:<14}", state));
+    const std::string state = fmt::format("{:<{}}", to_string(r.state), sw);
+    const std::string styled = r.state == ProbeState::ok ? style.good(state)
+      : probe::answered(r.state)                         ? state
+                                                         : style.bad(state);
     out += fmt::format("  {:<{}}  {:>5}  {:<{}}  {:<4}  {}  {:<28}  {:>8}\n", esc(r.spec.target), tw, r.spec.port,
                        r.address.empty() ? "-" : r.address, aw, to_string(r.spec.transport), styled, status_text(r),
                        fmt::format("{:.1f}", r.timings.total_ms));
@@ -282,6 +291,10 @@ render_probe_text(const ProbeReport& report, const TextStyle& style)
       "    timings ms: dns {} connect {} tls {} sip {} total {:.1f}{}\n", ms_text(r.timings.dns_ms),
       ms_text(r.timings.connect_ms), ms_text(r.timings.tls_ms), ms_text(r.timings.sip_ms), r.timings.total_ms,
       r.spec.transport == Transport::udp ? fmt::format("; {} retransmissions", r.retransmissions) : std::string{});
+    if (r.unmatched > 0) {
+      out += fmt::format("    ignored: {} datagram{} that answered another request\n", r.unmatched,
+                         r.unmatched == 1 ? "" : "s");
+    }
     if (!r.request_uri.empty()) {
       out += fmt::format("    request: OPTIONS {} (Max-Forwards {})\n", esc(r.request_uri), r.spec.max_forwards);
     }
@@ -344,11 +357,14 @@ write_probe_json(const ProbeReport& report, const std::function<void(std::string
   const auto ok = std::count_if(rs.begin(), rs.end(), [](const ProbeResult& r) { return r.state == ProbeState::ok; });
   const auto answered =
     std::count_if(rs.begin(), rs.end(), [](const ProbeResult& r) { return probe::answered(r.state); });
+  const auto not_probed =
+    std::count_if(rs.begin(), rs.end(), [](const ProbeResult& r) { return r.state == ProbeState::not_probed; });
   w.key("summary").begin_object();
   w.key("probes").value(rs.size());
   w.key("ok").value(ok);
   w.key("answered").value(answered);
-  w.key("failed").value(static_cast<long>(rs.size()) - answered);
+  w.key("failed").value(static_cast<long>(rs.size()) - answered - not_probed);
+  w.key("not_probed").value(not_probed);
   w.key("headline").value(probe_headline(report));
   w.end_object();
   if (report.site != nullptr) {

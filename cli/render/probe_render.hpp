@@ -33,19 +33,20 @@ std::string render_probe_text(const ProbeReport& report, const TextStyle& style)
 // JSON (stable key order; durations in ms; times RFC 3339 UTC):
 //   schema "sipsurv/1", tool {name, version}, command "probe",
 //   domain (string, or null for targets and a SIP server without domain), transport, timeout_ms, parallel,
-//   summary {probes, ok, answered, failed},
+//   summary {probes, ok, answered, failed, not_probed, headline},
 //   dns (the resolve object, only for DOMAIN),
 //   probes [ {
 //     target, port, address, transport, role, priority (null), weight (null),
-//     state: ok|sip-error|unavailable|refused|timeout|tls-failed|cert-invalid|dns-failed|
-//            protocol-error|too-large|network-error,
+//     state: ok|sip-error|unavailable|refused|timeout|provisional-only|tls-failed|cert-invalid|dns-failed|
+//            protocol-error|too-large|network-error|unsafe-destination|not-probed,
 //     status (null), reason (null), error (null), phase (dns|connect|tls|sip|done|queued),
 //     request_uri, max_forwards, resolved [addresses looked up by probe],
-//     retransmissions (UDP), provisional (last 1xx or null),
+//     retransmissions (UDP), unmatched (UDP datagrams ignored: not answers to the request),
+//     provisional (last 1xx or null),
 //     timings_ms {dns, connect, tls, sip, total} (null when the phase did not run),
 //     response (null) {status, reason, server, user_agent, allow, supported, via [],
 //       warning [], retry_after (seconds or null), contact, size, headers [raw lines]},
-//     tls (null) {sni, protocol, cipher, verified, verify_error, domain,
+//     tls (null) {sni, protocol (null: no completed handshake), cipher (null), verified, verify_error, domain,
 //       domain_match {source: uri-san|dns-san|common-name|none, name, wildcard_only},
 //       target, target_match, cert_requested, client_cert_sent, client_cert_missing,
 //       days_left, chain [ {subject, issuer, common_name, dns_sans [], uri_sans [],

@@ -43,14 +43,16 @@ probes_section(std::string& out, const status::SiteCheck& check, const StatusCon
     return;
   }
   std::size_t width = 6;
+  std::size_t sw = 14;
   for (const auto& r : check.summary.probes) {
     width = std::max(width, esc(r.target).size() + 6);
+    sw = std::max(sw, r.state.size());
   }
-  out += fmt::format("  {:<7} {:<{}} {:<16} {:<4} {:<14} {:>8}  {}\n", "role", "server", width, "address", "via",
-                     "state", "ms", "answer");
+  out += fmt::format("  {:<7} {:<{}} {:<16} {:<4} {:<{}} {:>8}  {}\n", "role", "server", width, "address", "via",
+                     "state", sw, "ms", "answer");
   for (const auto& r : check.summary.probes) {
-    const std::string state =
-      r.state == "ok" ? style.good(fmt::format("{:<14}", r.state)) : style.bad(fmt::format("{:<14}", r.state));
+    const std::string padded = fmt::format("{:<{}}", r.state, sw);
+    const std::string state = r.state == "ok" ? style.good(padded) : style.bad(padded);
     out += fmt::format("  {:<7} {:<{}} {:<16} {:<4} {} {:>8}  {}\n", r.role,
                        fmt::format("{}:{}", esc(r.target), r.port), width, r.address.empty() ? "-" : r.address,
                        to_string(r.transport), state, ms_text(r.rtt_ms), answer_text(r));

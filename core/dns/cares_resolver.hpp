@@ -1,23 +1,17 @@
 #pragma once
 
+#include "core/dns/cares_channel.hpp"
 #include "core/dns/resolver.hpp"
-#include "core/dns/server_address.hpp"
+#include "core/net/clock.hpp"
+#include "core/net/event_loop.hpp"
 
-#include <chrono>
 #include <memory>
-#include <vector>
 
 namespace sipsurv::dns {
 
-struct CaresOptions {
-  std::vector<ServerAddress> servers;      // empty = the system resolver (/etc/resolv.conf)
-  std::chrono::milliseconds timeout{5000}; // the whole lookup() call, all retries included
-};
-
-// The real resolver: c-ares 1.18 driven by its own poll() loop. Responses of
-// every rcode are returned (ARES_FLAG_NOCHECKRESP), so SERVFAIL and REFUSED
-// are reported as such instead of looking like a dead server; truncated UDP
-// answers are retried over TCP by c-ares.
+// The Resolver port over the one c-ares adapter (CaresChannel) and an event
+// loop of its own: lookup() asks every question at once and returns when all
+// are answered, or at the deadline.
 class CaresResolver final : public Resolver
 {
 public:
@@ -26,15 +20,17 @@ public:
   CaresResolver(const CaresResolver&) = delete;
   CaresResolver& operator=(const CaresResolver&) = delete;
 
-  std::vector<Reply> lookup(std::span<const Question> questions) override;
+  // By `deadline`, and never longer than the configured timeout from now.
+  std::vector<Reply> lookup(std::span<const Question> questions, net::TimePoint deadline) override;
   std::string describe() const override;
 
 private:
-  struct Channel;
-  explicit CaresResolver(std::unique_ptr<Channel> channel, CaresOptions options);
+  explicit CaresResolver(CaresOptions options);
 
-  std::unique_ptr<Channel> m_channel;
   CaresOptions m_options;
+  net::SteadyClock m_clock;
+  net::EventLoop m_loop;
+  std::unique_ptr<CaresChannel> m_channel; // destroyed before the loop it watches in
 };
 
 } // namespace sipsurv::dns

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/dns/records.hpp"
+#include "core/net/clock.hpp"
 #include "core/util/error.hpp"
 
 #include <chrono>
@@ -24,9 +25,11 @@ class Resolver
 public:
   virtual ~Resolver() = default;
 
-  // Ask all questions concurrently; one reply per question, in order. Never
-  // takes longer than the resolver's configured timeout.
-  virtual std::vector<Reply> lookup(std::span<const Question> questions) = 0;
+  // Ask all questions concurrently; one reply per question, in order, by
+  // `deadline` at the latest (a question unanswered then is Errc::timeout):
+  // one deadline for every round of a run. TimePoint::max() = none but the
+  // resolver's own timeout.
+  virtual std::vector<Reply> lookup(std::span<const Question> questions, net::TimePoint deadline) = 0;
 
   // Who answers, for reports: "127.0.0.1:5353", "system (127.0.0.53:53)", "zone file site.zone".
   virtual std::string describe() const = 0;

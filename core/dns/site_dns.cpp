@@ -1,5 +1,6 @@
 #include "core/dns/site_dns.hpp"
 
+#include "core/dns/address_chase.hpp"
 #include "core/dns/srv_order.hpp"
 #include "core/util/ip_literal.hpp"
 #include "core/util/limits.hpp"
@@ -15,181 +16,43 @@ std::vector<report::Finding> derive_dns_findings(const SiteDns& site);
 
 namespace {
 
-LookupInfo
-classify(const Reply& reply, std::uint16_t wanted_type, std::string_view name)
-{
-  LookupInfo info;
-  info.elapsed = reply.elapsed;
-  if (!reply.outcome) {
-    info.status = reply.outcome.error().code == Errc::protocol || reply.outcome.error().code == Errc::limit
-      ? LookupStatus::malformed
-      : LookupStatus::no_answer;
-    info.detail = reply.outcome.error().message;
-    return info;
-  }
-  const Message& m = *reply.outcome;
-  switch (m.rcode) {
-  case 0:
-    break;
-  case 3:
-    info.status = LookupStatus::nxdomain;
-    info.detail = "NXDOMAIN";
-    return info;
-  default:
-    info.status = LookupStatus::server_failure;
-    info.detail = rcode_name(m.rcode);
-    return info;
-  }
-  const bool any = std::any_of(m.answers.begin(), m.answers.end(), [&](const Record& r) {
-    return r.type == wanted_type && (wanted_type == rr::a || wanted_type == rr::aaaa || same_name(r.name, name));
-  });
-  info.status = any ? LookupStatus::found : LookupStatus::nodata;
-  info.detail = any ? "" : "no records";
-  if (m.records_over_limit > 0) {
-    info.detail =
-      fmt::format("{} records over the limit of {} ignored", m.records_over_limit, limits::k_max_records_per_answer);
-  }
-  return info;
-}
-
 const Message*
 message_of(const Reply& r)
 {
   return r.outcome ? &*r.outcome : nullptr;
 }
 
-// What one A or AAAA reply gave: a CNAME target to chase when the answer
-// stopped at an alias without addresses, and the hops it followed.
-struct Absorbed {
-  std::optional<std::string> chase;
-  std::size_t hops = 0;
-  bool limit_hit = false;
-};
-
-// Fill `host` from one A or AAAA reply. `hops_before` counts the CNAME hops
-// already followed from the SRV target in earlier answers: the limit holds
-// for the whole chain, not per answer, so a chain split over many answers
-// (or a loop) cannot run to k_max_cname_chain hops per round.
-Absorbed
-absorb_addresses(HostAddresses& host, const std::string& queried, const Reply& reply, std::uint16_t type,
-                 std::size_t hops_before)
+// A/AAAA of every host at once, round by round: each host's AddressChase
+// says what to ask next (CNAME targets the server did not resolve), so the
+// rounds are bounded by the CNAME chain limit.
+void
+resolve_hosts(std::vector<HostAddresses>& hosts, Resolver& resolver, net::TimePoint deadline)
 {
-  Absorbed out;
-  const Message* m = message_of(reply);
-  if (m == nullptr) {
-    return out;
+  std::vector<AddressChase> chases;
+  chases.reserve(hosts.size());
+  for (const auto& h : hosts) {
+    chases.emplace_back(h.host);
   }
-  std::string current = queried;
-  for (;;) {
-    const auto it = std::find_if(m->answers.begin(), m->answers.end(),
-                                 [&](const Record& r) { return r.type == rr::cname && same_name(r.name, current); });
-    if (it == m->answers.end()) {
+  for (std::size_t round = 0; round <= limits::k_max_cname_chain + 1; ++round) {
+    std::vector<Question> questions;
+    for (const auto& c : chases) {
+      questions.insert(questions.end(), c.questions().begin(), c.questions().end());
+    }
+    if (questions.empty()) {
       break;
     }
-    if (hops_before + out.hops >= limits::k_max_cname_chain) {
-      out.limit_hit = true; // one more hop would pass the limit: stop, and use no address beyond it
-      return out;
-    }
-    const auto& target = std::get<CnameData>(it->data).target;
-    if (type == rr::a || host.cname_chain.empty()) { // record the chain once, from the A answer
-      const bool known = std::any_of(host.cname_chain.begin(), host.cname_chain.end(),
-                                     [&](const CnameHop& h) { return same_name(h.alias, current); });
-      if (!known) {
-        host.cname_chain.push_back(CnameHop{current, target, it->ttl});
+    const auto replies = resolver.lookup(questions, deadline);
+    std::size_t at = 0;
+    for (auto& c : chases) {
+      const std::size_t n = c.questions().size();
+      if (n > 0) {
+        c.absorb(std::span<const Reply>(replies).subspan(at, n));
+        at += n;
       }
     }
-    current = target;
-    ++out.hops;
   }
-  bool found = false;
-  for (const auto& r : m->answers) {
-    if (r.type == type && same_name(r.name, current)) {
-      const auto& addr = std::get<AddressData>(r.data).address;
-      AddressRecord rec{addr, r.ttl, type == rr::aaaa};
-      if (std::find(host.addresses.begin(), host.addresses.end(), rec) == host.addresses.end()) {
-        host.addresses.push_back(rec);
-      }
-      found = true;
-    }
-  }
-  if (!found && !same_name(current, queried) && m->rcode == 0) {
-    out.chase = current;
-  }
-  return out;
-}
-
-// The address itself when `host` is an IPv4 or IPv6 literal.
-std::optional<AddressRecord>
-ip_literal(const std::string& host)
-{
-  if (is_ipv4_literal(host)) {
-    return AddressRecord{host, 0, false};
-  }
-  if (is_ipv6_literal(host)) {
-    return AddressRecord{host, 0, true};
-  }
-  return std::nullopt;
-}
-
-void
-resolve_hosts(std::vector<HostAddresses>& hosts, Resolver& resolver)
-{
-  // Round 1: A and AAAA of every host. Later rounds: chase CNAME targets the
-  // server did not resolve for us. Every chase has followed at least one more
-  // hop, so with the chain limit there are at most k_max_cname_chain of them.
-  struct Chase {
-    std::size_t host;
-    std::string name;
-    std::uint16_t type;
-    std::size_t hops; // CNAME hops followed from the SRV target to `name`
-  };
-  std::vector<Chase> todo;
   for (std::size_t i = 0; i < hosts.size(); ++i) {
-    // An IP literal (--sip-server 127.0.0.5, or an SRV target that breaks
-    // RFC 2782) is its own address: asking DNS for it would give NXDOMAIN.
-    if (const auto literal = ip_literal(hosts[i].host)) {
-      hosts[i].addresses.push_back(*literal);
-      LookupInfo& used = literal->ipv6 ? hosts[i].aaaa : hosts[i].a;
-      LookupInfo& other = literal->ipv6 ? hosts[i].a : hosts[i].aaaa;
-      used = LookupInfo{LookupStatus::found, "IP literal, not looked up", {}};
-      other = LookupInfo{LookupStatus::nodata, "IP literal, not looked up", {}};
-      continue;
-    }
-    todo.push_back({i, hosts[i].host, rr::a, 0});
-    todo.push_back({i, hosts[i].host, rr::aaaa, 0});
-  }
-  for (std::size_t round = 0; round <= limits::k_max_cname_chain && !todo.empty(); ++round) {
-    std::vector<Question> questions;
-    for (const auto& c : todo) {
-      questions.push_back({c.name, c.type});
-    }
-    const auto replies = resolver.lookup(questions);
-    std::vector<Chase> next;
-    for (std::size_t k = 0; k < todo.size(); ++k) {
-      auto& host = hosts[todo[k].host];
-      LookupInfo info = classify(replies[k], todo[k].type, todo[k].name);
-      (todo[k].type == rr::a ? host.a : host.aaaa) = info;
-      const Absorbed got = absorb_addresses(host, todo[k].name, replies[k], todo[k].type, todo[k].hops);
-      if (got.limit_hit) {
-        host.cname_limit_hit = true;
-      } else if (got.chase) {
-        next.push_back({todo[k].host, *got.chase, todo[k].type, todo[k].hops + got.hops});
-      }
-    }
-    todo = std::move(next);
-  }
-  for (auto& host : hosts) {
-    // A lookup that ended with addresses counts as found even if it took hops.
-    const bool has_v4 = std::any_of(host.addresses.begin(), host.addresses.end(), [](auto& a) { return !a.ipv6; });
-    const bool has_v6 = std::any_of(host.addresses.begin(), host.addresses.end(), [](auto& a) { return a.ipv6; });
-    if (has_v4) {
-      host.a.status = LookupStatus::found;
-    }
-    if (has_v6) {
-      host.aaaa.status = LookupStatus::found;
-    }
-    std::stable_sort(host.addresses.begin(), host.addresses.end(),
-                     [](const AddressRecord& x, const AddressRecord& y) { return !x.ipv6 && y.ipv6; });
+    hosts[i] = chases[i].result();
   }
 }
 
@@ -326,7 +189,8 @@ dns_outcome(const SiteDns& site)
 }
 
 SiteDns
-resolve_site(const PhoneSettings& /*settings*/, const ResolvePlan& plan, Resolver& resolver, std::uint64_t seed)
+resolve_site(const PhoneSettings& /*settings*/, const ResolvePlan& plan, Resolver& resolver, std::uint64_t seed,
+             net::TimePoint deadline)
 {
   SiteDns site;
   site.plan = plan;
@@ -338,9 +202,9 @@ resolve_site(const PhoneSettings& /*settings*/, const ResolvePlan& plan, Resolve
     for (const auto& n : plan.srv_names) {
       questions.push_back({n.name, rr::srv});
     }
-    const auto replies = resolver.lookup(questions);
+    const auto replies = resolver.lookup(questions, deadline);
     site.naptr.name = plan.domain;
-    site.naptr.lookup = classify(replies[0], rr::naptr, plan.domain);
+    site.naptr.lookup = classify_reply(replies[0], rr::naptr, plan.domain);
     const Message* naptr_msg = site.naptr.lookup.status == LookupStatus::found ? message_of(replies[0]) : nullptr;
     if (const Message* m = naptr_msg) {
       for (const auto& r : m->answers) {
@@ -353,7 +217,7 @@ resolve_site(const PhoneSettings& /*settings*/, const ResolvePlan& plan, Resolve
       return std::tie(x.data.order, x.data.preference) < std::tie(y.data.order, y.data.preference);
     });
     for (std::size_t i = 0; i < plan.srv_names.size(); ++i) {
-      SrvSet set{plan.srv_names[i], classify(replies[i + 1], rr::srv, plan.srv_names[i].name), {}};
+      SrvSet set{plan.srv_names[i], classify_reply(replies[i + 1], rr::srv, plan.srv_names[i].name), {}};
       // Records in an answer whose rcode is an error are not trusted.
       const Message* srv_msg = set.lookup.status == LookupStatus::found ? message_of(replies[i + 1]) : nullptr;
       if (const Message* m = srv_msg) {
@@ -381,7 +245,7 @@ resolve_site(const PhoneSettings& /*settings*/, const ResolvePlan& plan, Resolve
     host_slot(site.hosts, plan.direct_host);
   }
 
-  resolve_hosts(site.hosts, resolver);
+  resolve_hosts(site.hosts, resolver, deadline);
 
   if (plan.use_srv) {
     if (const SrvSet* used = site.phone_srv_set()) {

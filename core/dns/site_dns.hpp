@@ -141,7 +141,9 @@ inline constexpr std::uint32_t k_short_srv_ttl = 60;
 
 // Run the plan against `resolver` (two or three rounds of concurrent
 // questions: NAPTR and SRV, then A/AAAA of every target, then CNAME hops),
-// order the phone's list per RFC 2782 with `seed`, and derive the DNS findings.
-SiteDns resolve_site(const PhoneSettings& settings, const ResolvePlan& plan, Resolver& resolver, std::uint64_t seed);
+// every round by the one `deadline` of the run; order the phone's list per
+// RFC 2782 with `seed`, and derive the DNS findings.
+SiteDns resolve_site(const PhoneSettings& settings, const ResolvePlan& plan, Resolver& resolver, std::uint64_t seed,
+                     net::TimePoint deadline);
 
 } // namespace sipsurv::dns

@@ -32,7 +32,7 @@ class ZoneResolver final : public Resolver
 public:
   ZoneResolver(std::vector<Record> records, std::string file_name);
 
-  std::vector<Reply> lookup(std::span<const Question> questions) override;
+  std::vector<Reply> lookup(std::span<const Question> questions, net::TimePoint deadline) override;
   std::string describe() const override;
 
 private:

@@ -11,7 +11,7 @@ namespace sipsurv::net {
 void
 EventLoop::watch(int fd, short events, IoHandler handler)
 {
-  m_watches[fd] = Watch{events, m_next_id++, std::move(handler)};
+  m_watches[fd] = Watch{events, m_next_generation++, std::move(handler)};
 }
 
 void
@@ -21,21 +21,19 @@ EventLoop::unwatch(int fd)
 }
 
 EventLoop::TimerId
-EventLoop::add_timer(Clock::time_point at, std::function<void()> fn)
+EventLoop::add_timer(TimePoint at, std::function<void()> fn)
 {
-  TimerId id{at, m_next_id++};
-  m_timers.emplace(id, std::move(fn));
-  return id;
+  return m_timers.add(at, std::move(fn));
 }
 
 void
 EventLoop::cancel_timer(const TimerId& id)
 {
-  m_timers.erase(id);
+  m_timers.cancel(id);
 }
 
 bool
-EventLoop::run_once(Clock::time_point limit)
+EventLoop::run_once(TimePoint limit)
 {
   if (m_watches.empty() && m_timers.empty()) {
     return false;
@@ -49,8 +47,8 @@ EventLoop::run_once(Clock::time_point limit)
     generations.push_back(w.generation);
   }
   auto wake = limit;
-  if (!m_timers.empty()) {
-    wake = std::min(wake, m_timers.begin()->first.first);
+  if (const auto due = m_timers.next_due()) {
+    wake = std::min(wake, *due);
   }
   const auto now = Clock::now();
   int wait_ms = 0;
@@ -74,14 +72,8 @@ EventLoop::run_once(Clock::time_point limit)
     IoHandler handler = it->second.handler; // the handler may unwatch itself
     handler(fds[i].revents);
   }
-  // Due timers, including ones added by handlers above; bounded by the count
-  // due at this instant.
-  const auto fire_until = Clock::now();
-  std::size_t budget = m_timers.size() + 1024;
-  while (!m_timers.empty() && m_timers.begin()->first.first <= fire_until && budget-- > 0) {
-    auto node = m_timers.extract(m_timers.begin());
-    node.mapped()();
-  }
+  // Due timers, including ones added by handlers above.
+  m_timers.fire_due(Clock::now());
   return true;
 }
 

@@ -1,5 +1,8 @@
 #include "core/probe/probe_findings.hpp"
 
+#include "core/net/destination.hpp"
+#include "core/util/ip_literal.hpp"
+
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
@@ -27,6 +30,13 @@ sip_findings(std::vector<report::Finding>& out, const ProbeResult& r)
   switch (r.state) {
   case ProbeState::timeout:
     out.push_back(make_finding("SIP001", fmt::format("{} did not answer OPTIONS.", r.spec.target), with_error(r)));
+    break;
+  case ProbeState::provisional_only:
+    out.push_back(
+      make_finding("SIP008",
+                   fmt::format("{} answered OPTIONS only with a provisional {}, never with a final response.",
+                               r.spec.target, r.provisional.value_or(100)),
+                   with_error(r)));
     break;
   case ProbeState::refused:
     out.push_back(make_finding("SIP002",
@@ -61,7 +71,42 @@ sip_findings(std::vector<report::Finding>& out, const ProbeResult& r)
   case ProbeState::ok:
   case ProbeState::tls_failed:
   case ProbeState::cert_invalid:
+  case ProbeState::unsafe_destination: // unsafe_findings
+  case ProbeState::not_probed:         // nothing is known of the server; the headline counts it apart
     break;
+  }
+}
+
+// What pointed the probe at `address`: the SRV record for a port 0, the
+// A/AAAA record of a name, or the target as given.
+std::string
+record_of(const ProbeResult& r, const std::string& address)
+{
+  if (r.spec.port == 0 && r.spec.priority) {
+    return fmt::format("SRV {} {} 0 {}", *r.spec.priority, r.spec.weight.value_or(0), r.spec.target);
+  }
+  if (!is_ip_literal(r.spec.target)) {
+    return fmt::format("{} {} {}", r.spec.target, address.find(':') != std::string::npos ? "AAAA" : "A", address);
+  }
+  return fmt::format("the target {} as given", r.spec.target);
+}
+
+// SIP007: every address a probe was pointed at and did not send to, with
+// the record that pointed there.
+void
+unsafe_findings(std::vector<report::Finding>& out, const ProbeResult& r)
+{
+  std::vector<std::string> addresses = r.resolved;
+  if (addresses.empty() && !r.address.empty()) {
+    addresses.push_back(r.address);
+  }
+  for (const auto& a : addresses) {
+    if (const auto why = net::unsafe_destination(a, r.spec.port)) {
+      out.push_back(make_finding(
+        "SIP007",
+        fmt::format("{} points at {} port {} ({}); sipsurv sent nothing there.", r.spec.target, a, r.spec.port, *why),
+        fmt::format("{}: {}", probe_label(r), record_of(r, a))));
+    }
   }
 }
 
@@ -149,6 +194,7 @@ derive_probe_findings(std::span<const ProbeResult> results, std::chrono::days ce
   std::vector<report::Finding> out;
   for (const auto& r : results) {
     sip_findings(out, r);
+    unsafe_findings(out, r);
     tls_findings(out, r, cert_warn);
   }
   return out;

@@ -1,5 +1,7 @@
 #include "core/probe/probe_plan.hpp"
 
+#include "core/dns/address_chase.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -21,7 +23,11 @@ void
 add_target(std::vector<ProbeSpec>& out, ProbeSpec spec, const dns::HostAddresses* host)
 {
   if (host == nullptr || host->addresses.empty()) {
-    out.push_back(std::move(spec)); // no address: the prober looks it up and reports why it failed
+    // No address from the site's DNS: the probe reports why, and nothing
+    // looks the name up again (another lookup could take records the site
+    // resolution rightly refused).
+    spec.unresolved = host == nullptr ? std::string("not resolved") : dns::no_address_reason(*host);
+    out.push_back(std::move(spec));
     return;
   }
   // The A and AAAA questions ran concurrently: the slower one is the phase.

@@ -22,7 +22,8 @@ std::vector<Transport> all_transports();
 // `choice.transports`; with SRV only the transports that have SRV records),
 // the SRV targets in priority order (the phone's list for its own
 // transport), each target's addresses A first. A target without an address
-// becomes one spec without address, which the prober reports as dns-failed.
+// becomes one spec with `unresolved` set, which the prober reports as
+// dns-failed without looking it up again.
 // Without SRV (a SIP server port): the direct host and port.
 std::vector<ProbeSpec> plan_from_site(const dns::SiteDns& site, const PlanChoice& choice);
 

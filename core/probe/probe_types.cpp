@@ -30,6 +30,8 @@ to_string(ProbeState s)
     return "refused";
   case ProbeState::timeout:
     return "timeout";
+  case ProbeState::provisional_only:
+    return "provisional-only";
   case ProbeState::tls_failed:
     return "tls-failed";
   case ProbeState::cert_invalid:
@@ -41,9 +43,33 @@ to_string(ProbeState s)
   case ProbeState::too_large:
     return "too-large";
   case ProbeState::network_error:
+    return "network-error";
+  case ProbeState::unsafe_destination:
+    return "unsafe-destination";
+  case ProbeState::not_probed:
     break;
   }
-  return "network-error";
+  return "not-probed";
+}
+
+std::string_view
+to_string(ProbePhase p)
+{
+  switch (p) {
+  case ProbePhase::queued:
+    return "queued";
+  case ProbePhase::dns:
+    return "dns";
+  case ProbePhase::connect:
+    return "connect";
+  case ProbePhase::tls:
+    return "tls";
+  case ProbePhase::sip:
+    return "sip";
+  case ProbePhase::done:
+    break;
+  }
+  return "done";
 }
 
 bool

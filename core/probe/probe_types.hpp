@@ -1,6 +1,7 @@
 #pragma once
 
-#include "core/dns/cares_resolver.hpp"
+#include "core/dns/cares_channel.hpp"
+#include "core/net/clock.hpp"
 #include "core/settings/transport.hpp"
 #include "core/sip/response_parser.hpp"
 #include "core/tls/cert_info.hpp"
@@ -33,22 +34,34 @@ struct ProbeSpec {
   std::optional<std::uint16_t> priority; // SRV priority and weight, when from DNS
   std::optional<std::uint16_t> weight;
   std::optional<double> dns_ms; // A/AAAA lookup already done (site resolution), shown as the DNS phase
+  // Set when site resolution found no address for the target: why. The
+  // probe then fails with it; the name is not looked up again elsewhere.
+  std::string unresolved;
 };
 
 enum class ProbeState {
-  ok,             // a 2xx final response
-  sip_error,      // a final response other than 2xx and 503
-  unavailable,    // 503 Service Unavailable (a failover trigger, RFC 3263 §4.3)
-  refused,        // TCP RST or ICMP port unreachable
-  timeout,        // no (final) answer before the deadline or Timer F; never a server's 408
-  tls_failed,     // the TLS handshake or session failed
-  cert_invalid,   // the certificate chain did not verify (without --insecure)
-  dns_failed,     // the target's name has no usable address
-  protocol_error, // the answer was not a SIP/2.0 response
-  too_large,      // the answer exceeded limits::k_max_sip_response
-  network_error,  // another local or network error (no route, …)
+  ok,                 // a 2xx final response
+  sip_error,          // a final response other than 2xx and 503
+  unavailable,        // 503 Service Unavailable (a failover trigger, RFC 3263 §4.3)
+  refused,            // TCP RST or ICMP port unreachable
+  timeout,            // no answer at all before the deadline or Timer F; never a server's 408
+  provisional_only,   // a provisional answer (100 Trying …), then no final one before the deadline or Timer F
+  tls_failed,         // the TLS handshake or session failed
+  cert_invalid,       // the certificate chain did not verify (without --insecure)
+  dns_failed,         // the target's name has no usable address
+  protocol_error,     // the answer was not a SIP/2.0 response
+  too_large,          // the answer exceeded limits::k_max_sip_response
+  network_error,      // another local or network error (no route, …)
+  unsafe_destination, // not sent: multicast, broadcast, unspecified address or port 0 (net::unsafe_destination)
+  not_probed,         // never got a slot before the deadline: says nothing about the server
 };
 std::string_view to_string(ProbeState s);
+
+// Where a probe is, or where it ended: queued for a slot, looking up the
+// target's address, connecting, in the TLS handshake, waiting for the SIP
+// answer, or done (a final answer came).
+enum class ProbePhase { queued, dns, connect, tls, sip, done };
+std::string_view to_string(ProbePhase p);
 
 // Whether a SIP response came back (the SIP stack is alive).
 bool answered(ProbeState s);
@@ -64,12 +77,13 @@ struct Timings {
 struct ProbeResult {
   ProbeSpec spec;
   ProbeState state = ProbeState::timeout;
-  std::string address;               // the address probed (empty if none)
-  std::vector<std::string> resolved; // every address found when the prober looked the target up
-  std::string request_uri;           // as sent
-  std::string phase;                 // where it ended: "dns", "connect", "tls", "sip", "done"
+  std::string address;                   // the address probed (empty if none)
+  std::vector<std::string> resolved;     // every address found when the prober looked the target up
+  std::string request_uri;               // as sent
+  ProbePhase phase = ProbePhase::queued; // where it ended
   Timings timings;
   unsigned retransmissions = 0;             // UDP Timer E retransmissions
+  unsigned unmatched = 0;                   // UDP datagrams ignored: not an answer to this request
   std::optional<int> provisional;           // last 1xx seen before the final answer
   std::optional<sip::SipResponse> response; // the final response, with all raw header lines
   std::optional<tls::TlsSummary> tls;
@@ -77,10 +91,13 @@ struct ProbeResult {
 };
 
 struct ProbeOptions {
-  std::chrono::milliseconds timeout{5000}; // ONE deadline for the whole run
-  std::size_t parallel = 64;               // probes in flight at most
-  std::chrono::milliseconds t1{500};       // RFC 3261 T1
-  std::chrono::milliseconds t2{4000};      // RFC 3261 T2
+  std::chrono::milliseconds timeout{5000}; // --timeout: the run's budget, named in messages
+  // The run's end: the command's one deadline (its DNS rounds came out of
+  // it too). The prober never runs past `timeout` from its own start either.
+  net::TimePoint deadline = net::TimePoint::max();
+  std::size_t parallel = 64;          // probes in flight at most
+  std::chrono::milliseconds t1{500};  // RFC 3261 T1
+  std::chrono::milliseconds t2{4000}; // RFC 3261 T2
   tls::TlsConfig tls;
   bool insecure = false;          // a certificate that does not verify is a finding, not a failure
   dns::CaresOptions dns;          // for specs without an address

@@ -9,8 +9,8 @@
 //   auto results = probe::run_probes(specs, options);   // one result per spec, in spec order
 //
 // At most options.parallel probes are in flight; one global deadline
-// (options.timeout) ends the run, so a dead server costs one timeout, not one
-// per server. UDP follows RFC 3261 Timer E/F; TCP/TLS send one request. Every
+// (options.deadline, at most options.timeout from the start) ends the run, so
+// a dead server costs one timeout, not one per server. UDP follows RFC 3261 Timer E/F; TCP/TLS send one request. Every
 // result keeps the raw header lines of its answer.
 
 #include "core/probe/probe_types.hpp"

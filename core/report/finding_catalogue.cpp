@@ -80,6 +80,16 @@ constexpr std::array k_catalogue{
               "A target could not be probed: its name has no address, or the network failed "
               "locally.",
               "Check the target's A/AAAA records and the local network route."},
+  FindingInfo{"SIP007", critical,
+              "A target points at an address or port sipsurv never sends to: multicast, broadcast, "
+              "unspecified, or port 0.",
+              "Correct the record named in the evidence: a server's A/AAAA record must hold its own unicast "
+              "address, and its SRV record its real port."},
+  FindingInfo{"SIP008", critical,
+              "A server answered SIP OPTIONS only provisionally (100 Trying) and sent no final response before "
+              "the deadline: the phone's transaction times out as if the server were down.",
+              "The server took the request but never completed it: check what it waits for (a next hop that "
+              "does not answer, a stuck worker), and its logs."},
   FindingInfo{"SIM001", warning,
               "The call transaction response timer is above the value recommended for OpenScape "
               "Voice: calls to a dead server wait long before the phone fails over.",

@@ -8,6 +8,8 @@
 #include <sofia-sip/sip_header.h>
 #include <sofia-sip/su_alloc.h>
 
+#include <algorithm>
+#include <cctype>
 #include <memory>
 
 namespace sipsurv::sip {
@@ -110,6 +112,59 @@ joined(const std::vector<std::string>& parts)
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
+bool
+starts_with_nocase(std::string_view s, std::string_view prefix)
+{
+  return s.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+         });
+}
+
+// A port as sent-by carries it; none when absent or not a port number.
+std::optional<std::uint16_t>
+port_of(const char* text)
+{
+  if (text == nullptr || *text == '\0') {
+    return std::nullopt;
+  }
+  unsigned value = 0;
+  for (const char* c = text; *c != '\0'; ++c) {
+    if (*c < '0' || *c > '9' || value > 65535) {
+      return std::nullopt;
+    }
+    value = value * 10 + static_cast<unsigned>(*c - '0');
+  }
+  return value <= 65535 ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(value)) : std::nullopt;
+}
+
+ResponseIds
+ids_of(const sip_t* sip)
+{
+  ResponseIds ids;
+  if (const sip_via_t* v = sip->sip_via; v != nullptr) {
+    ids.has_via = true;
+    ids.via_branch = v->v_branch == nullptr ? "" : v->v_branch;
+    std::string_view host = v->v_host == nullptr ? "" : v->v_host;
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+      host = host.substr(1, host.size() - 2);
+    }
+    ids.via_host = std::string(host);
+    ids.via_port = port_of(v->v_port);
+  }
+  if (const sip_cseq_t* c = sip->sip_cseq; c != nullptr) {
+    ids.has_cseq = true;
+    ids.cseq = c->cs_seq;
+    ids.cseq_method = c->cs_method_name == nullptr ? "" : c->cs_method_name;
+  }
+  ids.has_call_id = sip->sip_call_id != nullptr && sip->sip_call_id->i_id != nullptr;
+  if (const sip_from_t* f = sip->sip_from; f != nullptr) {
+    ids.has_from = true;
+    ids.from_tag = f->a_tag == nullptr ? "" : f->a_tag;
+  }
+  ids.has_to = sip->sip_to != nullptr;
+  return ids;
+}
+
 } // namespace
 
 Result<SipResponse>
@@ -124,7 +179,7 @@ parse_response(std::string_view bytes)
   }
   // sofia-sip takes HTTP/1.1 and odd versions as responses; the status line
   // must be ours: "SIP/2.0 NNN reason".
-  if (!bytes.starts_with("SIP/2.0 ")) {
+  if (!starts_with_nocase(bytes, "SIP/2.0 ")) {
     if (bytes.starts_with("OPTIONS ") || bytes.starts_with("INVITE ") || bytes.find(" SIP/2.0") < bytes.find('\n')) {
       return fail(Errc::protocol, fmt::format("a request instead of a response: '{}'", first_line(bytes)));
     }
@@ -139,7 +194,8 @@ parse_response(std::string_view bytes)
     return fail(Errc::protocol, fmt::format("no status line in '{}'", first_line(bytes)));
   }
   const sip_status_t* st = sip->sip_status;
-  if (st->st_version == nullptr || std::string_view(st->st_version) != "SIP/2.0") {
+  if (st->st_version == nullptr || !starts_with_nocase(st->st_version, "SIP/2.0") ||
+      std::string_view(st->st_version).size() != 7) {
     return fail(Errc::protocol, fmt::format("not a SIP/2.0 response: '{}'", first_line(bytes)));
   }
   if (st->st_status < 100 || st->st_status > 699) {
@@ -164,6 +220,7 @@ parse_response(std::string_view bytes)
     r.call_id = sip->sip_call_id->i_id;
   }
   r.cseq = header_text(home, sip->sip_cseq);
+  r.ids = ids_of(sip);
   r.header_lines = header_lines(bytes);
   return r;
 }

@@ -1,5 +1,7 @@
 #include "core/status/server_view.hpp"
 
+#include "core/probe/probe_types.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -55,6 +57,9 @@ merge(ServerStatus& s, const ProbeRow& row)
 Reachability
 reachability_of(const ProbeRow& row)
 {
+  if (row.state == probe::to_string(probe::ProbeState::not_probed)) {
+    return Reachability::not_probed; // no slot before the deadline: unknown, not down
+  }
   if (!row.status) {
     return Reachability::unreachable;
   }

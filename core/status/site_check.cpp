@@ -203,7 +203,7 @@ check_site(const PhoneSettings& settings, const dns::ResolvePlan& plan, dns::Res
 {
   SiteCheck check;
   check.simulation.phone_model = std::string(model::profile_for(settings.phone_model).name);
-  check.dns = dns::resolve_site(settings, plan, resolver, options.seed);
+  check.dns = dns::resolve_site(settings, plan, resolver, options.seed, options.probe.deadline);
   SiteSummary& sum = check.summary;
   sum.domain = plan.domain.empty() ? plan.direct_host : plan.domain;
   sum.cert_warn_days = options.cert_warn_days;

@@ -31,7 +31,7 @@ namespace sipsurv::status {
 using ProbeRunner = std::function<Result<std::vector<probe::ProbeResult>>(const std::vector<probe::ProbeSpec>& specs)>;
 
 struct CheckOptions {
-  probe::ProbeOptions probe; // deadline, parallelism, TLS, wall time for certificates
+  probe::ProbeOptions probe; // the round's deadline (DNS and probes), parallelism, TLS, wall time for certificates
   probe::SniChoice sni = probe::SniChoice::domain;
   std::uint64_t seed = 1;           // the RFC 2782 draw
   std::string survivable_indicator; // text whose presence in an answer means "standing in"

@@ -47,9 +47,9 @@ std::int64_t days_left(const CertInfo& cert, std::chrono::sys_seconds now);
 
 // The summary of one TLS connection that probe reports.
 struct TlsSummary {
-  std::string sni;      // server name sent, empty = none
-  std::string protocol; // "TLSv1.3"
-  std::string cipher;
+  std::string sni;              // server name sent, empty = none
+  std::string protocol;         // "TLSv1.3"; empty when the handshake never completed
+  std::string cipher;           // empty when the handshake never completed
   std::vector<CertInfo> chain;  // as sent by the server, leaf first, at most limits::k_max_cert_chain
   bool chain_truncated = false; // the server sent more certificates than that (OpenSSL verified them all)
   bool verified = false;        // chain verified against the trust store

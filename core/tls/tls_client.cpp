@@ -426,7 +426,9 @@ TlsSession::summary(std::string_view domain, std::string_view target, std::chron
   const int alert = m_impl->alert_received;
   s.client_cert_missing = m_impl->cert_requested && !m_impl->client_cert_configured &&
     (alert == 116 || alert == 40 || alert == 42 || m_impl->dropped_after_cert_request);
-  if (const SSL_SESSION* session = SSL_get_session(ssl); session != nullptr || SSL_is_init_finished(ssl) == 1) {
+  // Only a finished handshake negotiated a version: before it, a client's
+  // SSL already has a session and SSL_get_version names the highest offered.
+  if (SSL_is_init_finished(ssl) == 1) {
     s.protocol = SSL_get_version(ssl);
     if (const SSL_CIPHER* c = SSL_get_current_cipher(ssl); c != nullptr) {
       s.cipher = SSL_CIPHER_get_name(c);

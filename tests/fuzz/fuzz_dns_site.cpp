@@ -32,7 +32,7 @@ class FuzzResolver final : public dns::Resolver
 public:
   explicit FuzzResolver(fuzz::Bytes& in) : m_in(in) {}
 
-  std::vector<dns::Reply> lookup(std::span<const dns::Question> questions) override
+  std::vector<dns::Reply> lookup(std::span<const dns::Question> questions, net::TimePoint /*deadline*/) override
   {
     ++rounds;
     std::vector<dns::Reply> out;
@@ -188,7 +188,7 @@ LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
   SIPSURV_FUZZ_CHECK(plan.has_value());
 
   FuzzResolver resolver(in);
-  const dns::SiteDns site = dns::resolve_site(settings, *plan, resolver, seed);
+  const dns::SiteDns site = dns::resolve_site(settings, *plan, resolver, seed, net::TimePoint::max());
   check_site(site, resolver);
   (void)dns::dns_outcome(site);
 

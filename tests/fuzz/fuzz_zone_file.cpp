@@ -24,7 +24,7 @@ LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
   dns::ZoneResolver resolver(std::move(*records), "fuzz.zone");
   const auto plan = dns::make_plan(settings);
   SIPSURV_FUZZ_CHECK(plan.has_value());
-  const dns::SiteDns site = dns::resolve_site(settings, *plan, resolver, 1);
+  const dns::SiteDns site = dns::resolve_site(settings, *plan, resolver, 1, net::TimePoint::max());
   for (const auto& h : site.hosts) {
     SIPSURV_FUZZ_CHECK(h.cname_chain.size() <= limits::k_max_cname_chain);
   }

@@ -344,16 +344,46 @@ test_mixed_site_every_target_reported() {
 
 test_parallel_limit_keeps_one_deadline() {
   # One slot: the good servers go first and answer; the black hole then holds
-  # the slot to the deadline and the probe queued behind it is reported as
-  # never started, not silently dropped and not waited for.
+  # the slot for its share of the time left (half of it, two probes
+  # unfinished), not to the deadline, and the server behind it is probed too.
   timed_sipsurv probe sip:127.0.0.11 "sip:127.0.0.12;transport=tcp" "sip:127.0.0.128;transport=tcp" \
     sip:127.0.0.13 --parallel 1 --timeout 2 --format json
   expect_rc 1
-  expect_json '[.probes[] | .state] | join(",")' "ok,ok,timeout,timeout"
-  expect_json '[.probes[] | .phase] | join(",")' "done,done,sip,queued"
-  expect_json '.probes[3].error | test("--parallel")' true
+  expect_json '[.probes[] | .state] | join(",")' "ok,ok,timeout,ok"
+  expect_json '[.probes[] | .phase] | join(",")' "done,done,sip,done"
+  expect_json '.probes[2].error | test("share of the 2000 ms deadline \\(2 probes for --parallel 1\\)")' true
+  expect_json '.probes[2].timings_ms.total > 900 and .probes[2].timings_ms.total < 1100' true
   expect_json '.parallel' 1
   expect_wall_below 3500
+}
+
+test_dead_targets_cannot_starve_a_live_one() {
+  # Ten black holes before one healthy server, two slots: each dead target
+  # holds a slot for its share (3 s x 2 / 11 = 545 ms), so the healthy one
+  # is reached and answers; none is left unprobed.
+  local targets=() i
+  for i in $(seq 1 10); do targets+=("sip:127.0.0.128;transport=tcp"); done
+  targets+=("sip:127.0.0.11;transport=tcp")
+  timed_sipsurv probe "${targets[@]}" --parallel 2 --timeout 3 --format json
+  expect_rc 1
+  echo "10 black holes + 1 healthy, --parallel 2 --timeout 3: ${WALL_MS} ms, $(jq -r .summary.headline "$T_OUT")"
+  expect_json '.probes[-1].state' ok
+  expect_json '[.probes[:-1][].state] | unique | join(",")' timeout
+  expect_json '[.probes[:-1][].timings_ms.total | . > 450 and . < 700] | all' true
+  expect_json '[.summary.ok, .summary.failed, .summary.not_probed] | map(tostring) | join(",")' "1,10,0"
+  expect_json '[.findings[] | select(.id == "SIP001") | .evidence | test("127.0.0.11")] | any' false
+  expect_wall_below 4000
+  # Less time than the probes need: the last ones are not probed, and say so;
+  # with no answer from those probed, the exit status is UNKNOWN, not CRITICAL.
+  timed_sipsurv probe "${targets[@]}" --parallel 1 --timeout 1 --format json
+  expect_rc 3
+  expect_json '.summary.not_probed > 0 and .summary.not_probed == ([.probes[] | select(.state == "not-probed")] | length)' true
+  expect_json '.probes[-1] | [.state, .phase] | join(",")' "not-probed,queued"
+  expect_json '([.findings[] | select(.id == "SIP001")] | length) == ([.probes[] | select(.state == "timeout")] | length)' true
+  expect_json '.summary.headline | test("; [0-9]+ not probed \\(deadline\\)$")' true
+  expect_wall_below 2000
+  sipsurv probe "${targets[@]}" --parallel 1 --timeout 1
+  expect_first_line "not probed (deadline)"
 }
 
 # --- hostile peers: each a clear per-target error within the deadline ---------
@@ -492,6 +522,168 @@ test_bidi_controls_are_escaped_in_text_and_kept_in_json() {
   expect_json '[.probes[].response.reason | endswith("bell \u202etxt.exe\u202c\u2028next")] | all' true
   expect_json '.probes[0].response.server | endswith(" \u2066isolate\u2069\u061c\u2029")' true
   expect_json '.probes[0].tls.chain[0].subject == "O=sipsurv lab \u202eevil\u202c \u2028hostile,CN=hostile.lab.test"' true
+}
+
+# --- honest states ---------------------------------------------------------------
+
+test_trying_then_nothing_is_provisional_only() {
+  # 100 Trying and never a final answer: the server took the request, so it
+  # is not "did not answer" (SIP001) but provisional-only (SIP008), on every
+  # transport; a silent server next to it stays a timeout.
+  timed_sipsurv probe sip:127.0.0.137 "sip:127.0.0.137;transport=tcp" sips:trying-only.hostile.lab.test \
+    sip:127.0.0.128 $DNS $CA --timeout 2 --format json
+  expect_rc 2
+  expect_json '[.probes[] | "\(.transport)=\(.state)/\(.provisional)"] | join(" ")' \
+    "udp=provisional-only/100 tcp=provisional-only/100 tls=provisional-only/100 udp=timeout/null"
+  expect_json '[.probes[:3][] | .error | test("a provisional 100, then no final answer")] | all' true
+  expect_json '[.findings[] | select(.id == "SIP008")] | length' 3
+  expect_json '[.findings[] | select(.id == "SIP001") | .evidence | test("127.0.0.128")] | [length, all] | map(tostring) | join(",")' "1,true"
+  expect_json '.probes[2].tls.protocol | startswith("TLSv1.")' true
+  expect_wall_below 3500
+  sipsurv probe sip:127.0.0.137 --timeout 1
+  expect_out "provisional-only"
+}
+
+test_failed_tls_handshake_shows_no_protocol_version() {
+  # Plain SIP on the TLS port and a reset after the ClientHello: the
+  # handshake never completed, so no TLS version or cipher is claimed.
+  sipsurv probe sips:plain-on-tls.hostile.lab.test sips:tls-reset.hostile.lab.test sips:good.hostile.lab.test \
+    $DNS $CA --timeout 2 --format json
+  expect_rc 1
+  expect_json '[.probes[] | "\(.state)/\(.tls.protocol)/\(.tls.cipher)"] | .[:2] | join(" ")' \
+    "tls-failed/null/null tls-failed/null/null"
+  expect_json '.probes[2].tls.protocol | startswith("TLSv1.")' true
+  sipsurv probe sips:plain-on-tls.hostile.lab.test $DNS $CA --timeout 2
+  expect_rc 2
+  [[ $(grep -c "tls: TLSv1" "$T_OUT") == 0 ]] || fail "a failed handshake printed a TLS version"
+}
+
+# --- timings: the server's delay, not Nagle's (TCP_NODELAY) ---------------------
+
+test_instant_server_sip_phase_is_single_digit_ms() {
+  # TLS 1.3 without session tickets: after the handshake the peer sends
+  # nothing, so with Nagle on the request waited for its delayed ACK and
+  # every sip phase read about 40 ms. An instant server must read as one.
+  # Ten probes one after another (--parallel 1), over TLS and over TCP.
+  local t targets=()
+  for t in $(seq 1 10); do targets+=(sips:no-ticket.hostile.lab.test); done
+  for t in $(seq 1 10); do targets+=("sip:127.0.0.139;transport=tcp"); done
+  sipsurv probe "${targets[@]}" $DNS $CA --parallel 1 --timeout 10 --format json
+  # 1: the lab's hostile.pem names the SIP domain only by wildcard (TLS003).
+  expect_rc 1
+  expect_json '[.findings[].id] | unique | join(",")' TLS003
+  expect_json '[.probes[] | .state] | unique | join(",")' ok
+  expect_json '[.probes[:10][] | .tls.protocol] | unique | join(",")' TLSv1.3
+  local tls_ms tcp_ms
+  tls_ms=$(jq -r '[.probes[:10][] | .timings_ms.sip] | sort | map(. * 100 | round / 100) | join(" ")' "$T_OUT")
+  tcp_ms=$(jq -r '[.probes[10:][] | .timings_ms.sip] | sort | map(. * 100 | round / 100) | join(" ")' "$T_OUT")
+  echo "sip phase ms, instant server, sorted: tls [$tls_ms] tcp [$tcp_ms]"
+  # The median of each, and all but one of ten, in single-digit ms (one may
+  # meet a busy moment on a shared machine; Nagle made all ten >= 36 ms).
+  expect_json '[.probes[:10][] | .timings_ms.sip] | sort | .[4] < 10' true
+  expect_json '[.probes[10:][] | .timings_ms.sip] | sort | .[4] < 10' true
+  expect_json '[.probes[:10][] | .timings_ms.sip | select(. >= 10)] | length <= 1' true
+  expect_json '[.probes[10:][] | .timings_ms.sip | select(. >= 10)] | length <= 1' true
+}
+
+# --- only the answer to the request counts (RFC 3261 17.1.3) -------------------
+
+test_only_answers_to_the_request_count() {
+  sipsurv probe sip:127.0.0.133 "sip:127.0.0.133;transport=tcp" sips:bare-200.hostile.lab.test \
+    sip:127.0.0.134 "sip:127.0.0.134;transport=tcp" sips:foreign-first.hostile.lab.test \
+    sip:127.0.0.135 "sip:127.0.0.135;transport=tcp" \
+    sip:127.0.0.136 "sip:127.0.0.136;transport=tcp" \
+    sip:127.0.0.138 "sip:127.0.0.138;transport=tcp" sips:lower-version.hostile.lab.test \
+    $DNS $CA --timeout 2 --format json
+  expect_rc 1
+  # Target, transport, state, unmatched (UDP datagrams ignored), one per probe.
+  expect_json '[.probes[] | "\(.address)/\(.transport)=\(.state)"] | join(" ")' \
+    "127.0.0.133/udp=protocol-error 127.0.0.133/tcp=protocol-error 127.0.0.133/tls=protocol-error \
+127.0.0.134/udp=ok 127.0.0.134/tcp=protocol-error 127.0.0.134/tls=protocol-error \
+127.0.0.135/udp=timeout 127.0.0.135/tcp=protocol-error \
+127.0.0.136/udp=protocol-error 127.0.0.136/tcp=protocol-error \
+127.0.0.138/udp=ok 127.0.0.138/tcp=ok 127.0.0.138/tls=ok"
+  # A bare "SIP/2.0 200 OK" lacks every mandatory header.
+  expect_json '.probes[0].error | test("mandatory Via, CSeq, Call-ID, From, To")' true
+  # Over UDP the foreign answer is ignored and counted; the real one counts.
+  expect_json '.probes[3] | [.unmatched, .response.server] | map(tostring) | join(",")' "1,hostile real"
+  # Over a connection of our own it is the server's error, named.
+  expect_json '.probes[4].error | test("not for this request: its top Via branch")' true
+  expect_json '.probes[6] | [.unmatched >= 1, .response == null] | all' true
+  expect_json '.probes[7].error | test("CSeq is .1 INVITE")' true
+  expect_json '.probes[8].error | test("Call-ID header")' true
+  # Protocol errors are SIP005, never a healthy server; the ignored answers
+  # of .135 over UDP leave it unanswered (SIP001).
+  expect_json '[.findings[] | select(.id == "SIP005")] | length' 8
+  expect_json '[.findings[] | select(.id == "SIP001") | .evidence | test("127.0.0.135")] | all' true
+  sipsurv probe sip:127.0.0.134 $DNS --timeout 2
+  expect_rc 0
+  expect_out "ignored: 1 datagram that answered another request"
+}
+
+# --- safe destinations: never multicast, broadcast, unspecified or port 0 -----
+
+test_unsafe_destinations_are_never_probed() {
+  sipsurv probe unsafe.lab.test $DNS --transport udp --timeout 2 --format json
+  expect_rc 1
+  expect_state good.unsafe.lab.test ok
+  expect_json '[.probes[] | "\(.target | split(".")[0]):\(.port)/\(.address)=\(.state)"] | join(" ")' \
+    "good:5060/127.0.0.11=ok multicast:5060/224.0.0.1=unsafe-destination broadcast:5060/255.255.255.255=unsafe-destination \
+zero:5060/0.0.0.0=unsafe-destination v6:5060/ff02::1=unsafe-destination v6:5060/::ffff:224.0.0.251=unsafe-destination \
+portzero:0/127.0.0.12=unsafe-destination"
+  # Each names the record that pointed there; none is called silent or unreachable.
+  expect_json '[.findings[] | select(.id == "SIP007") | .evidence | sub("^[^:]*:[0-9]+/udp \\([^)]*\\): "; "")] | join("; ")' \
+    "multicast.unsafe.lab.test A 224.0.0.1; broadcast.unsafe.lab.test A 255.255.255.255; zero.unsafe.lab.test A 0.0.0.0; v6.unsafe.lab.test AAAA ff02::1; v6.unsafe.lab.test AAAA ::ffff:224.0.0.251; SRV 60 0 0 portzero.unsafe.lab.test"
+  expect_json '[.findings[] | select(.id == "SIP001" or .id == "SIP006")] | length' 0
+  expect_json '[.probes[] | select(.state == "unsafe-destination") | .timings_ms.connect] | unique | join(",")' ""
+  # Over TCP no connect is even tried; explicit targets get the same rule.
+  sipsurv probe unsafe.lab.test $DNS --transport tcp --timeout 2 --format json
+  expect_json '[.probes[].state] | join(",")' "ok,unsafe-destination,unsafe-destination"
+  sipsurv probe sip:224.0.0.1 "sip:255.255.255.255;transport=tcp" "sip:[::]" "sip:[ff02::1]" --timeout 2 --format json
+  expect_rc 2
+  expect_json '[.probes[].state] | unique | join(",")' unsafe-destination
+  expect_json '[.findings[] | select(.id == "SIP007") | .evidence | test("as given")] | all' true
+  expect_json '[.findings[] | select(.id == "SIP007")] | length' 4
+  # status: such a server is not usable, and the finding names it.
+  sipsurv status unsafe.lab.test $DNS --transport udp --timeout 2 --format json
+  expect_json '[.findings[] | select(.id == "SIP007")] | length' 6
+  expect_json '[.probes[] | select(.address == "224.0.0.1") | .state][0]' unsafe-destination
+}
+
+# --- one deadline: every DNS round and every probe share --timeout ------------
+
+test_slow_dns_shares_one_deadline() {
+  # The hostile DNS answers every question under slow.bad.test after 0.9 s:
+  # its three rounds (NAPTR+SRV, A/AAAA, a CNAME chase) took 2.7 s and more
+  # when each round had a timeout of its own. --timeout 1 bounds the wall
+  # time of every command; the margin covers process start on a busy machine.
+  local bad="--dns $SIPSURV_LAB_HOSTILE_DNS" cmd
+  for cmd in resolve probe status; do
+    timed_sipsurv $cmd slow.bad.test $bad --transport udp --timeout 1 --format json
+    expect_valid_json
+    echo "$cmd slow.bad.test --timeout 1: ${WALL_MS} ms"
+    expect_wall_below 1400
+  done
+  # The first round came back (0.9 s); the address round hit the deadline.
+  expect_json '.dns.srv[] | select(.name == "_sip._udp.slow.bad.test") | .records | length' 1
+}
+
+# --- one DNS path: only addresses DNS gave for that name -----------------------
+
+test_only_addresses_dns_gave_for_the_name_are_probed() {
+  local bad="--dns $SIPSURV_LAB_HOSTILE_DNS"
+  # sip.oob.bad.test's A answer holds only a record of another name (out of
+  # bailiwick): no address, whether the site or the target is probed.
+  sipsurv probe oob.bad.test $bad --transport udp --timeout 2 --format json
+  expect_rc 3
+  expect_state sip.oob.bad.test dns-failed
+  expect_json "$(probe_of sip.oob.bad.test) | .address" null
+  expect_json "$(probe_of sip.oob.bad.test) | .error | test(\"DNS gave sip.oob.bad.test no address\")" true
+  expect_json '[.dns.hosts[] | select(.host == "sip.oob.bad.test") | .addresses | length][0]' 0
+  sipsurv probe sip:sip.oob.bad.test $bad --timeout 2 --format json
+  expect_rc 3
+  expect_json '.probes[0] | [.state, .address, (.resolved | length)] | map(tostring) | join(",")' "dns-failed,null,0"
+  expect_json '.probes[0].error | test("A only records of other names")' true
 }
 
 # --- targets: URIs, --targets FILE ---------------------------------------------

@@ -12,16 +12,25 @@ chosen by the question's name (all under bad.test):
   ansi.bad.test         SRV target with an ANSI escape sequence in a label
   silent.bad.test       never answers
   wrongid.bad.test      answers with another message ID (must be ignored)
+  oob.bad.test          SRV -> sip.oob.bad.test, whose A answer carries only a record
+                        owned by another name (out of bailiwick, must be ignored)
+  *slow.bad.test        every answer after SLOW_S (0.9 s: 0.9 x a --timeout of 1 s);
+                        SRV -> sip1.slow.bad.test, a CNAME to sip1b.slow.bad.test given
+                        without its address, so resolving takes three rounds
   (anything else)       NXDOMAIN
 
-Standard library only. Serves UDP and TCP on one address and port.
+Standard library only. Serves UDP and TCP on one address and port, and,
+with a third argument, UDP only on that port (TCP there is refused: a
+truncated answer cannot be retried over TCP).
 """
 import socket
 import struct
 import sys
 import threading
+import time
 
 SRV, A, AAAA, CNAME, NAPTR = 33, 1, 28, 5, 35
+SLOW_S = 0.9
 
 
 def encode_name(name: bytes) -> bytes:
@@ -58,6 +67,15 @@ def site_of(name: bytes) -> bytes:
     return b".".join(labels)
 
 
+def delay_of(query: bytes) -> float:
+    """How long to wait before answering QUERY (seconds)."""
+    try:
+        owner, _, _ = parse_question(query)
+    except (IndexError, struct.error):
+        return 0.0
+    return SLOW_S if owner.endswith(b"slow.bad.test") else 0.0
+
+
 def response(query: bytes, over_tcp: bool):
     """Return the bytes to send, or None for silence."""
     qid, = struct.unpack(">H", query[:2])
@@ -91,6 +109,16 @@ def response(query: bytes, over_tcp: bool):
     elif name in (b"loop1.bad.test", b"loop2.bad.test"):
         other = b"loop2.bad.test" if name == b"loop1.bad.test" else b"loop1.bad.test"
         answers = [rr(name, CNAME, 60, encode_name(other))]
+    elif name == b"oob.bad.test" and qtype == SRV:
+        answers = [rr(owner, SRV, 60, srv_rdata(10, 0, 5060, b"sip.oob.bad.test"))]
+    elif name == b"sip.oob.bad.test" and qtype == A:
+        answers = [rr(b"elsewhere.example", A, 60, bytes([127, 0, 0, 11]))]
+    elif name == b"slow.bad.test" and qtype == SRV:
+        answers = [rr(owner, SRV, 60, srv_rdata(10, 0, 5060, b"sip1.slow.bad.test"))]
+    elif name == b"sip1.slow.bad.test" and qtype in (A, AAAA):
+        answers = [rr(name, CNAME, 60, encode_name(b"sip1b.slow.bad.test"))]
+    elif name == b"sip1b.slow.bad.test" and qtype == A:
+        answers = [rr(name, A, 60, bytes([127, 0, 0, 11]))]
     elif name == b"ansi.bad.test" and qtype == SRV:
         answers = [rr(owner, SRV, 60, srv_rdata(10, 0, 5061, b"\x1b[31mred.bad.test"))]
     elif name.endswith(b"bad.test") and qtype in (A, AAAA, NAPTR, SRV):
@@ -108,7 +136,12 @@ def serve_udp(sock):
             out = response(data, over_tcp=False)
         except Exception:  # a malformed query gets no answer
             continue
-        if out is not None:
+        if out is None:
+            continue
+        delay = delay_of(data)
+        if delay > 0:  # answer later without holding up the other questions
+            threading.Timer(delay, sock.sendto, args=(out, peer)).start()
+        else:
             sock.sendto(out, peer)
 
 
@@ -136,6 +169,7 @@ def serve_tcp_client(conn):
                 if data is None:
                     return
                 out = response(data, over_tcp=True)
+                time.sleep(delay_of(data))
                 if out is not None:
                     conn.sendall(struct.pack(">H", len(out)) + out)
         except (OSError, struct.error, IndexError):
@@ -160,6 +194,10 @@ def main():
     tcp.bind((addr, port))
     tcp.listen(16)
     threading.Thread(target=serve_tcp, args=(tcp,), daemon=True).start()
+    if len(sys.argv) > 3:
+        udp_only = socket.socket(family, socket.SOCK_DGRAM)
+        udp_only.bind((addr, int(sys.argv[3])))
+        threading.Thread(target=serve_udp, args=(udp_only,), daemon=True).start()
     print(f"hostile_dns: serving on {addr}:{port}", flush=True)
     serve_udp(udp)
 

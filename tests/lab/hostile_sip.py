@@ -21,6 +21,14 @@ lab's hostile.pem, valid for hostile.lab.test and *.hostile.lab.test):
   127.0.0.130  (nothing)     nothing listens: UDP gets ICMP port unreachable, TCP a RST
   127.0.0.131  tls-silent    completes the TLS handshake (TCP: accepts), never answers
   127.0.0.132  hang-up       accepts and ends the stream at once, a clean FIN (UDP: silent)
+  127.0.0.133  bare-200      "SIP/2.0 200 OK" and no header at all
+  127.0.0.134  foreign-first a 200 for another transaction (foreign Via branch), then the real 200
+  127.0.0.135  wrong-method  a 200 whose CSeq method is INVITE, not the request's OPTIONS
+  127.0.0.136  no-call-id    a 200 without a Call-ID header
+  127.0.0.137  trying-only   100 Trying, then nothing
+  127.0.0.138  lower-version "sip/2.0 200 OK", otherwise the request's answer (RFC 3261 7.1)
+  127.0.0.139  no-ticket     an instant 200; TLS 1.3 without session tickets (num_tickets 0), so a
+                             client's request after the handshake meets the peer's delayed ACK
 
 "Forever" is bounded: every connection ends after k_connection_cap_s seconds or
 k_stream_cap_bytes bytes, and at most k_max_connections are open at a time
@@ -83,19 +91,22 @@ def headers_of(request: bytes) -> dict:
 
 
 def response(request: bytes, status: str = "200 OK", extra: str = "", body: bytes = b"",
-             content_length=None) -> bytes:
-    """A response that matches the request's transaction (Via, From, To, Call-ID, CSeq)."""
+             content_length=None, via=None, cseq=None, call_id=True, version="SIP/2.0") -> bytes:
+    """A response that matches the request's transaction (Via, From, To, Call-ID, CSeq),
+    unless VIA, CSEQ or CALL_ID say otherwise."""
     h = headers_of(request)
     to = h.get("to", "<sip:hostile.lab.test>")
     if ";tag=" not in to:
         to += ";tag=hostile"
     length = len(body) if content_length is None else content_length
-    head = (f"SIP/2.0 {status}\r\n"
-            f"Via: {h.get('via', 'SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKnone')}\r\n"
+    top_via = via if via is not None else h.get('via', 'SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKnone')
+    call_id_line = f"Call-ID: {h.get('call-id', 'none')}\r\n" if call_id else ""
+    head = (f"{version} {status}\r\n"
+            f"Via: {top_via}\r\n"
             f"From: {h.get('from', '<sip:unknown@hostile.lab.test>;tag=x')}\r\n"
             f"To: {to}\r\n"
-            f"Call-ID: {h.get('call-id', 'none')}\r\n"
-            f"CSeq: {h.get('cseq', '1 OPTIONS')}\r\n"
+            f"{call_id_line}"
+            f"CSeq: {cseq if cseq is not None else h.get('cseq', '1 OPTIONS')}\r\n"
             f"{extra}"
             f"Content-Length: {length}\r\n\r\n")
     return head.encode("utf-8") + body
@@ -205,6 +216,32 @@ def stream_hang_up(conn):
         pass
 
 
+BARE_200 = b"SIP/2.0 200 OK\r\n\r\n"
+
+
+def foreign_via(request: bytes) -> str:
+    """The request's Via with another branch: the answer to another transaction."""
+    via = headers_of(request).get("via", "SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKnone")
+    return via.replace("branch=z9hG4bK", "branch=z9hG4bKforeign", 1)
+
+
+def foreign_then_real(request: bytes) -> bytes:
+    return response(request, via=foreign_via(request)) + response(request, extra="Server: hostile real\r\n")
+
+
+def stream_reply(make):
+    """Over a stream: read the request, send MAKE(request), then hold the connection."""
+    def run(conn):
+        conn.sendall(make(read_request(conn)))
+        hold(conn)
+    return run
+
+
+def stream_trying_only(conn):
+    conn.sendall(response(read_request(conn), status="100 Trying"))
+    hold(conn)
+
+
 # --- behaviours over UDP: handler(sock, data, addr) ----------------------------
 
 def udp_reply(make):
@@ -224,6 +261,11 @@ def udp_trickle(sock, data, addr):
 
 def udp_silent(sock, data, addr):
     pass
+
+
+def udp_foreign_then_real(sock, data, addr):
+    sock.sendto(response(data, via=foreign_via(data)), addr)
+    sock.sendto(response(data, extra="Server: hostile real\r\n"), addr)
 
 
 # name, address, udp handler, tcp 5060 (tls?, handler), tls 5061 (tls?, handler)
@@ -250,6 +292,23 @@ PEERS = [
      (False, stream_ansi), (True, stream_ansi)),
     ("tls-silent", "127.0.0.131", udp_silent, (False, hold), (True, hold)),
     ("hang-up", "127.0.0.132", udp_silent, (False, stream_hang_up), (False, stream_hang_up)),
+    ("bare-200", "127.0.0.133", udp_reply(lambda d: BARE_200),
+     (False, stream_reply(lambda d: BARE_200)), (True, stream_reply(lambda d: BARE_200))),
+    ("foreign-first", "127.0.0.134", udp_foreign_then_real,
+     (False, stream_reply(foreign_then_real)), (True, stream_reply(foreign_then_real))),
+    ("wrong-method", "127.0.0.135", udp_reply(lambda d: response(d, cseq="1 INVITE")),
+     (False, stream_reply(lambda d: response(d, cseq="1 INVITE"))),
+     (True, stream_reply(lambda d: response(d, cseq="1 INVITE")))),
+    ("no-call-id", "127.0.0.136", udp_reply(lambda d: response(d, call_id=False)),
+     (False, stream_reply(lambda d: response(d, call_id=False))),
+     (True, stream_reply(lambda d: response(d, call_id=False)))),
+    ("trying-only", "127.0.0.137", udp_reply(lambda d: response(d, status="100 Trying")),
+     (False, stream_trying_only), (True, stream_trying_only)),
+    ("lower-version", "127.0.0.138", udp_reply(lambda d: response(d, version="sip/2.0")),
+     (False, stream_reply(lambda d: response(d, version="sip/2.0"))),
+     (True, stream_reply(lambda d: response(d, version="sip/2.0")))),
+    ("no-ticket", "127.0.0.139", udp_reply(lambda d: response(d, extra="Server: hostile no-ticket\r\n")),
+     (False, stream_ok), ("no-ticket", stream_ok)),
 ]
 
 
@@ -298,6 +357,15 @@ def main():
     certs = sys.argv[1]
     tls_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     tls_ctx.load_cert_chain(os.path.join(certs, "hostile.pem"), os.path.join(certs, "hostile.key"))
+    # TLS 1.3 without session tickets: after the handshake the server sends
+    # nothing until the request, so a client that leaves Nagle on waits for
+    # this side's delayed ACK (about 40 ms) before its request leaves.
+    no_ticket_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    no_ticket_ctx.load_cert_chain(os.path.join(certs, "hostile.pem"), os.path.join(certs, "hostile.key"))
+    no_ticket_ctx.minimum_version = ssl.TLSVersion.TLSv1_3
+    no_ticket_ctx.num_tickets = 0
+    no_ticket_ctx.options |= ssl.OP_NO_TICKET
+    contexts = {True: tls_ctx, "no-ticket": no_ticket_ctx}
 
     threads = []
     for name, addr, udp, tcp, tls in PEERS:
@@ -313,7 +381,7 @@ def main():
             listener.listen(128)
             listener.settimeout(1.0)
             threads.append(threading.Thread(
-                target=accept_loop, args=(name, listener, tls_ctx if use_tls else None, handler),
+                target=accept_loop, args=(name, listener, contexts.get(use_tls), handler),
                 daemon=True))
     for t in threads:
         t.start()

@@ -29,7 +29,7 @@ run(const PhoneSettings& s, FakeResolver& r, std::uint64_t seed = 1)
 {
   auto plan = dns::make_plan(s);
   EXPECT_TRUE(plan) << plan.error().message;
-  return dns::resolve_site(s, *plan, r, seed);
+  return dns::resolve_site(s, *plan, r, seed, net::TimePoint::max());
 }
 
 bool
@@ -332,4 +332,22 @@ TEST(ResolveSite, DirectServerIpv6Literal)
   EXPECT_TRUE(r.asked.empty());
   ASSERT_EQ(site.servers[0].host->addresses.size(), 1U);
   EXPECT_TRUE(site.servers[0].host->addresses[0].ipv6);
+}
+
+TEST(SiteDns, EveryRoundSharesTheRunsDeadline)
+{
+  // NAPTR+SRV, then A/AAAA, then a CNAME chase: three rounds, one deadline.
+  FakeResolver r;
+  r.add_srv("_sip._udp.example.test", 300, 10, 0, 5060, "alias.example.test");
+  r.add_cname("alias.example.test", 60, "real.example.test");
+  r.add_a("real.example.test", 60, "192.0.2.1");
+  PhoneSettings s;
+  s.sip_gateway = "example.test";
+  s.transport = Transport::udp;
+  const auto deadline = net::TimePoint{} + std::chrono::hours(5);
+  const auto site = dns::resolve_site(s, *dns::make_plan(s), r, 1, deadline);
+  ASSERT_EQ(site.hosts.size(), 1U);
+  EXPECT_EQ(site.hosts[0].addresses.size(), 1U);
+  ASSERT_EQ(r.deadlines.size(), 3U);
+  EXPECT_TRUE(std::all_of(r.deadlines.begin(), r.deadlines.end(), [&](auto d) { return d == deadline; }));
 }

@@ -48,7 +48,7 @@ TEST(DnsZoneFile, ResolvesASiteOffline)
   s.transport = Transport::tls;
   auto plan = make_plan(s);
   ASSERT_TRUE(plan);
-  const SiteDns site = resolve_site(s, *plan, resolver, 1);
+  const SiteDns site = resolve_site(s, *plan, resolver, 1, net::TimePoint::max());
   ASSERT_EQ(site.servers.size(), 2U);
   EXPECT_EQ(site.servers[0].target, "sip1.example.com");
   ASSERT_NE(site.servers[0].host, nullptr);
@@ -64,7 +64,7 @@ TEST(DnsZoneFile, NxdomainNodataAndCname)
   ZoneResolver resolver(*recs, "site.zone");
   const std::vector<Question> qs{
     {"nothere.example.com", rr::a}, {"sip2.example.com", rr::aaaa}, {"alias.example.com", rr::a}};
-  const auto replies = resolver.lookup(qs);
+  const auto replies = resolver.lookup(qs, net::TimePoint::max());
   ASSERT_EQ(replies.size(), 3U);
   EXPECT_EQ(replies[0].outcome->rcode, 3U);
   EXPECT_EQ(replies[1].outcome->rcode, 0U);

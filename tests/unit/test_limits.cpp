@@ -38,7 +38,7 @@ dns::SiteDns
 resolve(FakeResolver& r)
 {
   const PhoneSettings s = udp_phone();
-  return dns::resolve_site(s, *dns::make_plan(s), r, 1);
+  return dns::resolve_site(s, *dns::make_plan(s), r, 1, net::TimePoint::max());
 }
 
 const report::Finding*

@@ -127,3 +127,15 @@ TEST(ProbeFindings, NoDomainIdentityCheckForABareAddress)
   std::vector<ProbeResult> rs{r};
   EXPECT_TRUE(probe::derive_probe_findings(rs, std::chrono::days(30)).empty());
 }
+
+TEST(ProbeFindings, ProvisionalOnlyIsSip008NotSip001)
+{
+  auto r = result(ProbeState::provisional_only);
+  r.provisional = 180;
+  r.error = "a provisional 180, then no final answer within the 2000 ms deadline";
+  const std::vector<ProbeResult> rs{r};
+  const auto f = probe::derive_probe_findings(rs, std::chrono::days(30));
+  EXPECT_EQ(ids(f), (std::vector<std::string>{"SIP008"}));
+  EXPECT_NE(f[0].message.find("only with a provisional 180"), std::string::npos) << f[0].message;
+  EXPECT_NE(f[0].evidence.find("then no final answer"), std::string::npos) << f[0].evidence;
+}

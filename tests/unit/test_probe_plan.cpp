@@ -18,7 +18,7 @@ resolve(FakeResolver& r, Transport t)
   s.transport = t;
   auto plan = dns::make_plan(s);
   EXPECT_TRUE(plan);
-  return dns::resolve_site(s, *plan, r, 1);
+  return dns::resolve_site(s, *plan, r, 1, net::TimePoint::max());
 }
 
 FakeResolver
@@ -73,6 +73,8 @@ TEST(ProbePlan, TargetWithoutAddressStaysInThePlan)
   const auto specs = probe::plan_from_site(site, {{Transport::udp}, probe::SniChoice::domain, 70});
   ASSERT_EQ(specs.size(), 1U);
   EXPECT_TRUE(specs[0].address.empty());
+  // Why DNS gave none travels with the spec, so the prober does not ask again.
+  EXPECT_EQ(specs[0].unresolved, "A NXDOMAIN; AAAA NXDOMAIN");
 }
 
 TEST(ProbePlan, ExplicitTargets)
@@ -104,7 +106,7 @@ TEST(ProbePlan, DirectServerIpLiteral)
   s.sip_server_port = 5070;
   auto plan = dns::make_plan(s);
   ASSERT_TRUE(plan);
-  const auto site = dns::resolve_site(s, *plan, r, 1);
+  const auto site = dns::resolve_site(s, *plan, r, 1, net::TimePoint::max());
   const auto specs = probe::plan_from_site(site, {{Transport::udp}, probe::SniChoice::domain, 70});
   ASSERT_EQ(specs.size(), 1U);
   EXPECT_EQ(specs[0].address, "127.0.0.5");

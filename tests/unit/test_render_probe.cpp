@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <fstream>
+#include <set>
 
 using namespace sipsurv;
 using namespace sipsurv::cli;
@@ -94,7 +96,7 @@ full_report()
   t.address = "::1";
   t.resolved = {"::1", "127.0.0.13"};
   t.state = probe::ProbeState::ok;
-  t.phase = "done";
+  t.phase = probe::ProbePhase::done;
   t.request_uri = "sips:sip3.example.test:5061";
   t.provisional = 100;
   t.timings = {0.1234567, 1.0, 2.0005, 1e-7, 3.25};
@@ -234,4 +236,21 @@ TEST(RenderProbe, JsonKeepsBidiControlsRawInAnAsciiDocument)
   EXPECT_EQ(first["tls"]["chain"][0]["sans_truncated"], true);
   EXPECT_EQ(first["tls"]["chain_truncated"], true);
   EXPECT_EQ(doc["probes"][1]["tls"], nullptr);
+}
+
+// The JSON Schema lists exactly the probe states the prober can report.
+TEST(RenderProbe, SchemaListsEveryProbeState)
+{
+  std::ifstream in(std::string(SIPSURV_SOURCE_DIR) + "/man/sipsurv-1.schema.json");
+  ASSERT_TRUE(in) << "cannot read the schema";
+  const auto schema = nlohmann::json::parse(in);
+  std::set<std::string> listed;
+  for (const auto& v : schema["$defs"]["probe_state"]["enum"]) {
+    listed.insert(v.get<std::string>());
+  }
+  std::set<std::string> states;
+  for (int i = 0; i <= static_cast<int>(probe::ProbeState::not_probed); ++i) {
+    states.insert(std::string(probe::to_string(static_cast<probe::ProbeState>(i))));
+  }
+  EXPECT_EQ(listed, states);
 }

@@ -104,3 +104,48 @@ TEST(ResponseParser, ManyHeadersAreBounded)
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_LE(r->header_lines.size(), 256U);
 }
+
+TEST(ResponseParser, TransactionIdsOfTheTopVia)
+{
+  auto r = sip::parse_response(k_ok);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_TRUE(r->ids.has_via);
+  EXPECT_EQ(r->ids.via_branch, "z9hG4bKabc");
+  EXPECT_EQ(r->ids.via_host, "127.0.0.1");
+  EXPECT_EQ(r->ids.via_port, 40000);
+  EXPECT_TRUE(r->ids.has_cseq);
+  EXPECT_EQ(r->ids.cseq, 1U);
+  EXPECT_EQ(r->ids.cseq_method, "OPTIONS");
+  EXPECT_TRUE(r->ids.has_call_id);
+  EXPECT_TRUE(r->ids.has_from);
+  EXPECT_EQ(r->ids.from_tag, "1");
+  EXPECT_TRUE(r->ids.has_to);
+}
+
+TEST(ResponseParser, Ipv6SentByWithoutBracketsAndMissingHeadersAreSeen)
+{
+  auto r = sip::parse_response("SIP/2.0 200 OK\r\nVia: SIP/2.0/TCP [::1]:40001;branch=z9hG4bKv6\r\n"
+                               "Content-Length: 0\r\n\r\n");
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->ids.via_host, "::1");
+  EXPECT_EQ(r->ids.via_port, 40001);
+  EXPECT_FALSE(r->ids.has_cseq);
+  EXPECT_FALSE(r->ids.has_call_id);
+  EXPECT_FALSE(r->ids.has_from);
+  EXPECT_FALSE(r->ids.has_to);
+  auto bare = sip::parse_response("SIP/2.0 200 OK\r\n\r\n");
+  ASSERT_TRUE(bare) << bare.error().message;
+  EXPECT_FALSE(bare->ids.has_via);
+}
+
+TEST(ResponseParser, VersionIsCaseInsensitive)
+{
+  // RFC 3261 §7.1: "SIP/2.0" is case-insensitive.
+  std::string lower = k_ok;
+  lower.replace(0, 7, "sip/2.0");
+  auto r = sip::parse_response(lower);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->status, 200);
+  EXPECT_FALSE(sip::parse_response("SIP/2.00 200 OK\r\nContent-Length: 0\r\n\r\n"));
+  EXPECT_FALSE(sip::parse_response("SIP/3.0 200 OK\r\nContent-Length: 0\r\n\r\n"));
+}

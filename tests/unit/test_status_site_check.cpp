@@ -212,3 +212,17 @@ TEST(SiteCheck, OutboundProxyOffRaisesSim011)
   EXPECT_TRUE(has(c, "SIM011")) << ids(c);
   EXPECT_NE(c.summary.verdict.state, status::SiteState::normal) << ids(c);
 }
+
+TEST(SiteCheck, ResolutionUsesTheRoundsDeadline)
+{
+  FakeResolver r;
+  add_branch_site(r, "site.test", {"_sip._udp"}, "127.0.0.2", "127.0.0.3");
+  ScriptedNetwork network;
+  const PhoneSettings s = phone();
+  status::CheckOptions options;
+  options.probe.deadline = net::TimePoint{} + std::chrono::hours(7);
+  auto result = status::check_site(s, *dns::make_plan(s), r, network.runner(), options);
+  ASSERT_TRUE(result);
+  ASSERT_FALSE(r.deadlines.empty());
+  EXPECT_TRUE(std::all_of(r.deadlines.begin(), r.deadlines.end(), [&](auto d) { return d == options.probe.deadline; }));
+}

@@ -1,6 +1,7 @@
 # hostile_sip: tests/lab/hostile_sip.py, SIP peers that misbehave on purpose
 # (garbage, endless lines and bodies, 1 MB headers, one byte a second, TLS
-# resets and mismatches, a black hole, ANSI escapes) on 127.0.0.120-.132.
+# resets and mismatches, a black hole, ANSI escapes, answers to another
+# transaction, 100 Trying only, TLS 1.3 without tickets) on 127.0.0.120-.139.
 # 127.0.0.130 is left empty on purpose: nothing listens there.
 
 hostile_sip_start() {

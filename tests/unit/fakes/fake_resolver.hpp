@@ -42,8 +42,9 @@ public:
   void set_error(const std::string& name, std::uint16_t type, Error e) { m_errors[{name, type}] = std::move(e); }
   void fail_everything(Error e) { m_fail_all = std::move(e); }
 
-  std::vector<dns::Reply> lookup(std::span<const dns::Question> questions) override
+  std::vector<dns::Reply> lookup(std::span<const dns::Question> questions, net::TimePoint deadline) override
   {
+    deadlines.push_back(deadline);
     std::vector<dns::Reply> out;
     for (const auto& q : questions) {
       asked.push_back(q);
@@ -69,6 +70,7 @@ public:
   std::string describe() const override { return "fake"; }
 
   std::vector<dns::Question> asked;
+  std::vector<net::TimePoint> deadlines; // one per lookup() call: one per round
 
 private:
   dns::Message& slot(const std::string& name, std::uint16_t type) { return m_table[{name, type}]; }
