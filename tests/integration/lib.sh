@@ -71,3 +71,48 @@ expect_valid_json() {
 expect_no_escape_bytes() { # nothing from the network may drive the terminal
   if LC_ALL=C grep -q $'\x1b' "$T_OUT" "$T_ERR"; then fail "raw ESC byte in output"; fi
 }
+
+# Masks for comparing the output of two runs: they hide what differs from one
+# run to the next by nature, and nothing else. Filters, stdin to stdout.
+#
+# mask_times: RFC 3339 date-times (the report's time, certificate dates).
+mask_times() {
+  perl -pe 's/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/<time>/g'
+}
+
+# mask_measured: mask_times, and every figure that is measured (round trips,
+# connect and handshake times) or computed from a measurement (a live run's
+# timeline offsets and outage bounds): JSON values of *_ms keys, decimal
+# numbers ("11.7", "+0.053s", "10.052 s"), whole milliseconds ("(3 ms)").
+# IP addresses, versions and percentages stay. Runs of spaces become one,
+# since a table's padding follows the width of its figures.
+mask_measured() {
+  mask_times | perl -pe '
+    s/("[a-z_]*_ms"\s*:\s*)-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/$1"<ms>"/g;
+    s/(?<![\d.])\d+\.\d+(?![\d.%])/<n>/g;
+    s/(?<![\d.])\d+ ?ms\b/<n> ms/g;
+    s/ {2,}/ /g;
+  '
+}
+
+# expect_same_output RUNS MASK ARGS...: run sipsurv ARGS RUNS times; every
+# run must give the first run's exit code and, through MASK, its stdout.
+expect_same_output() {
+  local runs=$1 mask=$2 first_out first_rc i
+  shift 2
+  first_out=$(mktemp)
+  sipsurv "$@"
+  first_rc=$RC
+  "$mask" <"$T_OUT" >"$first_out"
+  for i in $(seq 2 "$runs"); do
+    sipsurv "$@"
+    [[ $RC -eq $first_rc ]] || fail "run $i of $runs: exit code $RC, run 1 gave $first_rc"
+    if ! "$mask" <"$T_OUT" | diff -u "$first_out" - >"$T_OUT.diff"; then
+      echo "--- run 1 vs run $i ($mask), first 40 lines of the diff" >&2
+      head -n 40 "$T_OUT.diff" >&2
+      rm -f "$first_out" "$T_OUT.diff"
+      fail "run $i of $runs differs from run 1"
+    fi
+  done
+  rm -f "$first_out" "$T_OUT.diff"
+}
