@@ -49,9 +49,11 @@ test_resolve_order_does_not_depend_on_the_dns_server() {
   local seed nsd rot
   for seed in 1 2 3 4 5 6 7 8; do
     sipsurv resolve $SITE --dns "$SIPSURV_LAB_DNS" --transport udp --seed $seed --format json
-    nsd=$(jq -c '[.sample_order[] | .target]' "$T_OUT")
+    nsd=$(jq -ce '[.sample_order[] | .target] | select(length == 5)' "$T_OUT") ||
+      fail "seed $seed: no sample_order of five servers from NSD"
     sipsurv resolve $SITE $ROT --transport udp --seed $seed --format json
-    rot=$(jq -c '[.sample_order[] | .target]' "$T_OUT")
+    rot=$(jq -ce '[.sample_order[] | .target] | select(length == 5)' "$T_OUT") ||
+      fail "seed $seed: no sample_order of five servers from the rotating server"
     [[ $nsd == "$rot" ]] || fail "seed $seed: order $rot from the rotating server, $nsd from NSD"
   done
 }
@@ -74,12 +76,12 @@ status_servers() { # status_servers: one line "HEADLINE SIMULATION" from the tex
 test_status_sections_name_one_server() {
   local seed text json text_head text_sim
   for seed in 1 2 3 4 5 6 7 8; do
-      sipsurv status $SITE $ROT $TUNED --seed $seed
+    sipsurv status $SITE $ROT $TUNED --seed $seed
     read -r text_head text_sim <<<"$(status_servers)"
     [[ $text_head != none ]] || fail "seed $seed: the first line names no server"
     [[ $text_head == "$text_sim" ]] ||
       fail "seed $seed: the first line names $text_head, the Simulation section $text_sim"
-      sipsurv status $SITE $ROT $TUNED --seed $seed --format json
+    sipsurv status $SITE $ROT $TUNED --seed $seed --format json
     json=$(jq -r '[.verdict.serving.target + ":" + (.verdict.serving.port | tostring),
                    (.simulation.where | capture("registered with (?<s>[^ ]+)").s),
                    .simulation.if_current_fails.failed] | join(" ")' "$T_OUT")
@@ -106,16 +108,22 @@ test_simulate_sections_name_one_server() {
   # All servers up, no scenario: the phone registers with the first server of
   # its order and stays there, so the list, the timeline and the summary name
   # one server.
-  local seed list timeline in_use end json
+  local seed list order fetched timeline in_use end json
   for seed in 1 2 3 4 5 6 7 8; do
-      sipsurv simulate $SITE $ROT $TUNED --assume-up --seed $seed --duration 60s
-    list=$(sed -n '/^Server list/,/^$/p' "$T_OUT" | grep -m 1 '^  1\. ' | awk '{print $2}')
+    sipsurv simulate $SITE $ROT $TUNED --assume-up --seed $seed --duration 60s
+    order=$(sed -n '/^Server list/,/^$/p' "$T_OUT" | grep -E '^  [0-9]+\. ' | awk '{print $2}' | paste -sd' ')
+    list=${order%% *}
+    # The list the timeline's first DNS fetch hands the phone is that order too.
+    fetched=$(grep -m 1 ' dns-fetch ' "$T_OUT" | sed 's/.* over [a-z]*: //; s/  \[.*//' |
+      grep -o '[^ ,]*:[0-9]*' | paste -sd' ')
+    [[ -n $order && $order == "$fetched" ]] ||
+      fail "seed $seed: the phone's order is '$order', the timeline's DNS fetch gives '$fetched'"
     timeline=$(grep -m 1 ' registered  ' "$T_OUT" | awk '{print $3}' | sed 's/:$//')
     in_use=$(grep -m 1 '(in use at the start)' "$T_OUT" | sed 's/^ *If \([^ ]*\) .*/\1/')
     end=$(grep -m 1 'End state: ' "$T_OUT" | grep -o 'registered with [^ ]*' | sed 's/.* //')
     [[ -n $list && $list == "$timeline" && $list == "$in_use" && $list == "$end" ]] ||
       fail "seed $seed: the phone's order starts with '$list', the timeline registers with '$timeline', the summary's server in use is '$in_use', its end state '$end'"
-      sipsurv simulate $SITE $ROT $TUNED --assume-up --seed $seed --duration 60s --format json
+    sipsurv simulate $SITE $ROT $TUNED --assume-up --seed $seed --duration 60s --format json
     json=$(jq -r '[(.servers[0] | .target + ":" + (.port | tostring)),
                    ([.timeline[] | select(.kind == "registered")][0].server),
                    .summary.if_server_in_use_fails.failed, .summary.registered_with] | join(" ")' "$T_OUT")
