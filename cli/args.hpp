@@ -18,27 +18,6 @@ struct OutputArgs {
   ColorMode color = ColorMode::auto_detect;
 };
 
-// Phone settings exactly as typed, before validation (cli/phone_args.cpp
-// turns them into a core PhoneSettings and names the bad one).
-struct PhoneArgs {
-  std::string sip_server;
-  std::optional<unsigned> sip_server_port;
-  std::string sip_gateway;
-  std::string registrar;
-  std::string outbound_proxy = "yes";
-  std::string transport = "udp";
-  std::vector<std::string> dns;
-  double connectivity_check = 0;
-  unsigned response_timer = 32000;
-  unsigned non_invite_timer = 32000;
-  unsigned reg_backoff = 60;
-  unsigned registration_expiry = 3600;
-  std::string backup_proxy;
-  std::string backup_transport = "udp";
-  std::string backup_registration = "yes";
-  std::string survivability_proxy;
-};
-
 struct ResolveArgs {
   std::string domain;
   double timeout_s = 5.0;
@@ -63,6 +42,7 @@ struct ProbingArgs {
 struct ProbeArgs {
   std::vector<std::string> targets; // one DOMAIN, or targets (host[:port], sip:/sips: URIs)
   std::string targets_file;
+  std::string transport; // tls, tcp, udp, all; empty: every published transport (DOMAIN), else udp
   ProbingArgs probing;
 };
 
@@ -97,7 +77,13 @@ struct SimulateArgs {
 };
 
 struct Args {
-  PhoneArgs phone;
+  // The phone's settings: the --phone file, then the command line over it
+  // (cli/phone_setting_table.hpp). DOMAIN is applied by the command.
+  PhoneSettings settings;
+  // Every setting and option that differs from its default, as typed
+  // ("--transport tls", "--insecure"), for report headers: a pasted report
+  // says how it was made.
+  std::vector<std::string> report_settings;
   OutputArgs output;
   ResolveArgs resolve;
   ProbeArgs probe;

@@ -5,9 +5,9 @@
 
 namespace sipsurv::cli {
 
-// A plain description of the command line, filled by build_app() while it
-// declares the CLI11 options, so help, man page and completions come from
-// one definition. Tests check it against the CLI11 App it was built with.
+// A plain description of one option, made by the command table's
+// declarations (cli/commands/) together with what parses it, so help, the
+// man page and the completions come from one definition.
 struct OptionDoc {
   std::string name;       // "--format", or "DOMAIN" for a positional
   std::string value_name; // "FORMAT"; empty for flags
@@ -19,17 +19,33 @@ struct OptionDoc {
   Path path = Path::none;
   bool repeatable = false;
   bool positional = false;
+  std::string group = k_command_group; // the heading it is listed under in --help
+  std::string short_name;              // "-f", or empty
+
+  static constexpr const char* k_command_group = "Options";
+  static constexpr const char* k_phone_group = "Phone settings";
+};
+
+// One phone setting as the man page's PHONE SETTINGS section shows it.
+struct SettingDoc {
+  OptionDoc option;
+  std::string web_label;             // the phone's web interface label; empty for sipsurv's own settings
+  std::string web_path;              // "System > SIP interface"
+  std::vector<std::string> commands; // the commands that take it
 };
 
 struct CommandDoc {
   std::string name;
   std::string summary;
-  std::vector<OptionDoc> options;
+  std::vector<OptionDoc> options; // its own options, then the phone settings it takes
 };
 
 struct CliDoc {
-  std::vector<OptionDoc> global_options; // accepted before or after the subcommand
+  // Before the command: none but -h/--help and -V/--version, which every
+  // generator adds itself (CLI11 declares them, not the command table).
+  std::vector<OptionDoc> global_options;
   std::vector<CommandDoc> commands;
+  std::vector<SettingDoc> phone_settings; // every row of the settings table
 };
 
 } // namespace sipsurv::cli

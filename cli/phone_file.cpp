@@ -1,50 +1,16 @@
 #include "cli/phone_file.hpp"
 
 #include "cli/file_read.hpp"
-#include "core/dns/server_address.hpp"
 #include "core/util/escape.hpp"
 #include "core/util/limits.hpp"
+#include "core/util/nearest.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
-#include <charconv>
-#include <cmath>
 
 namespace sipsurv::cli {
 namespace {
-
-enum class Kind { text, number, choice, dns };
-
-// One key of the file: the option's long name and what its value may be.
-// The ranges and choices are those of the options in cli/app.cpp.
-struct Key {
-  std::string_view name;
-  Kind kind;
-  double min = 0;
-  double max = 0;
-  std::string_view choices; // "tls|tcp|udp"
-};
-
-constexpr std::array k_keys{
-  Key{"sip-server", Kind::text, 0, 0, {}},
-  Key{"sip-server-port", Kind::number, 0, 65535, {}},
-  Key{"sip-gateway", Kind::text, 0, 0, {}},
-  Key{"registrar", Kind::text, 0, 0, {}},
-  Key{"outbound-proxy", Kind::choice, 0, 0, "yes|no"},
-  Key{"transport", Kind::choice, 0, 0, "tls|tcp|udp"},
-  Key{"dns", Kind::dns, 0, 0, {}},
-  Key{"connectivity-check", Kind::number, 0, 86400, {}},
-  Key{"response-timer", Kind::number, 100, 600000, {}},
-  Key{"non-invite-timer", Kind::number, 100, 600000, {}},
-  Key{"reg-backoff", Kind::number, 0, 86400, {}},
-  Key{"registration-expiry", Kind::number, 1, 604800, {}},
-  Key{"backup-proxy", Kind::text, 0, 0, {}},
-  Key{"backup-transport", Kind::choice, 0, 0, "udp|tcp"},
-  Key{"backup-registration", Kind::choice, 0, 0, "yes|no"},
-  Key{"survivability-proxy", Kind::text, 0, 0, {}},
-};
 
 std::string_view
 trim(std::string_view s)
@@ -58,118 +24,106 @@ trim(std::string_view s)
   return s;
 }
 
-std::string
-allowed_keys()
-{
-  std::string out;
-  for (const auto& k : k_keys) {
-    out += out.empty() ? "" : ", ";
-    out += k.name;
-  }
-  return out;
-}
-
 std::string_view
 unquote(std::string_view v)
 {
+  v = trim(v);
   if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) {
     return v.substr(1, v.size() - 2);
   }
   return v;
 }
 
-// Why `value` is not allowed for `key`; empty when it is.
-std::string
-check_value(const Key& key, std::string_view raw)
+// A comment after a value starts with whitespace and '#' or ';' outside quotes.
+std::string_view
+strip_comment(std::string_view v)
 {
-  const std::string_view v = unquote(trim(raw));
-  switch (key.kind) {
-  case Kind::text:
-    if (v.empty()) {
-      return "empty value; allowed: a host name or address";
+  char quote = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const char c = v[i];
+    if (quote != 0) {
+      quote = c == quote ? 0 : quote;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if ((c == '#' || c == ';') && i > 0 && (v[i - 1] == ' ' || v[i - 1] == '\t')) {
+      return v.substr(0, i);
     }
-    return {};
-  case Kind::number: {
-    double d = 0;
-    const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
-    if (v.empty() || ec != std::errc{} || ptr != v.data() + v.size() || !std::isfinite(d) || d < key.min ||
-        d > key.max) {
-      return fmt::format("'{}' is not allowed; allowed: a number {}-{}", escape_for_terminal(v), key.min, key.max);
-    }
-    return {};
   }
-  case Kind::choice: {
-    std::string_view rest = key.choices;
-    while (!rest.empty()) {
-      const auto bar = rest.find('|');
-      if (rest.substr(0, bar) == v) {
-        return {};
-      }
-      rest = bar == std::string_view::npos ? std::string_view{} : rest.substr(bar + 1);
-    }
-    return fmt::format("'{}' is not allowed; allowed: {}", escape_for_terminal(v), key.choices);
+  return v;
+}
+
+// The value, or the items of a ["a", "b"] list.
+std::vector<std::string>
+values_of(std::string_view raw)
+{
+  std::string_view v = trim(raw);
+  if (v.size() < 2 || v.front() != '[' || v.back() != ']') {
+    return {std::string(unquote(v))};
   }
-  case Kind::dns: {
-    std::string_view list = v;
-    if (list.size() >= 2 && list.front() == '[' && list.back() == ']') {
-      list = list.substr(1, list.size() - 2);
-    }
-    while (!list.empty()) {
-      const auto comma = list.find(',');
-      const std::string_view item = unquote(trim(list.substr(0, comma)));
-      if (auto s = dns::parse_server_address(item); !s) {
-        return s.error().message;
-      }
-      list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
-    }
-    return {};
+  std::vector<std::string> out;
+  std::string_view list = v.substr(1, v.size() - 2);
+  while (!trim(list).empty()) {
+    const auto comma = list.find(',');
+    out.emplace_back(unquote(list.substr(0, comma)));
+    list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
   }
+  return out;
+}
+
+std::vector<std::string>
+known_keys()
+{
+  std::vector<std::string> keys;
+  for (const auto& row : phone_setting_table()) {
+    keys.emplace_back(row.name);
+    if (!row.web_label.empty()) {
+      keys.push_back(setting_key(row.web_label.substr(0, row.web_label.find(','))));
+    }
   }
-  return {};
+  return keys;
+}
+
+std::string
+unknown_key_message(std::string_view key)
+{
+  std::vector<std::string> names;
+  for (const auto& row : phone_setting_table()) {
+    names.emplace_back(row.name);
+  }
+  const auto near = nearest(setting_key(key), known_keys());
+  return fmt::format("unknown setting '{}'{}; allowed: {} (or the phone's web-interface labels, e.g. 'SIP "
+                     "transport'; see sipsurv(1) PHONE SETTINGS)",
+                     escape_for_terminal(key), near ? fmt::format("; did you mean '{}'?", *near) : std::string(),
+                     fmt::join(names, ", "));
 }
 
 } // namespace
 
-std::optional<std::string>
-phone_file_argument(const std::vector<std::string>& argv)
-{
-  for (std::size_t i = 1; i < argv.size(); ++i) {
-    if (argv[i] == "--phone" && i + 1 < argv.size()) {
-      return argv[i + 1];
-    }
-    if (argv[i].starts_with("--phone=")) {
-      return argv[i].substr(8);
-    }
-  }
-  return std::nullopt;
-}
-
-Result<void>
-validate_phone_text(std::string_view text, std::string_view file_name)
+Result<std::vector<PhoneFileSetting>>
+parse_phone_text(std::string_view text, std::string_view file_name)
 {
   const std::string file = escape_for_terminal(file_name);
+  std::vector<PhoneFileSetting> out;
   std::size_t pos = 0;
   std::size_t line_no = 0;
   while (pos < text.size()) {
     ++line_no;
-    auto end = text.find('\n', pos);
-    if (end == std::string_view::npos) {
-      end = text.size();
-    }
+    const auto end = std::min(text.find('\n', pos), text.size());
     const std::string_view line = trim(text.substr(pos, end - pos));
     pos = end + 1;
     const auto where = [&](const std::string& what) {
       return fail(Errc::usage, fmt::format("{}:{}: {}", file, line_no, what));
     };
     if (line_no > limits::k_max_file_lines) {
-      return where(fmt::format("more than {} lines", limits::k_max_file_lines));
+      return where(fmt::format("more than {} lines (max_file_lines)", limits::k_max_file_lines));
     }
     if (line.empty() || line.front() == '#' || line.front() == ';') {
       continue;
     }
     if (line.front() == '[') {
-      if (line != "[default]") {
-        return where(fmt::format("section '{}' is not allowed; allowed: keys at the top or under [default]",
+      if (setting_key(line) != "default") {
+        return where(fmt::format("section '{}' is not supported; allowed: KEY = VALUE lines, no sections (a "
+                                 "[default] header is ignored)",
                                  escape_for_terminal(line)));
       }
       continue;
@@ -178,26 +132,55 @@ validate_phone_text(std::string_view text, std::string_view file_name)
     if (eq == std::string_view::npos) {
       return where(fmt::format("'{}' is not a setting; allowed: KEY = VALUE", escape_for_terminal(line)));
     }
-    const std::string_view name = trim(line.substr(0, eq));
-    const auto key = std::find_if(k_keys.begin(), k_keys.end(), [&](const Key& k) { return k.name == name; });
-    if (key == k_keys.end()) {
-      return where(fmt::format("unknown key '{}'; allowed: {}", escape_for_terminal(name), allowed_keys()));
+    const std::string_view key = trim(line.substr(0, eq));
+    const PhoneSettingRow* row = find_phone_setting(key);
+    if (row == nullptr) {
+      return where(unknown_key_message(key));
     }
-    if (const std::string why = check_value(*key, line.substr(eq + 1)); !why.empty()) {
-      return where(fmt::format("{}: {}", key->name, why));
+    const auto values = values_of(strip_comment(line.substr(eq + 1)));
+    if (values.empty() || (values.size() == 1 && values.front().empty())) {
+      return where(fmt::format("{}: no value; allowed: {}", row->name, row->value_name));
+    }
+    if (values.size() > 1 && !row->repeatable) {
+      return where(fmt::format("{}: a list; allowed: one value", row->name));
+    }
+    PhoneSettings scratch; // check each line's values here, so the error names its line
+    if (const std::string why = row->apply(scratch, values); !why.empty()) {
+      return where(
+        fmt::format("{} '{}': {}", row->name, escape_for_terminal(fmt::format("{}", fmt::join(values, ", "))), why));
+    }
+    auto it = std::find_if(out.begin(), out.end(), [&](const PhoneFileSetting& s) { return s.row == row; });
+    if (it == out.end()) {
+      out.push_back(PhoneFileSetting{row, values});
+    } else if (row->repeatable) {
+      it->values.insert(it->values.end(), values.begin(), values.end());
+    } else {
+      it->values = values;
     }
   }
-  return {};
+  return out;
 }
 
-Result<void>
-validate_phone_file(const std::string& path)
+Result<std::vector<PhoneFileSetting>>
+read_phone_file(const std::string& path)
 {
   auto text = read_bounded(path, limits::k_max_phone_file, "--phone");
   if (!text) {
     return std::unexpected(text.error());
   }
-  return validate_phone_text(*text, path);
+  return parse_phone_text(*text, path);
+}
+
+Result<void>
+apply_phone_file(const std::vector<PhoneFileSetting>& settings, std::string_view file_name, PhoneSettings& s)
+{
+  for (const auto& setting : settings) {
+    if (const std::string why = setting.row->apply(s, setting.values); !why.empty()) {
+      return fail(Errc::usage,
+                  fmt::format("--phone {}: {}: {}", escape_for_terminal(file_name), setting.row->name, why));
+    }
+  }
+  return {};
 }
 
 } // namespace sipsurv::cli

@@ -1,7 +1,6 @@
 #include "cli/run.hpp"
 
 #include "cli/app.hpp"
-#include "cli/commands/commands.hpp"
 #include "cli/diagnostics.hpp"
 
 #include <fmt/format.h>
@@ -29,22 +28,7 @@ run(int argc, char** argv)
       }
       return parsed.exit_code;
     }
-    switch (parsed.command) {
-    case Command::resolve:
-      return to_int(run_resolve(args));
-    case Command::probe:
-      return to_int(run_probe(args));
-    case Command::status:
-      return to_int(run_status(args));
-    case Command::watch:
-      return to_int(run_watch(args));
-    case Command::simulate:
-      return to_int(run_simulate(args));
-    case Command::none:
-      break;
-    }
-    print_error("no command given; see 'sipsurv --help'");
-    return to_int(ExitCode::usage);
+    return to_int(parsed.command->run(args));
   } catch (const std::exception& e) {
     print_error(fmt::format("internal error: {}; please report this as a bug with the command line used", e.what()));
   } catch (...) {

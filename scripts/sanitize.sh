@@ -30,5 +30,5 @@ export LSAN_OPTIONS=suppressions=$here/lsan-suppressions.txt:print_suppressions=
 
 # Pure tests in parallel; the integration tests share one lab, so one at a time.
 ctest --test-dir "$build" --output-on-failure --timeout 300 -j "$(nproc)" -L 'unit|fuzz'
-ctest --test-dir "$build" --output-on-failure --timeout 300 -L integration
+SIPSURV_INTEGRATION=1 ctest --test-dir "$build" --output-on-failure --timeout 300 -L integration
 echo "sanitize: suite took $(($(date +%s) - start)) s"

@@ -11,4 +11,6 @@ build=${1:-$top/build}
 shift || true
 
 "$here/setup.sh" "$build"
-ctest --test-dir "$build" --output-on-failure --timeout 300 "$@"
+# Every label, the lab-backed integration tests included (plain ctest runs
+# only the fast ones).
+SIPSURV_INTEGRATION=1 ctest --test-dir "$build" --output-on-failure --timeout 300 "$@"

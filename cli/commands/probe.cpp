@@ -1,4 +1,5 @@
 #include "cli/commands/commands.hpp"
+#include "cli/commands/common_options.hpp"
 #include "cli/diagnostics.hpp"
 #include "cli/file_read.hpp"
 #include "cli/phone_args.hpp"
@@ -114,6 +115,30 @@ exit_code_for(const ProbeReport& report)
 
 } // namespace
 
+DeclaredOptions
+probe_options(Args& args)
+{
+  ProbeArgs& a = args.probe;
+  DeclaredOptions out;
+  out.push_back({positional_doc("TARGET",
+                                "DOMAIN (probe its SRV servers), or targets: HOST[:PORT], [IPV6][:PORT], "
+                                "sip:HOST[:PORT][;transport=T], sips:HOST[:PORT]",
+                                true),
+                 assign_texts(a.targets)});
+  out.push_back({with_path(option_doc("--targets", "FILE", "Read targets from FILE, one per line; # starts a comment"),
+                           OptionDoc::Path::existing_file),
+                 assign_text(a.targets_file)});
+  out.push_back({with_short(option_doc("--transport", "TRANSPORT",
+                                       "Probe over this transport only; default: for DOMAIN every transport the site "
+                                       "publishes SRV records for, for a TARGET its URI's transport, else udp",
+                                       "", {"tls", "tcp", "udp", "all"}),
+                            "-t"),
+                 assign_choice(a.transport, {"tls", "tcp", "udp", "all"})});
+  append(out, output_options(args.output, {"text", "json"}));
+  append(out, probing_options(a.probing));
+  return out;
+}
+
 ExitCode
 run_probe(const Args& args)
 {
@@ -144,57 +169,62 @@ run_probe(const Args& args)
     print_error(fmt::format("{} targets; at most {} allowed", targets.size(), limits::k_max_targets));
     return ExitCode::usage;
   }
-  const bool all = args.phone.transport == "all";
-  PhoneArgs phone = args.phone;
-  if (all) {
-    phone.transport = "tls"; // the plan needs one; all transports are probed
-  }
   const bool domain_mode = (targets.size() == 1 && a.targets_file.empty() && is_domain_argument(targets.front())) ||
-    (targets.empty() && a.targets_file.empty() && (!phone.sip_gateway.empty() || !phone.sip_server.empty()));
+    (targets.empty() && a.targets_file.empty() &&
+     (!args.settings.sip_gateway.empty() || !args.settings.sip_server.empty()));
   if (targets.empty() && !domain_mode) {
     print_error(a.targets_file.empty()
                   ? "give DOMAIN, one or more TARGETs, or --targets FILE"
                   : fmt::format("--targets '{}': no targets in the file", escape_for_terminal(a.targets_file)));
     return ExitCode::usage;
   }
-  auto settings = to_phone_settings(phone, domain_mode && !targets.empty() ? targets.front().host : std::string{});
-  if (!settings) {
-    print_error(settings.error().message);
-    return ExitCode::usage;
+  // --transport: one, or all; by default every transport a DOMAIN
+  // publishes (plan_from_site keeps those with SRV records), and UDP for
+  // a TARGET without sips: or ;transport= (RFC 3263 §4.1).
+  const bool all = a.transport == "all" || (a.transport.empty() && domain_mode);
+  PhoneSettings settings = args.settings;
+  if (!a.transport.empty() && !all) {
+    settings.transport = parse_transport(a.transport).value_or(Transport::udp);
+  } else if (a.transport.empty() && !domain_mode) {
+    settings.transport = Transport::udp;
   }
-  auto servers = to_dns_servers(args.phone.dns);
-  if (!servers) {
-    print_error(servers.error().message);
-    return ExitCode::usage;
+  if (domain_mode && !targets.empty()) {
+    auto valid = dns::validate_domain(targets.front().host);
+    if (!valid) {
+      print_error(valid.error().message);
+      return ExitCode::usage;
+    }
+    settings.sip_gateway = *valid;
   }
+  const auto servers = dns_servers_of(settings);
 
   probe::PlanChoice choice;
-  choice.transports = all ? probe::all_transports() : std::vector<Transport>{settings->transport};
+  choice.transports = all ? probe::all_transports() : std::vector<Transport>{settings.transport};
   choice.sni = to_sni(p.sni);
 
   ProbeReport report;
-  report.transport = all ? "all" : std::string(to_string(settings->transport));
+  report.transport = all ? "all" : std::string(to_string(settings.transport));
   report.timeout_ms = timeout.count();
   report.parallel = p.parallel;
   std::optional<dns::SiteDns> site;
   std::vector<probe::ProbeSpec> specs;
   if (domain_mode) {
-    auto plan = dns::make_plan(*settings);
+    auto plan = dns::make_plan(settings);
     if (!plan) {
       print_error(plan.error().message);
       return ExitCode::usage;
     }
-    auto resolver = dns::CaresResolver::create({*servers, timeout});
+    auto resolver = dns::CaresResolver::create({servers, timeout});
     if (!resolver) {
       print_error(resolver.error().message);
       return resolver.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
     }
-    site = dns::resolve_site(*settings, *plan, **resolver, p.seed);
+    site = dns::resolve_site(settings, *plan, **resolver, p.seed);
     report.site = &*site;
     report.findings = site->findings;
     specs = probe::plan_from_site(*site, choice);
   } else {
-    specs = probe::plan_from_targets(targets, choice, settings->sip_gateway);
+    specs = probe::plan_from_targets(targets, choice, settings.sip_gateway);
   }
   // A hostile zone (256 SRV targets with 1024 addresses each, three
   // transports) could plan far more probes than anyone meant to send.
@@ -208,7 +238,7 @@ run_probe(const Args& args)
   // One deadline for the run: what DNS used is gone from the probes' share.
   const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
   probe::ProbeOptions options =
-    to_probe_options(p, *servers, std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+    to_probe_options(p, servers, std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
   options.timeout = std::max(timeout - spent, std::chrono::milliseconds(50));
   options.dns.timeout = options.timeout;
   if (!domain_mode) {

@@ -1,4 +1,5 @@
 #include "cli/commands/commands.hpp"
+#include "cli/commands/common_options.hpp"
 #include "cli/diagnostics.hpp"
 #include "cli/phone_args.hpp"
 #include "cli/render/resolve_render.hpp"
@@ -26,21 +27,27 @@ failure_line(const dns::SiteDns& site)
 
 } // namespace
 
+DeclaredOptions
+resolve_options(Args& args)
+{
+  DeclaredOptions out;
+  out.push_back({positional_doc("DOMAIN", "SIP gateway domain (the SRV domain)"), assign_text(args.resolve.domain)});
+  append(out, output_options(args.output, {"text", "json"}));
+  out.push_back(timeout_option(args.resolve.timeout_s, "Give up on DNS after this long"));
+  out.push_back(seed_option(args.resolve.seed, "Seed of the RFC 2782 weighted draw shown as the sample order"));
+  return out;
+}
+
 ExitCode
 run_resolve(const Args& args)
 {
-  auto phone = to_phone_plan(args.phone, args.resolve.domain);
+  auto phone = to_phone_plan(args.settings, args.resolve.domain);
   if (!phone) {
     print_error(phone.error().message);
     return ExitCode::usage;
   }
-  auto servers = to_dns_servers(args.phone.dns);
-  if (!servers) {
-    print_error(servers.error().message);
-    return ExitCode::usage;
-  }
   const auto timeout = std::chrono::milliseconds(static_cast<long long>(args.resolve.timeout_s * 1000.0));
-  auto resolver = dns::CaresResolver::create({*servers, timeout});
+  auto resolver = dns::CaresResolver::create({dns_servers_of(args.settings), timeout});
   if (!resolver) {
     print_error(resolver.error().message);
     return resolver.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;

@@ -1,4 +1,5 @@
 #include "cli/commands/commands.hpp"
+#include "cli/commands/common_options.hpp"
 #include "cli/diagnostics.hpp"
 #include "cli/file_read.hpp"
 #include "cli/phone_args.hpp"
@@ -37,12 +38,8 @@ make_resolver(const Args& args)
     }
     return std::make_unique<dns::ZoneResolver>(std::move(*records), a.dns_file);
   }
-  auto servers = to_dns_servers(args.phone.dns);
-  if (!servers) {
-    return std::unexpected(servers.error());
-  }
   const auto timeout = std::chrono::milliseconds(static_cast<long long>(a.probing.timeout_s * 1000.0));
-  auto resolver = dns::CaresResolver::create({*servers, timeout});
+  auto resolver = dns::CaresResolver::create({dns_servers_of(args.settings), timeout});
   if (!resolver) {
     return std::unexpected(resolver.error());
   }
@@ -97,12 +94,8 @@ Result<std::vector<model::Step>>
 probe_now(const Args& args, const PhoneSettings& settings, const dns::SiteDns& site, model::ModelInput& input)
 {
   const SimulateArgs& a = args.simulate;
-  auto servers = to_dns_servers(args.phone.dns);
-  if (!servers) {
-    return std::unexpected(servers.error());
-  }
-  const auto options =
-    to_probe_options(a.probing, *servers, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  const auto options = to_probe_options(a.probing, dns_servers_of(settings),
+                                        std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
   auto results = probe::run_probes(status::status_probe_specs(site, settings, to_sni(a.probing.sni)), options);
   if (!results) {
     return std::unexpected(results.error());
@@ -162,11 +155,45 @@ exit_for(const model::SimResult& r)
 
 } // namespace
 
+DeclaredOptions
+simulate_options(Args& args)
+{
+  SimulateArgs& a = args.simulate;
+  DeclaredOptions out;
+  out.push_back({positional_doc("DOMAIN", "SIP gateway domain (the SRV domain)"), assign_text(a.domain)});
+  append(out, output_options(args.output, {"text", "json"}));
+  out.push_back({with_path(option_doc("--dns-file", "ZONE",
+                                      "Offline: read DNS from this zone file (SRV, A, AAAA, NAPTR, CNAME; $ORIGIN, "
+                                      "$TTL) instead of asking a DNS server"),
+                           OptionDoc::Path::existing_file),
+                 assign_text(a.dns_file)});
+  out.push_back({repeatable(option_doc("--assume-down", "HOST",
+                                       "Treat this server (SRV target or backup) as down from the start (repeatable)")),
+                 assign_texts(a.assume_down)});
+  out.push_back(
+    {flag_doc("--assume-up", "Do not probe: every server not named by --assume-down is up"), assign_flag(a.assume_up)});
+  out.push_back({with_path(option_doc("--scenario", "FILE",
+                                      "Timed events (TIME ACTION [TARGET]; see the man page for the actions)"),
+                           OptionDoc::Path::existing_file),
+                 assign_text(a.scenario_file)});
+  out.push_back(
+    {option_doc("--duration", "TIME", "How long to simulate (90, 90s, 1500ms, 10m, 1h; at most one week)", "600s"),
+     assign_text(a.duration)});
+  out.push_back(
+    {flag_doc("--all-failures", "Also simulate each server of the list failing alone"), assign_flag(a.all_failures)});
+  out.push_back(
+    timeout_option(a.probing.timeout_s, "One deadline for DNS and for probing the servers (unless --assume-up)"));
+  append(out, tls_options(a.probing));
+  out.push_back(
+    seed_option(a.probing.seed, "Seed of the RFC 2782 weighted draw and of the random registration backoff"));
+  return out;
+}
+
 ExitCode
 run_simulate(const Args& args)
 {
   const SimulateArgs& a = args.simulate;
-  auto phone = to_phone_plan(args.phone, a.domain);
+  auto phone = to_phone_plan(args.settings, a.domain);
   if (!phone) {
     print_error(phone.error().message);
     return ExitCode::usage;
@@ -192,7 +219,7 @@ run_simulate(const Args& args)
   SimulateReport report;
   report.domain = site.plan.domain;
   report.resolver = site.resolver;
-  report.settings = non_default_settings(settings);
+  report.settings = args.report_settings;
   report.scenario_file = a.scenario_file;
   report.assumed_down = a.assume_down;
   report.input = model::make_model_input(settings, site, a.probing.seed);

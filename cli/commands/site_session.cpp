@@ -1,5 +1,6 @@
 #include "cli/commands/site_session.hpp"
 
+#include "cli/commands/common_options.hpp"
 #include "cli/phone_args.hpp"
 #include "cli/probe_options.hpp"
 #include "core/probe/prober.hpp"
@@ -8,21 +9,30 @@
 
 namespace sipsurv::cli {
 
+DeclaredOptions
+site_check_options(StatusArgs& a)
+{
+  DeclaredOptions out;
+  out.push_back({positional_doc("DOMAIN", "SIP gateway domain (the SRV domain)"), assign_text(a.domain)});
+  append(out, probing_options(a.probing));
+  out.push_back({option_doc("--survivable-indicator", "TEXT",
+                            "Text in an answer (header or reason) that means the survivability proxy stands in, "
+                            "e.g. 'X-Survivability: active'"),
+                 assign_text(a.survivable_indicator)});
+  return out;
+}
+
 Result<SiteSession>
 open_site_session(const Args& args)
 {
   SiteSession s;
-  auto phone = to_phone_plan(args.phone, args.status.domain);
+  auto phone = to_phone_plan(args.settings, args.status.domain);
   if (!phone) {
     return std::unexpected(phone.error());
   }
   s.settings = std::move(phone->settings);
   s.plan = std::move(phone->plan);
-  auto servers = to_dns_servers(args.phone.dns);
-  if (!servers) {
-    return std::unexpected(servers.error());
-  }
-  s.dns_servers = std::move(*servers);
+  s.dns_servers = dns_servers_of(s.settings);
   const ProbingArgs& p = args.status.probing;
   const auto timeout = std::chrono::milliseconds(static_cast<long long>(p.timeout_s * 1000.0));
   auto resolver = dns::CaresResolver::create({s.dns_servers, timeout});

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/args.hpp"
+#include "cli/declared_option.hpp"
 #include "cli/exit_code.hpp"
 #include "core/dns/cares_resolver.hpp"
 #include "core/status/site_check.hpp"
@@ -20,6 +21,10 @@ struct SiteSession {
   std::vector<dns::ServerAddress> dns_servers;
   status::CheckOptions options;
 };
+
+// The options status and watch share: DOMAIN, the probing options and
+// --survivable-indicator.
+DeclaredOptions site_check_options(StatusArgs& a);
 
 // Errc::usage with a one-line message naming the bad argument.
 Result<SiteSession> open_site_session(const Args& args);

@@ -1,4 +1,5 @@
 #include "cli/commands/commands.hpp"
+#include "cli/commands/common_options.hpp"
 #include "cli/commands/site_session.hpp"
 #include "cli/diagnostics.hpp"
 #include "cli/phone_args.hpp"
@@ -10,6 +11,14 @@
 #include <unistd.h>
 
 namespace sipsurv::cli {
+
+DeclaredOptions
+status_options(Args& args)
+{
+  DeclaredOptions out = site_check_options(args.status);
+  append(out, output_options(args.output, {"text", "json", "nagios", "openmetrics"}));
+  return out;
+}
 
 ExitCode
 run_status(const Args& args)
@@ -25,7 +34,7 @@ run_status(const Args& args)
     print_error(check.error().message);
     return check.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
   }
-  const StatusContext ctx{rfc3339_utc(now), non_default_settings(session->settings), args.status.probing.timeout_s};
+  const StatusContext ctx{rfc3339_utc(now), args.report_settings, args.status.probing.timeout_s};
   switch (args.output.format) {
   case Format::json:
     print_report(render_status_json(*check, ctx));

@@ -1,4 +1,5 @@
 #include "cli/commands/commands.hpp"
+#include "cli/commands/common_options.hpp"
 #include "cli/commands/site_session.hpp"
 #include "cli/diagnostics.hpp"
 #include "cli/probe_options.hpp"
@@ -85,6 +86,31 @@ sleep_until(Clock::time_point until, std::optional<Clock::time_point> end)
 }
 
 } // namespace
+
+DeclaredOptions
+watch_options(Args& args)
+{
+  WatchArgs& w = args.watch;
+  DeclaredOptions out = site_check_options(args.status);
+  append(out, output_options(args.output, {"text", "json"}));
+  out.push_back(
+    {option_doc("--interval", "SECONDS", "Time between rounds; 0 = the connectivity-check interval, else 30", "0"),
+     assign_number(w.interval_s, 0, 86400, "seconds")});
+  out.push_back({option_doc("--down-after", "N", "Consecutive failed rounds before a server counts as down", "2"),
+                 assign_unsigned(w.down_after, 1, 100, "rounds")});
+  out.push_back({option_doc("--up-after", "N", "Consecutive good rounds before a server counts as up again", "2"),
+                 assign_unsigned(w.up_after, 1, 100, "rounds")});
+  out.push_back({option_doc("--count", "N", "Stop after N rounds; 0 = no limit", "0"),
+                 assign_unsigned(w.count, 0, 1000000, "rounds")});
+  out.push_back({option_doc("--duration", "SECONDS", "Stop after this long; 0 = no limit", "0"),
+                 assign_number(w.duration_s, 0, 31536000, "seconds")});
+  out.push_back({with_path(option_doc("--textfile", "FILE",
+                                      "After every round, rewrite FILE (atomically) with OpenMetrics for the "
+                                      "Prometheus node-exporter textfile collector"),
+                           OptionDoc::Path::output_file),
+                 assign_text(w.textfile)});
+  return out;
+}
 
 ExitCode
 run_watch(const Args& args)

@@ -65,6 +65,9 @@ value_arm(const std::string& scope, const OptionDoc& o)
   } else {
     action = "COMPREPLY=()"; // a free value: nothing sensible to offer
   }
+  if (!o.short_name.empty()) {
+    return fmt::format("      {0}:{1}|{0}:{2}) {3} ;;\n", scope, o.name, o.short_name, action);
+  }
   return fmt::format("      {}:{}) {} ;;\n", scope, o.name, action);
 }
 
@@ -85,6 +88,9 @@ bash_completion(const CliDoc& cli)
     for (const auto& o : c.options) {
       if (takes_value(o)) {
         valued.insert(o.name);
+        if (!o.short_name.empty()) {
+          valued.insert(o.short_name);
+        }
       }
     }
   }

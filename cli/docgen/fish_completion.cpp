@@ -30,6 +30,9 @@ option_line(const OptionDoc& o, const std::string& condition)
   if (!condition.empty()) {
     line += " -n " + quoted(condition);
   }
+  if (!o.short_name.empty()) {
+    line += " -s " + o.short_name.substr(1);
+  }
   line += " -l " + o.name.substr(o.name.find_first_not_of('-'));
   if (!o.value_name.empty()) {
     if (!o.choices.empty()) {
@@ -54,6 +57,9 @@ valued_options(const CliDoc& cli)
     for (const auto& o : options) {
       if (!o.positional && !o.value_name.empty() && std::find(names.begin(), names.end(), o.name) == names.end()) {
         names.push_back(o.name);
+        if (!o.short_name.empty() && std::find(names.begin(), names.end(), o.short_name) == names.end()) {
+          names.push_back(o.short_name);
+        }
       }
     }
   };
@@ -107,7 +113,7 @@ fish_completion(const CliDoc& cli)
     out +=
       fmt::format("complete -c sipsurv -n 'not __sipsurv_command' -a {} -d {}\n", quoted(c.name), quoted(c.summary));
   }
-  out += "\n# Options of every command (phone settings)\n";
+  out += "\n# Before the command\n";
   out += fmt::format("complete -c sipsurv -s h -l help -d {}\n", quoted(k_help_text));
   out += fmt::format("complete -c sipsurv -n 'not __sipsurv_command' -l version -d {}\n", quoted(k_version_text));
   for (const auto& o : cli.global_options) {

@@ -51,6 +51,11 @@ listing(std::string_view what, const ManInputs& in)
     for (const auto& c : in.cli.commands) {
       out += option_rows(c.name, c.options);
     }
+  } else if (what == "phone-settings") {
+    for (const auto& p : in.cli.phone_settings) {
+      out += fmt::format("{}\t{}\t{}\t{}\n", p.option.name, kind(p.option), fmt::join(p.option.choices, " "),
+                         fmt::join(p.commands, " "));
+    }
   } else if (what == "findings") {
     for (const auto& f : in.findings) {
       out += fmt::format("{}\t{}\n", f.id, report::to_string(f.severity));

@@ -12,8 +12,12 @@ namespace sipsurv::cli::docgen {
 // for the drift tests (tests/cli), which compare them with the generated
 // files and with what a real shell completes. `what` is one of:
 //   commands    NAME
-//   options     SCOPE NAME KIND CHOICES  (SCOPE "-" for the phone settings;
-//               KIND flag|value|file|positional; CHOICES space-separated)
+//   options     SCOPE NAME KIND CHOICES  (SCOPE a command, or "-" for the
+//               options before it; KIND flag|value|file|directory|positional;
+//               CHOICES space-separated). A command's rows include the phone
+//               settings it takes.
+//   phone-settings  NAME KIND CHOICES COMMANDS (the settings table's rows;
+//               COMMANDS space-separated)
 //   findings    ID SEVERITY
 //   exit-codes  CODE NAME
 //   limits      NAME VALUE

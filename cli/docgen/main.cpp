@@ -1,7 +1,7 @@
 // sipsurv-docgen: writes the man page and the shell completions from the CLI
 // definition (describe_command_line()) and the project's tables, at build
 // time. Deliberately CLI11-free: its own command line is fixed and tiny.
-#include "cli/app.hpp"
+#include "cli/command_options.hpp"
 #include "cli/docgen/completions.hpp"
 #include "cli/docgen/listing.hpp"
 #include "cli/docgen/man_page.hpp"

@@ -48,7 +48,7 @@ option_heading(const OptionDoc& o)
   if (o.positional) {
     return roff_italic(o.name);
   }
-  std::string head = roff_bold(o.name);
+  std::string head = o.short_name.empty() ? roff_bold(o.name) : roff_bold(o.short_name) + ", " + roff_bold(o.name);
   if (!o.value_name.empty()) {
     head += " " + roff_italic(o.value_name);
   }
@@ -113,7 +113,8 @@ std::string
 plain_command_section(const CommandDoc& c)
 {
   return fmt::format(".SS \"sipsurv {0}\"\n{1}.PP\n{2}\n.PP\nOptions of\n.BR \"sipsurv {0}\" :\n{3}",
-                     roff_literal(c.name), command_synopsis(c), roff_text(sentence(c.summary)), man_options(c.options));
+                     roff_literal(c.name), command_synopsis(c), roff_text(sentence(c.summary)),
+                     man_command_options(c.options));
 }
 
 struct Renderer {
@@ -128,8 +129,8 @@ struct Renderer {
     if (part == "SYNOPSIS") {
       return man_synopsis(in.cli);
     }
-    if (part == "GLOBAL_OPTIONS") {
-      return man_options(in.cli.global_options);
+    if (part == "PHONE_SETTINGS") {
+      return man_phone_settings(in.cli.phone_settings);
     }
     if (part == "EXIT_STATUS") {
       return man_exit_status(in.exit_codes);
@@ -148,7 +149,7 @@ struct Renderer {
         return command_synopsis(*command);
       }
       documented.insert(command->name);
-      return man_options(command->options);
+      return man_command_options(command->options);
     }
     if (part == "OTHER_COMMANDS") {
       std::string out;
@@ -181,6 +182,45 @@ man_options(std::span<const OptionDoc> options)
   std::string out;
   for (const auto& o : options) {
     out += fmt::format(".TP\n{}\n{}", option_heading(o), option_body(o));
+  }
+  return out;
+}
+
+std::string
+man_command_options(std::span<const OptionDoc> options)
+{
+  std::string out;
+  std::vector<std::string> settings;
+  for (const auto& o : options) {
+    if (o.group == OptionDoc::k_phone_group) {
+      settings.push_back(roff_bold(o.name));
+    } else {
+      out += fmt::format(".TP\n{}\n{}", option_heading(o), option_body(o));
+    }
+  }
+  if (!settings.empty()) {
+    out += fmt::format(".TP\n{}\n{}\n(see\n.BR \"PHONE SETTINGS\" ).\n", roff_italic("phone settings"),
+                       fmt::join(settings, ",\n"));
+  }
+  return out;
+}
+
+std::string
+man_phone_settings(std::span<const SettingDoc> settings)
+{
+  std::string out;
+  for (const auto& s : settings) {
+    out += fmt::format(".TP\n{}\n{}", option_heading(s.option), option_body(s.option));
+    if (!s.web_label.empty()) {
+      out += fmt::format("Web interface: {} ({}).\n", roff_text(s.web_label), roff_text(s.web_path));
+    } else {
+      out += "Not a phone setting: what sipsurv is told about the site.\n";
+    }
+    std::vector<std::string> commands;
+    for (const auto& c : s.commands) {
+      commands.push_back(roff_bold(c));
+    }
+    out += fmt::format("Taken by: {}.\n", fmt::join(commands, ", "));
   }
   return out;
 }
@@ -274,7 +314,7 @@ fill(std::string_view tmpl, const ManInputs& in, Renderer& r)
     return fail(Errc::usage, "man page template: @if-command block not closed with @end-if");
   }
   for (const std::string_view required :
-       {"SYNOPSIS", "GLOBAL_OPTIONS", "EXIT_STATUS", "FINDINGS", "LIMITS", "OTHER_COMMANDS"}) {
+       {"SYNOPSIS", "PHONE_SETTINGS", "EXIT_STATUS", "FINDINGS", "LIMITS", "OTHER_COMMANDS"}) {
     if (!r.seen_parts.contains(std::string(required))) {
       return fail(Errc::usage, fmt::format("man page template lacks '.\\\" @generated {}'", required));
     }

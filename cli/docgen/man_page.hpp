@@ -23,7 +23,7 @@ struct ManInputs {
 
 // Fills the hand-written template (man/sipsurv.1.in). Directives are roff
 // comment lines, so the template stays readable roff:
-//   .\" @generated PART     PART: SYNOPSIS, GLOBAL_OPTIONS, EXIT_STATUS,
+//   .\" @generated PART     PART: SYNOPSIS, PHONE_SETTINGS, EXIT_STATUS,
 //                           FINDINGS, LIMITS, OTHER_COMMANDS, and OPTIONS
 //                           (inside an @if-command block: that command's)
 //   .\" @if-command NAME    the lines up to ".\" @end-if" are emitted only
@@ -37,6 +37,10 @@ Result<std::string> render_man_page(std::string_view tmpl, const ManInputs& in);
 // The generated parts on their own (for tests and the template's use).
 std::string man_synopsis(const CliDoc& cli);
 std::string man_options(std::span<const OptionDoc> options);
+// A command's own options, then one paragraph naming the phone settings it takes.
+std::string man_command_options(std::span<const OptionDoc> options);
+// The PHONE SETTINGS section: every row with its web-interface label and commands.
+std::string man_phone_settings(std::span<const SettingDoc> settings);
 std::string man_exit_status(std::span<const ExitCodeInfo> codes);
 std::string man_findings(std::span<const report::FindingInfo> findings);
 std::string man_limits(std::span<const limits::LimitInfo> limits);

@@ -65,8 +65,17 @@ spec(const OptionDoc& o, std::size_t position)
                        single_quoted(value_action(o)));
   }
   const std::string help = single_quoted(backslashed(o.help, "[]"));
+  // -f and --format: one option to zsh (each excludes the other unless repeatable).
+  const std::string names = o.short_name.empty() ? o.name : fmt::format("{{{},{}}}", o.short_name, o.name);
+  const std::string exclusion =
+    o.short_name.empty() || o.repeatable ? std::string() : fmt::format("'({} {})'", o.short_name, o.name);
   if (o.value_name.empty()) {
-    return fmt::format("'{}{}[{}]'", o.repeatable ? "*" : "", o.name, help);
+    return fmt::format("{}'{}'{}'[{}]'", exclusion, o.repeatable ? "*" : "", names, help);
+  }
+  if (!o.short_name.empty()) {
+    // --format=VALUE and -f VALUE: the short one takes its value in the next word.
+    return fmt::format("{}'{}'{{{}=,{}}}'[{}]:{}:{}'", exclusion, o.repeatable ? "*" : "", o.name, o.short_name, help,
+                       single_quoted(message), single_quoted(value_action(o)));
   }
   return fmt::format("'{}{}=[{}]:{}:{}'", o.repeatable ? "*" : "", o.name, help, single_quoted(message),
                      single_quoted(value_action(o)));
@@ -94,7 +103,7 @@ zsh_completion(const CliDoc& cli)
   out += "_sipsurv() {\n";
   out += "  local curcontext=$curcontext state state_descr line ret=1\n";
   out += "  typeset -A opt_args\n";
-  out += "  # Phone settings: accepted before and after the subcommand.\n";
+  out += "  # Before the subcommand: --help and --version only.\n";
   out += "  local -a global_opts\n  global_opts=(\n" + spec_lines(cli.global_options, "    ");
   out += fmt::format("    '(- *)'{{-h,--help}}'[{}]'\n  )\n", k_help_text);
   out += "  local -a commands\n  commands=(\n";

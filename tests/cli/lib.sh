@@ -31,8 +31,21 @@ has_command() {
 }
 
 # Lines of `sipsurv-docgen list options`: SCOPE NAME KIND CHOICES.
-options_of() { # SCOPE ("-" for the phone settings)
+options_of() { # SCOPE (a command, with the phone settings it takes; "-" for before the command)
   docgen_list options | awk -F'\t' -v s="$1" '$1 == s'
+}
+
+# Lines of `sipsurv-docgen list phone-settings`: NAME KIND CHOICES COMMANDS.
+phone_settings() {
+  docgen_list phone-settings
+}
+
+# A command's own options (its rows of options_of without the phone settings).
+own_options_of() { # COMMAND
+  local names
+  names=$(phone_settings | cut -f1)
+  options_of "$1" | awk -F'\t' -v names="$names" 'BEGIN { n = split(names, a, "\n"); for (i = 1; i <= n; i++) p[a[i]] = 1 }
+    !($2 in p) && $2 != "--phone"'
 }
 
 choices_of() { # SCOPE NAME -> the enumerated values, one a line, sorted

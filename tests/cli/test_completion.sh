@@ -71,14 +71,11 @@ test_bash_every_option_and_value() {
         expect_same "sipsurv $cmd $name <TAB>" "" "$(cd "$T_DIR" && bash_complete "$cmd" "$name" '')"
       fi
       n=$((n + 1))
-    done < <(options_of "$cmd"; options_of -)
+    done < <(options_of "$cmd")
   done < <(docgen_list commands)
-  # Phone settings are offered before the command too, with --version.
+  # Before the command: --help and --version only (phone settings go after it).
   offered=$(bash_complete --)
-  while IFS=$'\t' read -r _ name _ _; do
-    grep -qx -- "$name" <<<"$offered" || fail "sipsurv --<TAB> lacks $name"
-  done < <(options_of -)
-  grep -qx -- --version <<<"$offered" || fail "sipsurv --<TAB> lacks --version"
+  expect_same "sipsurv --<TAB>" "$(sorted_lines --help --version)" "$offered"
   echo "checked $n (command, option) pairs"
 }
 
@@ -86,9 +83,8 @@ test_fish_completes_commands_options_values() {
   need fish
   local cmd scope name kind choices offered n=0
   expect_same "fish: sipsurv res<TAB>" "resolve" "$(fish_complete 'sipsurv res')"
-  expect_same "fish: sipsurv --transport tls res<TAB>" "resolve" "$(fish_complete 'sipsurv --transport tls res')"
-  expect_same "fish: sipsurv --transport tls resolve --fo<TAB>" "--format" \
-    "$(fish_complete 'sipsurv --transport tls resolve --fo')"
+  expect_same "fish: sipsurv resolve --transport tls --fo<TAB>" "--format" \
+    "$(fish_complete 'sipsurv resolve --transport tls --fo')"
   expect_same "fish: sipsurv <TAB>" "$(docgen_list commands | sort)" "$(fish_complete 'sipsurv ')"
   touch "$T_DIR/site-a.ini"
   mkdir -p "$T_DIR/dirs/ca-certs" && touch "$T_DIR/dirs/ca-file.pem"
@@ -108,7 +104,7 @@ test_fish_completes_commands_options_values() {
           "$(cd "$T_DIR/dirs" && fish_complete "sipsurv $cmd $name ca")"
       fi
       n=$((n + 1))
-    done < <(options_of "$cmd"; options_of -)
+    done < <(options_of "$cmd")
   done < <(docgen_list commands)
   if has_command status; then
     expect_same "fish: sipsurv st<TAB>" "$(docgen_list commands | grep '^st' | sort)" "$(fish_complete 'sipsurv st')"
@@ -120,7 +116,7 @@ test_fish_completes_commands_options_values() {
 test_zsh_completes_commands_options_values() {
   local cmd scope name kind choices n=0
   local -a requests=("sipsurv res" "sipsurv resolve --format " "sipsurv resolve --format=j" "sipsurv --"
-    "sipsurv --transport " "sipsurv --transport tls res")
+    "sipsurv resolve --transport " "sipsurv resolve --transport tls --fo")
   has_command status && requests+=("sipsurv st")
   touch "$T_DIR/site-a.ini"
   mkdir -p "$T_DIR/dirs/ca-certs" && touch "$T_DIR/dirs/ca-file.pem"
@@ -131,21 +127,23 @@ test_zsh_completes_commands_options_values() {
       [[ -n $choices ]] && requests+=("sipsurv $cmd $name ")
       [[ $kind == file ]] && requests+=("sipsurv $cmd $name site")
       [[ $kind == directory ]] && requests+=("sipsurv $cmd $name dirs/ca")
-    done < <(options_of "$cmd"; options_of -)
+    done < <(options_of "$cmd")
   done < <(docgen_list commands)
   zsh_complete_all "${requests[@]}"
 
   expect_same "zsh: sipsurv res<TAB>" "resolve" "${Z_DONE[sipsurv res]}"
   expect_same "zsh: sipsurv resolve --format <TAB>" "$(sorted_lines json text)" "${Z_DONE[sipsurv resolve --format ]}"
   expect_same "zsh: sipsurv resolve --format=j<TAB>" "json" "${Z_DONE[sipsurv resolve --format=j]}"
-  expect_same "zsh: sipsurv --transport <TAB>" "$(choices_of - --transport)" "${Z_DONE[sipsurv --transport ]}"
-  expect_same "zsh: sipsurv --transport tls res<TAB>" "resolve" "${Z_DONE[sipsurv --transport tls res]}"
+  expect_same "zsh: sipsurv resolve --transport <TAB>" "$(choices_of resolve --transport)" \
+    "${Z_DONE[sipsurv resolve --transport ]}"
+  expect_same "zsh: sipsurv resolve --transport tls --fo<TAB>" "--format" "${Z_DONE[sipsurv resolve --transport tls --fo]}"
   if has_command status; then
     expect_same "zsh: sipsurv st<TAB>" "$(docgen_list commands | grep '^st' | sort)" "${Z_DONE[sipsurv st]}"
   fi
   while IFS=$'\t' read -r _ name _ _; do
     grep -qx -- "$name" <<<"${Z_DONE[sipsurv --]}" || fail "zsh: sipsurv --<TAB> lacks $name"
   done < <(options_of -)
+  grep -qx -- --transport <<<"${Z_DONE[sipsurv --]}" && fail "zsh: sipsurv --<TAB> offers a phone setting"
   while read -r cmd; do
     while IFS=$'\t' read -r scope name kind choices; do
       [[ $kind == positional ]] && continue
@@ -158,7 +156,7 @@ test_zsh_completes_commands_options_values() {
         expect_same "zsh: sipsurv $cmd $name dirs/ca<TAB>" "ca-certs" "${Z_DONE[sipsurv $cmd $name dirs/ca]}"
       fi
       n=$((n + 1))
-    done < <(options_of "$cmd"; options_of -)
+    done < <(options_of "$cmd")
   done < <(docgen_list commands)
   echo "checked $n (command, option) pairs in ${#requests[@]} completions"
 }

@@ -32,12 +32,17 @@ test_every_command_option_in_its_section() {
     segment=$(man_segment "^ *Options of sipsurv $cmd:" '^([A-Z]|   [a-z]|[ ]*Options of )')
     [[ -n $segment ]] || fail "no 'Options of sipsurv $cmd:' in the man page"
     while IFS=$'\t' read -r _ name kind choices; do
-      grep -qE -- "^ +${name}( |$)" <<<"$segment" || fail "man page: sipsurv $cmd lacks option $name"
+      grep -qE -- "^ +(-[a-zA-Z], )?${name}( |$)" <<<"$segment" || fail "man page: sipsurv $cmd lacks option $name"
       for value in $choices; do
         grep -qF -- "$value" <<<"$segment" || fail "man page: $cmd $name lacks allowed value $value"
       done
       n=$((n + 1))
-    done < <(options_of "$cmd")
+    done < <(own_options_of "$cmd")
+    # The phone settings it takes are named in one paragraph.
+    while IFS=$'\t' read -r name _ _ commands; do
+      [[ " $commands " == *" $cmd "* ]] || continue
+      grep -qF -- "$name" <<<"$segment" || fail "man page: sipsurv $cmd does not name phone setting $name"
+    done < <(phone_settings)
   done < <(docgen_list commands)
   ((n > 0)) || fail "no command options listed"
   echo "checked $n command options"
@@ -46,10 +51,13 @@ test_every_command_option_in_its_section() {
 test_every_phone_setting_in_its_section() {
   local segment name n=0
   segment=$(man_segment '^PHONE SETTINGS$' '^[A-Z]')
-  while IFS=$'\t' read -r _ name _ _; do
-    grep -qE -- "^ +${name}( |$)" <<<"$segment" || fail "man page: PHONE SETTINGS lacks $name"
+  while IFS=$'\t' read -r name _ choices commands; do
+    grep -qE -- "^ +(-[a-z], )?${name}( |$)" <<<"$segment" || fail "man page: PHONE SETTINGS lacks $name"
+    for c in $commands; do
+      grep -qF -- "$c" <<<"$segment" || fail "man page: PHONE SETTINGS does not say $c takes $name"
+    done
     n=$((n + 1))
-  done < <(options_of -)
+  done < <(phone_settings)
   ((n >= 10)) || fail "only $n phone settings listed"
 }
 

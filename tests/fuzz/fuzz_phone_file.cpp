@@ -1,11 +1,11 @@
-// Fuzz target: a --phone settings file (INI/TOML as CLI11 reads config
-// files), which a technician may be handed by a customer. The input is
-// written to a temporary file that a fixed command line names.
+// Fuzz target: a --phone settings file (cli/phone_file.hpp), which a
+// technician may be handed by a customer. The input is parsed as the file's
+// text, and also written to a temporary file that a fixed command line names.
 #include "cli/app.hpp"
 #include "cli/phone_args.hpp"
+#include "cli/phone_file.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
-#include <cmath>
 #include <fstream>
 #include <unistd.h>
 
@@ -34,6 +34,10 @@ scratch_path()
 extern "C" int
 LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
+  if (const auto parsed = cli::parse_phone_text(std::string_view(reinterpret_cast<const char*>(data), size), "f");
+      !parsed) {
+    SIPSURV_FUZZ_CHECK(parsed.error().code == Errc::usage && fuzz::is_one_line_message(parsed.error()));
+  }
   {
     std::ofstream file(scratch_path(), std::ios::binary | std::ios::trunc);
     file.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
@@ -48,11 +52,10 @@ LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
     }
     return 0;
   }
-  SIPSURV_FUZZ_CHECK(out.command == cli::Command::resolve);
-  SIPSURV_FUZZ_CHECK(std::isfinite(args.phone.connectivity_check) && args.phone.connectivity_check >= 0);
-  const auto settings = cli::to_phone_settings(args.phone, args.resolve.domain);
-  if (!settings) {
-    SIPSURV_FUZZ_CHECK(settings.error().code == Errc::usage && fuzz::is_one_line_message(settings.error()));
+  SIPSURV_FUZZ_CHECK(out.command != nullptr && out.command->name == "resolve");
+  SIPSURV_FUZZ_CHECK(args.settings.connectivity_check.count() >= 0);
+  if (const auto plan = cli::to_phone_plan(args.settings, args.resolve.domain); !plan) {
+    SIPSURV_FUZZ_CHECK(plan.error().code == Errc::usage && fuzz::is_one_line_message(plan.error()));
   }
   return 0;
 }

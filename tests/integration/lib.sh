@@ -34,11 +34,15 @@ fail() {
   exit 1
 }
 
-# skip REASON: the test cannot run here (a tool is missing); ctest reports it
-# as skipped (SKIP_RETURN_CODE 77 in tests/CMakeLists.txt), not as passed.
+# Skip the test (ctest shows it as skipped: SKIP_RETURN_CODE 77), saying why.
 skip() {
-  echo "skip: $*"
+  echo "SKIP: $*"
   exit 77
+}
+
+# Skip unless the sandbox has IPv6 loopback (the lab then serves ::1 too).
+need_ipv6() {
+  [[ ${SIPSURV_LAB_IPV6:-0} == 1 ]] || skip "this machine has no IPv6 loopback"
 }
 
 # Run sipsurv with a hard wall-clock cap so a hang fails instead of blocking CI.

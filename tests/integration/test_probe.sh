@@ -93,7 +93,7 @@ test_transport_all_probes_every_srv_transport() {
 }
 
 test_ipv6_target() {
-  [[ $SIPSURV_LAB_IPV6 == 1 ]] || return 0 # this sandbox has no IPv6 loopback
+  need_ipv6
   sipsurv probe "[::1]:5060" "sip:[::1]:5060;transport=tcp" --format json
   expect_rc 0
   expect_json '[.probes[].address] | unique | join(",")' "::1"

@@ -61,6 +61,7 @@ test_seed_makes_order_repeatable() {
 }
 
 test_ipv6_dns_server() {
+  need_ipv6
   sipsurv resolve healthy.lab.test --dns "$SIPSURV_LAB_DNS6" --transport tls --format json
   expect_rc 0
   expect_json .outcome usable
@@ -218,7 +219,7 @@ test_phone_file_sets_transport() {
   local phone
   phone=$(mktemp --suffix .ini)
   printf 'transport = "tls"\ndns = ["%s"]\n' "$SIPSURV_LAB_DNS" >"$phone"
-  sipsurv --phone "$phone" resolve healthy.lab.test --format json
+  sipsurv resolve healthy.lab.test --phone "$phone" --format json
   rm -f "$phone"
   expect_rc 0
   expect_json '.query.transport' tls

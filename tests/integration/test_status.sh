@@ -16,7 +16,7 @@ test_normal_text() {
   expect_first_line "NORMAL: "
   expect_out "sipsurv 0."
   expect_out "resolver $SIPSURV_LAB_DNS"
-  expect_out "settings: --transport tcp"
+  expect_out "settings: --dns $SIPSURV_LAB_DNS --transport tcp"
   expect_out "--response-timer 3700"
   expect_out "DNS"
   expect_out "sip1.normal.sites.lab.test:5060"

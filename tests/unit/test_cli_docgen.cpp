@@ -13,12 +13,23 @@ CliDoc
 small_cli()
 {
   CliDoc cli;
-  OptionDoc phone{"--phone", "FILE", "Read settings from FILE", "", {}, OptionDoc::Path::existing_file, false, false};
-  cli.global_options.push_back(phone);
+  SettingDoc transport;
+  transport.option.name = "--transport";
+  transport.option.value_name = "TRANSPORT";
+  transport.option.help = "SIP transport of the phone";
+  transport.option.default_value = "udp";
+  transport.option.group = OptionDoc::k_phone_group;
+  transport.web_label = "SIP transport";
+  transport.web_path = "System > SIP interface";
+  transport.commands = {"resolve"};
+  cli.phone_settings.push_back(transport);
   CommandDoc resolve{"resolve", "Show the server list", {}};
   resolve.options.push_back(OptionDoc{"DOMAIN", "", "SIP domain", "", {}, OptionDoc::Path::none, false, true});
   resolve.options.push_back(
     OptionDoc{"--format", "FORMAT", "Output format", "text", {"text", "json"}, OptionDoc::Path::none, false, false});
+  resolve.options.push_back(
+    OptionDoc{"--phone", "FILE", "Read settings from FILE", "", {}, OptionDoc::Path::existing_file, false, false});
+  resolve.options.push_back(transport.option);
   cli.commands.push_back(resolve);
   CommandDoc extra{"frob", "A command without prose", {}};
   extra.options.push_back(OptionDoc{"--level", "N", "How much", "3", {}, OptionDoc::Path::none, false, false});
@@ -35,7 +46,7 @@ inputs(CliDoc cli)
                    "9.8.7"};
 }
 
-const std::string k_required = ".\\\" @generated SYNOPSIS\n.\\\" @generated GLOBAL_OPTIONS\n"
+const std::string k_required = ".\\\" @generated SYNOPSIS\n.\\\" @generated PHONE_SETTINGS\n"
                                ".\\\" @generated EXIT_STATUS\n.\\\" @generated FINDINGS\n"
                                ".\\\" @generated LIMITS\n.\\\" @generated OTHER_COMMANDS\n";
 
@@ -80,6 +91,10 @@ TEST(ManPage, CommandBlocksOnlyForExistingCommands)
   EXPECT_NE(page->find("Allowed values: \\fBtext\\fR, \\fBjson\\fR."), std::string::npos);
   EXPECT_NE(page->find("Default: \\fBtext\\fR."), std::string::npos);
   EXPECT_NE(page->find("The file must exist"), std::string::npos); // --phone
+  // Phone settings: once, in their own section, with the web-interface path;
+  // a command's section only names them.
+  EXPECT_NE(page->find("Web interface: SIP transport (System > SIP interface)."), std::string::npos);
+  EXPECT_NE(page->find(".TP\n\\fIphone settings\\fR\n\\fB\\-\\-transport\\fR\n(see"), std::string::npos) << *page;
   // The command without prose still gets a section with its options, once.
   EXPECT_NE(page->find(".SS \"sipsurv frob\""), std::string::npos);
   EXPECT_NE(page->find("\\fB\\-\\-level\\fR"), std::string::npos);
@@ -120,7 +135,7 @@ TEST(Completions, QuoteHelpTextForEachShell)
   EXPECT_NE(fish.find("-l phone -r -F"), std::string::npos) << fish;
   const std::string bash = bash_completion(cli);
   EXPECT_NE(bash.find("resolve:--format) mapfile -t COMPREPLY < <(compgen -W 'text json'"), std::string::npos) << bash;
-  EXPECT_NE(bash.find("*:--phone) compopt -o filenames"), std::string::npos) << bash;
+  EXPECT_NE(bash.find("resolve:--phone) compopt -o filenames"), std::string::npos) << bash;
   EXPECT_NE(bash.find("complete -F _sipsurv sipsurv"), std::string::npos);
   // A directory option completes directories only, in every shell.
   EXPECT_NE(zsh.find(":DIR:_files -/'"), std::string::npos) << zsh;

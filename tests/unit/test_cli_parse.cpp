@@ -1,11 +1,15 @@
 #include "cli/app.hpp"
+#include "cli/command_options.hpp"
 #include "cli/phone_args.hpp"
+#include "cli/phone_setting_table.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
+using namespace sipsurv;
 using namespace sipsurv::cli;
 
 namespace {
@@ -17,6 +21,19 @@ parse(std::vector<std::string> argv, Args& args)
   return parse_command_line(argv, args);
 }
 
+std::string
+lower(std::string s)
+{
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+bool
+contains(const std::vector<std::string>& list, std::string_view item)
+{
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
 } // namespace
 
 TEST(CliParse, ResolveWithPhoneSettingsAfterTheCommand)
@@ -25,32 +42,76 @@ TEST(CliParse, ResolveWithPhoneSettingsAfterTheCommand)
   const auto out = parse(
     {"resolve", "example.test", "--transport", "tls", "--dns", "127.0.0.1:5353", "--format", "json", "--seed", "9"},
     args);
-  EXPECT_FALSE(out.exit_now) << out.error;
-  EXPECT_EQ(out.command, Command::resolve);
+  ASSERT_FALSE(out.exit_now) << out.error;
+  ASSERT_NE(out.command, nullptr);
+  EXPECT_EQ(out.command->name, "resolve");
   EXPECT_EQ(args.resolve.domain, "example.test");
-  EXPECT_EQ(args.phone.transport, "tls");
-  EXPECT_EQ(args.phone.dns, (std::vector<std::string>{"127.0.0.1:5353"}));
+  EXPECT_EQ(args.settings.transport, Transport::tls);
+  EXPECT_EQ(args.settings.dns_servers, (std::vector<std::string>{"127.0.0.1:5353"}));
   EXPECT_EQ(args.output.format, Format::json);
   EXPECT_EQ(args.resolve.seed, 9U);
 }
 
-TEST(CliParse, BadValuesAreUsageErrors)
+TEST(CliParse, BadValuesAreOneLineUsageErrorsNamingTheOption)
 {
   for (std::vector<std::string> argv :
        std::vector<std::vector<std::string>>{{"resolve", "x.test", "--transport", "sctp"},
                                              {"resolve", "x.test", "--format", "xml"},
                                              {"resolve", "x.test", "--timeout", "-1"},
                                              {"resolve", "x.test", "--sip-server-port", "70000"},
-                                             {"resolve", "x.test", "--no-such-option"},
-                                             {"frobnicate"},
-                                             {}}) {
+                                             {"status", "x.test", "--connectivity-check", "30.5"},
+                                             {"status", "x.test", "--response-timer", "50"}}) {
     Args args;
     const auto out = parse(argv, args);
-    EXPECT_TRUE(out.exit_now);
-    EXPECT_EQ(out.exit_code, 64);
-    EXPECT_FALSE(out.error.empty());
+    EXPECT_TRUE(out.exit_now) << argv[2];
+    EXPECT_EQ(out.exit_code, 64) << argv[2];
+    EXPECT_TRUE(out.error.starts_with(argv[2] + " '" + argv[3] + "': ")) << out.error;
+    EXPECT_NE(out.error.find("allowed: "), std::string::npos) << out.error;
     EXPECT_EQ(out.error.find('\n'), std::string::npos) << out.error;
   }
+}
+
+// Errors in sipsurv's voice, never CLI11's ("At Most 1 required but received 2").
+TEST(CliParse, ShapeErrorsSuggestTheNearestCommandOrOption)
+{
+  Args a;
+  auto typo = parse({"statsu", "x.test"}, a);
+  EXPECT_EQ(typo.exit_code, 64);
+  EXPECT_EQ(typo.error,
+            "unknown command 'statsu'; did you mean 'status'?; allowed: resolve, probe, simulate, "
+            "status, watch");
+  Args b;
+  auto option = parse({"status", "x.test", "--timout", "3"}, b);
+  EXPECT_EQ(option.error.rfind("unknown option '--timout' for status; did you mean '--timeout'?", 0), 0U)
+    << option.error;
+  Args c;
+  auto elsewhere = parse({"resolve", "x.test", "--insecure"}, c);
+  EXPECT_NE(elsewhere.error.find("(--insecure is an option of probe, simulate, status, watch)"), std::string::npos)
+    << elsewhere.error;
+  Args d;
+  auto before = parse({"--transport", "tls", "status", "x.test"}, d);
+  EXPECT_EQ(before.error, "--transport goes after the command: sipsurv status … --transport …");
+  Args e;
+  auto two = parse({"resolve", "a.test", "b.test"}, e);
+  EXPECT_EQ(two.exit_code, 64);
+  EXPECT_EQ(two.error.find("At Most"), std::string::npos) << two.error;
+  EXPECT_NE(two.error.find("resolve takes one DOMAIN"), std::string::npos) << two.error;
+  Args f;
+  auto missing = parse({"status", "x.test", "--timeout"}, f);
+  EXPECT_EQ(missing.error, "--timeout needs a value (SECONDS); see 'sipsurv status --help'");
+  Args g;
+  auto none = parse({}, g);
+  EXPECT_EQ(none.exit_code, 64);
+  EXPECT_NE(none.error.find("no command given"), std::string::npos);
+}
+
+TEST(CliParse, NagiosUsageErrorsAreUnknown)
+{
+  Args args;
+  const auto out = parse({"status", "x.test", "--format", "nagios", "--timeout", "zero"}, args);
+  EXPECT_EQ(out.exit_code, 3);
+  EXPECT_TRUE(out.output.starts_with("SIPSURV UNKNOWN - usage error: --timeout 'zero': ")) << out.output;
+  EXPECT_FALSE(out.error.empty());
 }
 
 TEST(CliParse, HelpAndVersionExitZero)
@@ -61,33 +122,70 @@ TEST(CliParse, HelpAndVersionExitZero)
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.output.find("resolve"), std::string::npos);
   Args b;
-  auto version = parse({"--version"}, b);
+  auto version = parse({"-V"}, b);
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_NE(version.output.find("c-ares"), std::string::npos);
   EXPECT_NE(version.output.find("OpenSSL"), std::string::npos);
   EXPECT_NE(version.output.find("sofia-sip"), std::string::npos);
 }
 
+// A command's --help shows everything it takes, the phone settings under
+// their own heading.
+TEST(CliParse, CommandHelpShowsItsPhoneSettings)
+{
+  Args args;
+  const auto help = parse({"status", "--help"}, args);
+  EXPECT_EQ(help.exit_code, 0);
+  const auto heading = help.output.find("Phone settings:");
+  ASSERT_NE(heading, std::string::npos) << help.output;
+  for (const char* name : {"--transport", "--dns", "--backup-proxy", "--connectivity-check", "--phone"}) {
+    EXPECT_NE(help.output.find(name, heading), std::string::npos) << name;
+  }
+  Args r;
+  const auto resolve = parse({"resolve", "--help"}, r);
+  EXPECT_NE(resolve.output.find("--dns"), std::string::npos);
+  EXPECT_EQ(resolve.output.find("--backup-proxy"), std::string::npos) << "resolve does not model the phone";
+}
+
+// Values as the phone's web interface writes them.
+TEST(CliParse, ValuesAreReadAsTheWebInterfaceWritesThem)
+{
+  Args args;
+  const auto out = parse({"status", "x.test", "--transport", "TLS", "--backup-registration", "false",
+                          "--outbound-proxy", "On", "-d", "127.0.0.1:53", "-f", "JSON"},
+                         args);
+  ASSERT_FALSE(out.exit_now) << out.error;
+  EXPECT_EQ(args.settings.transport, Transport::tls);
+  EXPECT_FALSE(args.settings.backup_registration);
+  EXPECT_TRUE(args.settings.outbound_proxy);
+  EXPECT_EQ(args.settings.dns_servers, (std::vector<std::string>{"127.0.0.1:53"}));
+  EXPECT_EQ(args.output.format, Format::json);
+}
+
+// The report header's list: every setting and option that differs from its
+// default, the TLS and seed options included (a pasted report is complete).
+TEST(CliParse, ReportSettingsListEverythingThatIsNotTheDefault)
+{
+  Args args;
+  const auto out = parse({"status", "x.test", "--transport", "tls", "--insecure", "--sni", "target", "--seed", "7",
+                          "--timeout", "5", "--response-timer", "3700", "--format", "json"},
+                         args);
+  ASSERT_FALSE(out.exit_now) << out.error;
+  EXPECT_EQ(
+    args.report_settings,
+    (std::vector<std::string>{"--transport tls", "--response-timer 3700", "--sni target", "--insecure", "--seed 7"}));
+}
+
 TEST(CliParse, PhoneSettingsValidation)
 {
-  PhoneArgs p;
-  p.dns = {"not-an-ip"};
-  auto s = to_phone_settings(p, "example.test");
-  ASSERT_FALSE(s);
-  EXPECT_NE(s.error().message.find("--dns"), std::string::npos);
-
-  PhoneArgs q;
-  q.backup_proxy = "backup.example.test:99999";
-  EXPECT_FALSE(to_phone_settings(q, "example.test"));
-
-  PhoneArgs r;
-  r.transport = "tls";
-  r.response_timer = 3700;
-  auto ok = to_phone_settings(r, "example.test");
-  ASSERT_TRUE(ok);
-  const auto diff = non_default_settings(*ok);
-  EXPECT_NE(std::find(diff.begin(), diff.end(), "--transport tls"), diff.end());
-  EXPECT_NE(std::find(diff.begin(), diff.end(), "--response-timer 3700"), diff.end());
+  Args a;
+  EXPECT_NE(parse({"resolve", "x.test", "--dns", "not-an-ip"}, a).error.find("--dns 'not-an-ip': "), std::string::npos);
+  Args b;
+  EXPECT_EQ(parse({"status", "x.test", "--backup-proxy", "backup.example.test:99999"}, b).exit_code, 64);
+  Args c;
+  ASSERT_FALSE(parse({"status", "x.test", "--transport", "tls", "--response-timer", "3700"}, c).exit_now);
+  EXPECT_TRUE(contains(c.report_settings, "--transport tls"));
+  EXPECT_TRUE(contains(c.report_settings, "--response-timer 3700"));
 }
 
 // Host options are checked where the settings are built: a typo is a usage
@@ -95,51 +193,41 @@ TEST(CliParse, PhoneSettingsValidation)
 TEST(PhoneSettings, HostOptionsAreValidated)
 {
   for (const char* bad : {"bad host!", "a..b", "[::1", "[1.2.3.4]", "sip:x.test", "host:5060"}) {
-    PhoneArgs a;
-    a.sip_server = bad;
-    auto s = to_phone_settings(a, "example.test");
-    ASSERT_FALSE(s) << bad;
-    EXPECT_EQ(s.error().code, sipsurv::Errc::usage);
-    EXPECT_TRUE(s.error().message.starts_with("--sip-server '")) << s.error().message;
-    EXPECT_NE(s.error().message.find("allowed: a host name"), std::string::npos) << s.error().message;
-    PhoneArgs b;
-    b.registrar = bad;
-    EXPECT_FALSE(to_phone_settings(b, "example.test")) << bad;
-    PhoneArgs c;
-    c.survivability_proxy = bad;
-    EXPECT_FALSE(to_phone_settings(c, "example.test")) << bad;
+    for (const char* option : {"--sip-server", "--registrar", "--survivability-proxy"}) {
+      Args a;
+      const auto out = parse({"status", "example.test", option, bad}, a);
+      ASSERT_TRUE(out.exit_now) << option << " " << bad;
+      EXPECT_EQ(out.exit_code, 64);
+      EXPECT_TRUE(out.error.starts_with(std::string(option) + " '")) << out.error;
+      EXPECT_NE(out.error.find("allowed: a host name"), std::string::npos) << out.error;
+    }
   }
   for (const char* bad : {"bad host!", "a..b", "[::1", "host:0", "sip:backup.example.test"}) {
-    PhoneArgs a;
-    a.backup_proxy = bad;
-    auto s = to_phone_settings(a, "example.test");
-    ASSERT_FALSE(s) << bad;
-    EXPECT_TRUE(s.error().message.starts_with("--backup-proxy")) << s.error().message;
+    Args a;
+    const auto out = parse({"status", "example.test", "--backup-proxy", bad}, a);
+    ASSERT_TRUE(out.exit_now) << bad;
+    EXPECT_TRUE(out.error.starts_with("--backup-proxy")) << out.error;
   }
-  PhoneArgs good;
-  good.sip_server = "[2001:db8::1]";
-  good.registrar = "Registrar.Example.Test.";
-  good.survivability_proxy = "127.0.0.5";
-  good.backup_proxy = "[::1]:5070";
-  auto s = to_phone_settings(good, "example.test");
-  ASSERT_TRUE(s) << s.error().message;
-  EXPECT_EQ(s->sip_server, "2001:db8::1");
-  EXPECT_EQ(s->registrar, "Registrar.Example.Test");
-  EXPECT_EQ(s->survivability_proxy, "127.0.0.5");
-  ASSERT_TRUE(s->backup_proxy);
-  EXPECT_EQ(s->backup_proxy->host, "::1");
-  EXPECT_EQ(s->backup_proxy->port, 5070);
+  Args good;
+  const auto ok =
+    parse({"status", "example.test", "--sip-server", "[2001:db8::1]", "--registrar", "Registrar.Example.Test.",
+           "--survivability-proxy", "127.0.0.5", "--backup-proxy", "[::1]:5070"},
+          good);
+  ASSERT_FALSE(ok.exit_now) << ok.error;
+  const PhoneSettings& s = good.settings;
+  EXPECT_EQ(s.sip_server, "2001:db8::1");
+  EXPECT_EQ(s.registrar, "Registrar.Example.Test");
+  EXPECT_EQ(s.survivability_proxy, "127.0.0.5");
+  ASSERT_TRUE(s.backup_proxy);
+  EXPECT_EQ(s.backup_proxy->host, "::1");
+  EXPECT_EQ(s.backup_proxy->port, 5070);
 }
 
-// The CliDoc that feeds man page and completions names exactly the options
-// CLI11 parses: nothing missing, nothing extra.
+// The CliDoc that feeds help, man page and completions names exactly the
+// options CLI11 parses: nothing missing, nothing extra.
 TEST(CliDoc, MatchesCli11Options)
 {
   const CliDoc doc = describe_command_line();
-  auto lower = [](std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-  };
   std::vector<std::pair<std::string, std::string>> documented;
   for (const auto& o : doc.global_options) {
     documented.emplace_back("", lower(o.name));
@@ -158,6 +246,60 @@ TEST(CliDoc, MatchesCli11Options)
   EXPECT_EQ(documented, parsed);
 }
 
+// Every phone-settings option of every command is a row of the settings
+// table (or --phone), and every row is an option of the commands the table
+// says take it: a setting is declared once.
+TEST(CliDoc, PhoneSettingsOptionsAndTableRowsAgree)
+{
+  const CliDoc doc = describe_command_line();
+  std::set<std::string> rows;
+  for (const auto& row : phone_setting_table()) {
+    rows.insert("--" + std::string(row.name));
+  }
+  std::set<std::string> declared;
+  for (const auto& c : doc.commands) {
+    for (const auto& o : c.options) {
+      if (o.group == OptionDoc::k_phone_group && o.name != "--phone") {
+        EXPECT_TRUE(rows.contains(o.name)) << c.name << " " << o.name << " has no row in the settings table";
+        declared.insert(o.name);
+      }
+    }
+  }
+  ASSERT_EQ(doc.phone_settings.size(), phone_setting_table().size());
+  for (const auto& s : doc.phone_settings) {
+    EXPECT_TRUE(declared.contains(s.option.name)) << s.option.name << " is an option of no command";
+    EXPECT_FALSE(s.commands.empty()) << s.option.name;
+    for (const auto& name : s.commands) {
+      const auto c =
+        std::find_if(doc.commands.begin(), doc.commands.end(), [&](const CommandDoc& d) { return d.name == name; });
+      ASSERT_NE(c, doc.commands.end());
+      EXPECT_TRUE(
+        std::any_of(c->options.begin(), c->options.end(), [&](const OptionDoc& o) { return o.name == s.option.name; }))
+        << name << " lacks " << s.option.name;
+    }
+  }
+}
+
+// Every CLI11 subcommand is a row of the command table and the reverse;
+// each row runs through its own function.
+TEST(CliDoc, CommandsAndTableRowsAgree)
+{
+  std::set<std::string> from_cli11;
+  for (const auto& [scope, name] : cli11_option_names()) {
+    if (!scope.empty()) {
+      from_cli11.insert(scope);
+    }
+  }
+  std::set<std::string> from_table;
+  for (const auto& c : command_table()) {
+    from_table.insert(std::string(c.name));
+    EXPECT_NE(c.run, nullptr) << c.name;
+    EXPECT_NE(c.options, nullptr) << c.name;
+    EXPECT_FALSE(c.summary.empty()) << c.name;
+  }
+  EXPECT_EQ(from_cli11, from_table);
+}
+
 TEST(CliParse, ProbeTargetsAndOptions)
 {
   Args args;
@@ -165,10 +307,10 @@ TEST(CliParse, ProbeTargetsAndOptions)
     parse({"probe", "sip1.example.test:5061", "sips:[::1]", "--transport", "all", "--parallel", "8", "--timeout", "2.5",
            "--sni", "target", "--insecure", "--cert-warn-days", "10", "--format", "json"},
           args);
-  EXPECT_FALSE(out.exit_now) << out.error;
-  EXPECT_EQ(out.command, Command::probe);
+  ASSERT_FALSE(out.exit_now) << out.error;
+  EXPECT_EQ(out.command->name, "probe");
   EXPECT_EQ(args.probe.targets, (std::vector<std::string>{"sip1.example.test:5061", "sips:[::1]"}));
-  EXPECT_EQ(args.phone.transport, "all");
+  EXPECT_EQ(args.probe.transport, "all");
   EXPECT_EQ(args.probe.probing.parallel, 8U);
   EXPECT_DOUBLE_EQ(args.probe.probing.timeout_s, 2.5);
   EXPECT_EQ(args.probe.probing.sni, "target");
@@ -197,8 +339,6 @@ TEST(CliParse, TransportAllIsOnlyForProbe)
 {
   Args args;
   const auto out = parse({"resolve", "x.test", "--transport", "all"}, args);
-  ASSERT_FALSE(out.exit_now) << out.error; // CLI11 accepts it; the phone settings reject it
-  auto settings = to_phone_settings(args.phone, args.resolve.domain);
-  ASSERT_FALSE(settings);
-  EXPECT_NE(settings.error().message.find("only for probe"), std::string::npos);
+  ASSERT_TRUE(out.exit_now);
+  EXPECT_EQ(out.error, "--transport 'all': not allowed; allowed: tls, tcp, udp; see 'sipsurv resolve --help'");
 }

@@ -224,7 +224,7 @@ TEST(Limits, PhoneFileSize)
   cli::Args ok_args;
   const auto ok = parse_with_phone_file(file.path, ok_args);
   EXPECT_FALSE(ok.exit_now) << ok.error;
-  EXPECT_EQ(ok_args.phone.transport, "tls");
+  EXPECT_EQ(ok_args.settings.transport, sipsurv::Transport::tls);
 }
 
 TEST(Limits, PhoneFileThatNeverEnds)

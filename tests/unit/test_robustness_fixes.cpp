@@ -28,9 +28,9 @@ TEST(RobustnessFixes, NonFiniteSecondsAreUsageErrors)
        std::vector<std::vector<std::string>>{{"resolve", "x.test", "--timeout", "nan"},
                                              {"resolve", "x.test", "--timeout", "NaN"},
                                              {"resolve", "x.test", "--timeout", "inf"},
-                                             {"resolve", "x.test", "--connectivity-check", "nan"},
-                                             {"resolve", "x.test", "--connectivity-check", "-nan"},
-                                             {"resolve", "x.test", "--connectivity-check", "infinity"}}) {
+                                             {"status", "x.test", "--connectivity-check", "nan"},
+                                             {"status", "x.test", "--connectivity-check", "-nan"},
+                                             {"status", "x.test", "--connectivity-check", "infinity"}}) {
     cli::Args args;
     const auto out = parse(argv, args);
     EXPECT_TRUE(out.exit_now) << argv[3];
@@ -38,10 +38,10 @@ TEST(RobustnessFixes, NonFiniteSecondsAreUsageErrors)
     EXPECT_NE(out.error.find(argv[2]), std::string::npos) << out.error;
   }
   cli::Args args;
-  const auto ok = parse({"resolve", "x.test", "--timeout", "0.5", "--connectivity-check", "30"}, args);
+  const auto ok = parse({"status", "x.test", "--timeout", "0.5", "--connectivity-check", "30"}, args);
   EXPECT_FALSE(ok.exit_now) << ok.error;
-  EXPECT_DOUBLE_EQ(args.resolve.timeout_s, 0.5);
-  EXPECT_DOUBLE_EQ(args.phone.connectivity_check, 30.0);
+  EXPECT_DOUBLE_EQ(args.status.probing.timeout_s, 0.5);
+  EXPECT_EQ(args.settings.connectivity_check.count(), 30);
 }
 
 // regressions/util_escape/overlong-esc, overlong-2byte, surrogate, above-10ffff

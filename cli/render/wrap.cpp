@@ -1,0 +1,115 @@
+#include "cli/render/wrap.hpp"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <string>
+
+namespace sipsurv::cli {
+
+std::size_t
+columns(std::string_view s)
+{
+  std::size_t n = 0;
+  for (const char c : s) {
+    n += (static_cast<unsigned char>(c) & 0xC0U) != 0x80U ? 1U : 0U;
+  }
+  return n;
+}
+
+std::size_t
+output_width(int fd)
+{
+  if (::isatty(fd) == 0) {
+    return 80;
+  }
+  if (const char* env = std::getenv("COLUMNS"); env != nullptr) {
+    char* end = nullptr;
+    const long v = std::strtol(env, &end, 10);
+    if (end != env && *end == '\0' && v >= 40 && v <= 400) {
+      return static_cast<std::size_t>(v);
+    }
+  }
+  winsize ws{};
+  if (::ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40 && ws.ws_col <= 400) {
+    return ws.ws_col;
+  }
+  return 80;
+}
+
+namespace {
+
+// The byte offset after `cols` code points of `s`.
+std::size_t
+prefix_bytes(std::string_view s, std::size_t cols)
+{
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0U) != 0x80U) {
+      if (seen == cols) {
+        return i;
+      }
+      ++seen;
+    }
+  }
+  return s.size();
+}
+
+} // namespace
+
+std::string
+wrap(std::string_view text, std::size_t width, std::string_view first, std::size_t hanging)
+{
+  std::string out(first);
+  std::size_t used = columns(first);
+  const std::size_t indent = hanging < width ? hanging : 0;
+  bool line_has_word = false;
+  std::size_t pos = 0;
+  // Bounded: every pass consumes at least one byte of `text`.
+  while (pos < text.size()) {
+    if (text[pos] == ' ') {
+      ++pos;
+      continue;
+    }
+    const std::size_t end = std::min(text.find(' ', pos), text.size());
+    std::string_view word = text.substr(pos, end - pos);
+    const std::size_t need = columns(word) + (line_has_word ? 1 : 0);
+    if (used + need <= width || (!line_has_word && used + columns(word) <= width)) {
+      if (line_has_word) {
+        out += ' ';
+        ++used;
+      }
+      out += word;
+      used += columns(word);
+      line_has_word = true;
+      pos = end;
+      continue;
+    }
+    if (line_has_word || used > indent) {
+      out += '\n';
+      out.append(indent, ' ');
+      used = indent;
+      line_has_word = false;
+      if (columns(word) <= width - used) {
+        continue;
+      }
+    }
+    // A word longer than the whole line: break it.
+    const std::size_t fit = width > used ? width - used : 1;
+    const std::size_t cut = prefix_bytes(word, fit);
+    out += word.substr(0, cut);
+    used += columns(word.substr(0, cut));
+    line_has_word = true;
+    pos += cut;
+    if (pos < end) {
+      out += '\n';
+      out.append(indent, ' ');
+      used = indent;
+      line_has_word = false;
+    }
+  }
+  return out;
+}
+
+} // namespace sipsurv::cli

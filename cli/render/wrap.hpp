@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace sipsurv::cli {
+
+// The width text output is laid out for: COLUMNS when stdout is a terminal
+// (within 40-400), else 80, so a pasted or redirected report is stable.
+std::size_t output_width(int fd);
+
+// `text` wrapped at spaces into lines of at most `width` columns (counted
+// in UTF-8 code points), the first line after `first` (already on the
+// line, e.g. a label), the others after `hanging` spaces. A word longer
+// than a line is broken so no line passes the width. Returns the lines
+// joined with '\n', without a final newline.
+std::string wrap(std::string_view text, std::size_t width, std::string_view first, std::size_t hanging);
+
+// Display columns of a UTF-8 string (one per code point; sipsurv prints no
+// wide characters of its own, and escaped network text is ASCII).
+std::size_t columns(std::string_view s);
+
+} // namespace sipsurv::cli
