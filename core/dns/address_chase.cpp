@@ -3,13 +3,27 @@
 #include "core/util/ip_literal.hpp"
 #include "core/util/limits.hpp"
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <optional>
+#include <tuple>
 
 namespace sipsurv::dns {
 namespace {
+
+// The address as network-order bytes, for a numeric sort (unparsable: last).
+std::array<unsigned char, 16>
+address_bytes(const AddressRecord& r)
+{
+  std::array<unsigned char, 16> out{};
+  if (inet_pton(r.ipv6 ? AF_INET6 : AF_INET, r.address.c_str(), out.data()) != 1) {
+    out.fill(0xff);
+  }
+  return out;
+}
 
 const Message*
 message_of(const Reply& r)
@@ -181,8 +195,11 @@ AddressChase::result() const
       info->detail = "only records of other names (ignored)";
     }
   }
-  std::stable_sort(host.addresses.begin(), host.addresses.end(),
-                   [](const AddressRecord& x, const AddressRecord& y) { return !x.ipv6 && y.ipv6; });
+  // IPv4 first, each family in numeric order: a resolver that rotates its
+  // answers (dnsmasq) must not change the report or which address is tried.
+  std::stable_sort(host.addresses.begin(), host.addresses.end(), [](const AddressRecord& x, const AddressRecord& y) {
+    return std::make_tuple(x.ipv6, address_bytes(x)) < std::make_tuple(y.ipv6, address_bytes(y));
+  });
   return host;
 }
 

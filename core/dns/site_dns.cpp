@@ -214,7 +214,9 @@ resolve_site(const PhoneSettings& /*settings*/, const ResolvePlan& plan, Resolve
       }
     }
     std::stable_sort(site.naptr.records.begin(), site.naptr.records.end(), [](const auto& x, const auto& y) {
-      return std::tie(x.data.order, x.data.preference) < std::tie(y.data.order, y.data.preference);
+      // Ties in the canonical order too (a rotating resolver must not reorder them).
+      return std::tie(x.data.order, x.data.preference, x.data.service, x.data.replacement) <
+        std::tie(y.data.order, y.data.preference, y.data.service, y.data.replacement);
     });
     for (std::size_t i = 0; i < plan.srv_names.size(); ++i) {
       SrvSet set{plan.srv_names[i], classify_reply(replies[i + 1], rr::srv, plan.srv_names[i].name), {}};
@@ -232,6 +234,9 @@ resolve_site(const PhoneSettings& /*settings*/, const ResolvePlan& plan, Resolve
           set.records.push_back({std::get<SrvData>(r.data), r.ttl});
         }
       }
+      // Shown and drawn from in one canonical order, not the answer's.
+      std::stable_sort(set.records.begin(), set.records.end(),
+                       [](const auto& x, const auto& y) { return canonical_less(x.data, y.data); });
       site.srv_sets.push_back(std::move(set));
     }
     for (const auto& set : site.srv_sets) {

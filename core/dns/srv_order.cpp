@@ -38,14 +38,19 @@ uniform_inclusive(std::mt19937_64& rng, std::uint64_t n)
 void
 sort_canonically(std::vector<std::size_t>& members, std::span<const SrvData> srv)
 {
-  std::stable_sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
-    const std::string ta = normalize_name(srv[a].target);
-    const std::string tb = normalize_name(srv[b].target);
-    return std::tie(ta, srv[a].port, srv[a].weight) < std::tie(tb, srv[b].port, srv[b].weight);
-  });
+  std::stable_sort(members.begin(), members.end(),
+                   [&](std::size_t a, std::size_t b) { return canonical_less(srv[a], srv[b]); });
 }
 
 } // namespace
+
+bool
+canonical_less(const SrvData& a, const SrvData& b)
+{
+  const std::string ta = normalize_name(a.target);
+  const std::string tb = normalize_name(b.target);
+  return std::tie(a.priority, ta, a.port, a.weight) < std::tie(b.priority, tb, b.port, b.weight);
+}
 
 std::vector<PriorityGroup>
 group_by_priority(std::span<const SrvData> srv)

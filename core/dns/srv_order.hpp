@@ -17,6 +17,12 @@ struct PriorityGroup {
   std::vector<double> shares;       // same order as members; sums to 1
 };
 
+// The canonical order of SRV records: priority, then target
+// case-insensitively, then port, then weight. Every list of records sipsurv
+// shows or draws from is in it, so nothing depends on the order a DNS answer
+// listed them in (resolvers such as dnsmasq rotate it).
+bool canonical_less(const SrvData& a, const SrvData& b);
+
 // Group by priority, lowest value first. Shares are the exact first-pick
 // probabilities of RFC 2782's selection: a uniform number in [0, S] over the
 // running sums, zero-weight entries first in random order. A member of

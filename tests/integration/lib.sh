@@ -11,7 +11,16 @@ source "$SIPSURV_LAB_DIR/env.sh"
 T_OUT=$(mktemp)
 T_ERR=$(mktemp)
 T_CHECK=$(mktemp)
-trap 'rm -f "$T_OUT" "$T_ERR" "$T_CHECK"' EXIT
+T_AT_EXIT=()
+# Cleanup that must run even when a test fails (fail exits the script, so a
+# function's RETURN trap would not run): at_exit COMMAND.
+at_exit() { T_AT_EXIT+=("$1"); }
+t_exit() {
+  local c
+  for c in "${T_AT_EXIT[@]}"; do eval "$c" || true; done
+  rm -f "$T_OUT" "$T_ERR" "$T_CHECK"
+}
+trap t_exit EXIT
 RC=0
 LAST_CMD=""
 # The output checkers of tests/cli (JSON Schema, perfdata grammar) and
@@ -139,4 +148,49 @@ expect_no_escape_bytes() { # nothing from the network may drive the terminal
 expect_no_bidi_bytes() {
   local pattern=$'\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]'
   if LC_ALL=C grep -qE "$pattern" "$T_OUT" "$T_ERR"; then fail "raw bidi or separator control in output"; fi
+}
+
+# Masks for comparing the output of two runs: they hide what differs from one
+# run to the next by nature, and nothing else. Filters, stdin to stdout.
+#
+# mask_times: RFC 3339 date-times (the report's time, certificate dates).
+mask_times() {
+  perl -pe 's/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/<time>/g'
+}
+
+# mask_measured: mask_times, and every figure that is measured (round trips,
+# connect and handshake times) or computed from a measurement (a live run's
+# timeline offsets and outage bounds): JSON values of *_ms keys, decimal
+# numbers ("11.7", "+0.053s", "10.052 s"), whole milliseconds ("(3 ms)").
+# IP addresses, versions and percentages stay. Runs of spaces become one,
+# since a table's padding follows the width of its figures.
+mask_measured() {
+  mask_times | perl -pe '
+    s/("[a-z_]*_ms"\s*:\s*)-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/$1"<ms>"/g;
+    s/(?<![\d.])\d+\.\d+(?![\d.%])/<n>/g;
+    s/(?<![\d.])\d+ ?ms\b/<n> ms/g;
+    s/ {2,}/ /g;
+  '
+}
+
+# expect_same_output RUNS MASK ARGS...: run sipsurv ARGS RUNS times; every
+# run must give the first run's exit code and, through MASK, its stdout.
+expect_same_output() {
+  local runs=$1 mask=$2 first_out first_rc i
+  shift 2
+  first_out=$(mktemp)
+  sipsurv "$@"
+  first_rc=$RC
+  "$mask" <"$T_OUT" >"$first_out"
+  for i in $(seq 2 "$runs"); do
+    sipsurv "$@"
+    [[ $RC -eq $first_rc ]] || fail "run $i of $runs: exit code $RC, run 1 gave $first_rc"
+    if ! "$mask" <"$T_OUT" | diff -u "$first_out" - >"$T_OUT.diff"; then
+      echo "--- run 1 vs run $i ($mask), first 40 lines of the diff" >&2
+      head -n 40 "$T_OUT.diff" >&2
+      rm -f "$first_out" "$T_OUT.diff"
+      fail "run $i of $runs differs from run 1"
+    fi
+  done
+  rm -f "$first_out" "$T_OUT.diff"
 }

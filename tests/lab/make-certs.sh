@@ -16,10 +16,14 @@
 #   wrongname   SAN DNS:wrong.example.invalid, CN wrong.example.invalid
 #   mtls        like good; the server requires a client certificate from the lab CA
 #   soon        like good, but expires in 10 days (inside the default --cert-warn-days 30)
-#   healthy     the Kamailio on 127.0.0.11-.13 and ::1, which serves three SIP domains:
-#               URI:sip: and DNS: for healthy.lab.test, mixed.lab.test and hostile.lab.test,
-#               DNS:sip1/sip2/sip3.healthy.lab.test, DNS:good.mixed.lab.test,
-#               DNS:good.hostile.lab.test, IP:127.0.0.11-13, IP:::1
+#   healthy     the Kamailio on 127.0.0.11-.18 and ::1, which serves four SIP domains:
+#               URI:sip: and DNS: for healthy.lab.test, mixed.lab.test, hostile.lab.test
+#               and weighted.lab.test, DNS:sip1/sip2/sip3.healthy.lab.test,
+#               DNS:good.mixed.lab.test, DNS:good.hostile.lab.test,
+#               DNS:w1-w5.weighted.lab.test, IP:127.0.0.11-18, IP:::1
+#   register    the register.lab.test cases on 127.0.0.161-.164: URI:sip: and DNS: for
+#               register.lab.test and for forbidden/challenge/busy.register.lab.test
+#               (each is a SIP domain too), DNS:ok.register.lab.test
 #   hostile     the hostile peers: URI:sip:hostile.lab.test, DNS:hostile.lab.test, DNS:*.hostile.lab.test;
 #               its subject's O carries U+202E (RLO), U+202C (PDF) and U+2028 (LINE SEPARATOR),
 #               which a terminal would obey if sipsurv printed them raw
@@ -103,8 +107,13 @@ issue wrongname wrong.example.invalid "DNS:wrong.example.invalid" -days 365
 issue mtls mtls.certs.lab.test "$certs_san,DNS:mtls.certs.lab.test" -days 365
 issue soon soon.certs.lab.test "$certs_san,DNS:soon.certs.lab.test" -days 10
 issue healthy sip1.healthy.lab.test \
-  "URI:sip:healthy.lab.test,DNS:healthy.lab.test,DNS:sip1.healthy.lab.test,DNS:sip2.healthy.lab.test,DNS:sip3.healthy.lab.test,URI:sip:mixed.lab.test,DNS:mixed.lab.test,DNS:good.mixed.lab.test,URI:sip:hostile.lab.test,DNS:hostile.lab.test,DNS:good.hostile.lab.test,IP:127.0.0.11,IP:127.0.0.12,IP:127.0.0.13,IP:::1" \
+  "URI:sip:healthy.lab.test,DNS:healthy.lab.test,DNS:sip1.healthy.lab.test,DNS:sip2.healthy.lab.test,DNS:sip3.healthy.lab.test,URI:sip:mixed.lab.test,DNS:mixed.lab.test,DNS:good.mixed.lab.test,URI:sip:hostile.lab.test,DNS:hostile.lab.test,DNS:good.hostile.lab.test,URI:sip:weighted.lab.test,DNS:weighted.lab.test,DNS:w1.weighted.lab.test,DNS:w2.weighted.lab.test,DNS:w3.weighted.lab.test,DNS:w4.weighted.lab.test,DNS:w5.weighted.lab.test,IP:127.0.0.11,IP:127.0.0.12,IP:127.0.0.13,IP:127.0.0.14,IP:127.0.0.15,IP:127.0.0.16,IP:127.0.0.17,IP:127.0.0.18,IP:::1" \
   -days 365
+register_san="URI:sip:register.lab.test,DNS:register.lab.test,DNS:ok.register.lab.test"
+for case in forbidden challenge busy; do
+  register_san+=",URI:sip:$case.register.lab.test,DNS:$case.register.lab.test"
+done
+issue register register.lab.test "$register_san" -days 365
 # Byte escapes, not \u: they do not depend on the locale the lab runs in.
 ORG=$'sipsurv lab \xe2\x80\xaeevil\xe2\x80\xac \xe2\x80\xa8hostile' \
   issue hostile hostile.lab.test "URI:sip:hostile.lab.test,DNS:hostile.lab.test,DNS:*.hostile.lab.test" -days 365

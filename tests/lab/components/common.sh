@@ -24,17 +24,28 @@ lab_spawn() { # lab_spawn DIR NAME COMMAND...
   echo $! >"$dir/$name.pid"
 }
 
+# Is this process running? A zombie (exited, not yet reaped) is not: the
+# lab's processes outlive the shell that started them, so their parent is
+# the sandbox's init, which may reap them seconds late (1.7 s seen), and
+# "kill -0" succeeds on a zombie.
+lab_running() { # lab_running PID
+  local state
+  state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
+  [[ -n $state && $state != Z ]]
+}
+
 lab_kill() { # lab_kill DIR NAME
   local pidfile=$1/$2.pid pid
   [[ -f $pidfile ]] || return 0
   pid=$(cat "$pidfile")
-  if kill -0 "$pid" 2>/dev/null; then
+  if lab_running "$pid"; then
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 50); do # at most 5 s, then force
-      kill -0 "$pid" 2>/dev/null || break
+      lab_running "$pid" || break
       sleep 0.1
     done
-    kill -9 "$pid" 2>/dev/null || true
+    # Only if it still runs: once reaped, the number may belong to another process.
+    if lab_running "$pid"; then kill -9 "$pid" 2>/dev/null || true; fi
   fi
   rm -f "$pidfile"
 }
@@ -104,7 +115,7 @@ lab_alive() { # lab_alive DIR NAME...
   local dir=$1 name
   shift
   for name in "$@"; do
-    kill -0 "$(cat "$dir/$name.pid" 2>/dev/null)" 2>/dev/null || {
+    lab_running "$(cat "$dir/$name.pid" 2>/dev/null)" || {
       echo "lab: $name is not running (address in use?); see $dir/$name.log" >&2
       return 1
     }

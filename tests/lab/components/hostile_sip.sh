@@ -13,7 +13,7 @@ hostile_sip_wait() {
   local _
   for _ in $(seq 1 100); do # the peer says so once every socket is bound
     grep -q "hostile_sip: ready" "$1/hostile_sip.log" 2>/dev/null && return 0
-    kill -0 "$(cat "$1/hostile_sip.pid")" 2>/dev/null || return 1
+    lab_running "$(cat "$1/hostile_sip.pid")" || return 1
     sleep 0.1
   done
   return 1

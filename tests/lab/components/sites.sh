@@ -1,12 +1,16 @@
 # sites: plain Kamailio SIP servers behind sites.lab.test, for the status and
 # watch tests and the README demo (tests/lab/zones/sites.lab.test.zone).
-#   sites_main   127.0.0.141, .142, .145 (backup), .149, .151: always up
+#   sites_main   127.0.0.141, .142, .145 (backup), .149, .151, .153: always up
 #   sites_demo   127.0.0.148: demo.sites.lab.test's priority-1 server
 #   sites_watch  127.0.0.150: watch.sites.lab.test's priority-1 server
+#   sites_uatcp  127.0.0.152: uatcp.sites.lab.test's priority-1 server, and
+#   sites_uaudp  127.0.0.154: uaudp.sites.lab.test's (the user agent
+#                cross-check, tests/integration/test_user_agent.sh)
 # "lab stop-one DIR sites_demo" / "lab start-one DIR sites_demo" fail it over
-# and back. Nothing listens on .143, .144, .146 (dead servers).
+# and back. Nothing listens on .143, .144, .146 (dead servers). Each server
+# logs every REGISTER with the time it came (its log, DIR/sites_NAME.log).
 
-SIPSURV_LAB_SITES_MAIN=(127.0.0.141 127.0.0.142 127.0.0.145 127.0.0.149 127.0.0.151)
+SIPSURV_LAB_SITES_MAIN=(127.0.0.141 127.0.0.142 127.0.0.145 127.0.0.149 127.0.0.151 127.0.0.153)
 
 sites_kamailio() { # sites_kamailio DIR NAME ADDR...: render and run one Kamailio
   local dir=$1 name=$2
@@ -29,12 +33,17 @@ sites_demo_start() { sites_kamailio "$1" demo 127.0.0.148; }
 sites_demo_wait() { lab_retry 100 lab_sip_answers 127.0.0.148 5060; }
 sites_watch_start() { sites_kamailio "$1" watch 127.0.0.150; }
 sites_watch_wait() { lab_retry 100 lab_sip_answers 127.0.0.150 5060; }
+sites_uatcp_start() { sites_kamailio "$1" uatcp 127.0.0.152; }
+sites_uatcp_wait() { lab_retry 100 lab_sip_answers 127.0.0.152 5060; }
+sites_uaudp_start() { sites_kamailio "$1" uaudp 127.0.0.154; }
+sites_uaudp_wait() { lab_retry 100 lab_sip_answers 127.0.0.154 5060; }
 
 sites_start() {
   local dir=$1
   lab_ensure kamailio kamailio || return 1
   mkdir -p "$dir/sites"
-  sites_kamailio "$dir" main "${SIPSURV_LAB_SITES_MAIN[@]}" && sites_demo_start "$dir" && sites_watch_start "$dir"
+  sites_kamailio "$dir" main "${SIPSURV_LAB_SITES_MAIN[@]}" && sites_demo_start "$dir" &&
+    sites_watch_start "$dir" && sites_uatcp_start "$dir" && sites_uaudp_start "$dir"
 }
 
 sites_wait() {
@@ -42,10 +51,12 @@ sites_wait() {
   for a in "${SIPSURV_LAB_SITES_MAIN[@]}"; do
     lab_retry 100 lab_sip_answers "$a" 5060 || return 1
   done
-  sites_demo_wait "$1" && sites_watch_wait "$1"
+  sites_demo_wait "$1" && sites_watch_wait "$1" && sites_uatcp_wait "$1" && sites_uaudp_wait "$1"
 }
 
 sites_stop() {
+  lab_kill "$1" sites_uaudp
+  lab_kill "$1" sites_uatcp
   lab_kill "$1" sites_watch
   lab_kill "$1" sites_demo
   lab_kill "$1" sites_main
