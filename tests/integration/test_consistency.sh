@@ -126,7 +126,7 @@ test_simulate_sections_name_one_server() {
     sipsurv simulate $SITE $ROT $TUNED --assume-up --seed $seed --duration 60s --format json
     json=$(jq -r '[(.servers[0] | .target + ":" + (.port | tostring)),
                    ([.timeline[] | select(.kind == "registered")][0].server),
-                   .summary.if_server_in_use_fails.failed, .summary.registered_with] | join(" ")' "$T_OUT")
+                   .summary.if_current_fails.failed, .summary.registered_with] | join(" ")' "$T_OUT")
     [[ $json == "$list $list $list $list" ]] ||
       fail "seed $seed: JSON servers[0] / first registered / in use / registered_with are '$json', the text names $list"
   done

@@ -629,11 +629,11 @@ test_unsafe_destinations_are_never_probed() {
   expect_state good.unsafe.lab.test ok
   expect_json '[.probes[] | "\(.target | split(".")[0]):\(.port)/\(.address)=\(.state)"] | join(" ")' \
     "good:5060/127.0.0.11=ok multicast:5060/224.0.0.1=unsafe-destination broadcast:5060/255.255.255.255=unsafe-destination \
-zero:5060/0.0.0.0=unsafe-destination v6:5060/ff02::1=unsafe-destination v6:5060/::ffff:224.0.0.251=unsafe-destination \
+zero:5060/0.0.0.0=unsafe-destination v6:5060/::ffff:224.0.0.251=unsafe-destination v6:5060/ff02::1=unsafe-destination \
 portzero:0/127.0.0.12=unsafe-destination"
   # Each names the record that pointed there; none is called silent or unreachable.
   expect_json '[.findings[] | select(.id == "SIP007") | .evidence | sub("^[^:]*:[0-9]+/udp \\([^)]*\\): "; "")] | join("; ")' \
-    "multicast.unsafe.lab.test A 224.0.0.1; broadcast.unsafe.lab.test A 255.255.255.255; zero.unsafe.lab.test A 0.0.0.0; v6.unsafe.lab.test AAAA ff02::1; v6.unsafe.lab.test AAAA ::ffff:224.0.0.251; SRV 60 0 0 portzero.unsafe.lab.test"
+    "multicast.unsafe.lab.test A 224.0.0.1; broadcast.unsafe.lab.test A 255.255.255.255; zero.unsafe.lab.test A 0.0.0.0; v6.unsafe.lab.test AAAA ::ffff:224.0.0.251; v6.unsafe.lab.test AAAA ff02::1; SRV 60 0 0 portzero.unsafe.lab.test"
   expect_json '[.findings[] | select(.id == "SIP001" or .id == "SIP006")] | length' 0
   expect_json '[.probes[] | select(.state == "unsafe-destination") | .timings_ms.connect] | unique | join(",")' ""
   # Over TCP no connect is even tried; explicit targets get the same rule.

@@ -261,10 +261,11 @@ test_closed_pipe_keeps_exit_code() {
 }
 
 test_simulate_live_probes_the_servers() {
-  # Live simulate starts from what the probes found: sip1 does not answer.
+  # Live simulate starts from what the probes found: sip1 is stopped, so its
+  # port refuses the TCP connection (RST) and the phone moves on at once.
   sipsurv simulate failover.sites.lab.test $DNS $TUNED
   expect_out "Servers: probed"
-  expect_out "+0.000s  scenario         sip1.failover.sites.lab.test: stops answering (silent)"
+  expect_out "sip1.failover.sites.lab.test: refuses connections (TCP RST, ICMP port unreachable)"
   expect_out "End state: registered with sip2.failover.sites.lab.test:5060 (priority 20)"
   sipsurv simulate failover.sites.lab.test $DNS $TUNED --assume-up --format json
   expect_json .probed false
