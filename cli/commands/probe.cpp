@@ -5,6 +5,7 @@
 #include "cli/file_read.hpp"
 #include "cli/phone_args.hpp"
 #include "cli/probe_options.hpp"
+#include "cli/progress.hpp"
 #include "cli/render/probe_render.hpp"
 #include "core/dns/cares_resolver.hpp"
 #include "core/dns/site_dns.hpp"
@@ -245,6 +246,7 @@ run_probe(const Args& args)
   probe::ProbeOptions options =
     to_probe_options(p, servers, std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
   options.deadline = deadline; // what DNS used is gone from the probes' share
+  options.on_progress = progress_display(args.output);
   if (!domain_mode) {
     // Targets may fix their own transport (sips:, ;transport=): show what is probed.
     std::vector<std::string> used;

@@ -5,6 +5,7 @@
 #include "cli/file_read.hpp"
 #include "cli/phone_args.hpp"
 #include "cli/probe_options.hpp"
+#include "cli/progress.hpp"
 #include "cli/render/simulate_render.hpp"
 #include "core/dns/cares_resolver.hpp"
 #include "core/dns/site_dns.hpp"
@@ -71,6 +72,7 @@ probe_now(const Args& args, const PhoneSettings& settings, const dns::SiteDns& s
   auto options = to_probe_options(a.probing, dns_servers_of(settings),
                                   std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
   options.deadline = deadline;
+  options.on_progress = progress_display(args.output);
   auto results = probe::run_probes(status::status_probe_specs(site, settings, to_sni(a.probing.sni)), options);
   if (!results) {
     return std::unexpected(results.error());

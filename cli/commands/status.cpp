@@ -4,6 +4,7 @@
 #include "cli/diagnostics.hpp"
 #include "cli/phone_args.hpp"
 #include "cli/probe_options.hpp"
+#include "cli/progress.hpp"
 #include "cli/render/monitoring_render.hpp"
 #include "cli/render/status_render.hpp"
 
@@ -28,6 +29,7 @@ run_status(const Args& args)
     print_error(session.error().message);
     return session.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
   }
+  session->options.probe.on_progress = progress_display(args.output);
   const auto now = std::chrono::system_clock::now();
   auto check = check_once(*session, now);
   if (!check) {

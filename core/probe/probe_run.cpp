@@ -40,12 +40,14 @@ public:
       m_queue.push_back(i);
     }
     fill_slots();
+    report_progress();
     // Bounded by the deadline: run_once never waits past it.
     while (m_active > 0 && m_ports.clock.now() < m_deadline) {
       if (!m_ports.reactor.run_once(m_deadline)) {
         break;
       }
       fill_slots();
+      report_progress();
     }
     for (auto& s : m_sessions) {
       if (s && !s->finished()) {
@@ -62,9 +64,26 @@ public:
                             m_options.timeout.count(), m_results.size(), slots());
     }
     m_queue.clear();
+    report_progress(true);
   }
 
 private:
+  void report_progress(bool finished = false) const
+  {
+    if (!m_options.on_progress) {
+      return;
+    }
+    const auto now = m_ports.clock.now();
+    ProbeProgress p;
+    p.in_flight = m_active;
+    p.queued = m_queue.size();
+    p.done = m_results.size() - p.in_flight - p.queued;
+    p.left = now < m_deadline ? std::chrono::duration_cast<std::chrono::milliseconds>(m_deadline - now)
+                              : std::chrono::milliseconds(0);
+    p.finished = finished;
+    m_options.on_progress(p);
+  }
+
   std::size_t slots() const { return std::max<std::size_t>(1, m_options.parallel); }
 
   // Fair shares (the man page, "probe"): with more probes unfinished than

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -90,6 +91,16 @@ struct ProbeResult {
   std::string error; // one line (unescaped) when state is not ok/sip_error/unavailable
 };
 
+// Where a run stands, for a progress display (the cli draws it; core never
+// prints): probes finished, in flight and not started, and the time left.
+struct ProbeProgress {
+  std::size_t done = 0;
+  std::size_t in_flight = 0;
+  std::size_t queued = 0;
+  std::chrono::milliseconds left{0};
+  bool finished = false; // the last call of the run: the display goes
+};
+
 struct ProbeOptions {
   std::chrono::milliseconds timeout{5000}; // --timeout: the run's budget, named in messages
   // The run's end: the command's one deadline (its DNS rounds came out of
@@ -102,6 +113,9 @@ struct ProbeOptions {
   bool insecure = false;          // a certificate that does not verify is a finding, not a failure
   dns::CaresOptions dns;          // for specs without an address
   std::chrono::sys_seconds now{}; // wall time for certificate days left
+  // Called after every turn of the event loop while probes run (often: the
+  // receiver throttles); empty = no progress wanted.
+  std::function<void(const ProbeProgress&)> on_progress;
 };
 
 } // namespace sipsurv::probe

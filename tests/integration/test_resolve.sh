@@ -218,3 +218,12 @@ test_phone_file_sets_transport() {
   expect_rc 0
   expect_json '.query.transport' tls
 }
+
+test_truncated_answer_whose_tcp_retry_fails_says_so() {
+  # The UDP-only port refuses TCP: the truncated answer cannot be asked again,
+  # and the report says that, not "refused" or "no answer".
+  sipsurv resolve truncated.bad.test --dns "$SIPSURV_LAB_HOSTILE_DNS_UDPONLY" --transport tls --timeout 2 --format json
+  expect_json '[.srv[] | .lookup.detail // empty | select(test("truncated and the TCP retry failed"))] | length > 0' true
+  sipsurv resolve truncated.bad.test --dns "$SIPSURV_LAB_HOSTILE_DNS_UDPONLY" --transport tls --timeout 2
+  expect_out "the UDP answer was truncated and the TCP retry failed"
+}

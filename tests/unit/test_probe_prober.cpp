@@ -590,3 +590,36 @@ TEST(ProberNoDelay, ASocketThatRefusesItIsAnErrorNotAWrongTiming)
   EXPECT_TRUE(io.sent.empty());
   EXPECT_EQ(io.open_now(), 0U);
 }
+
+// The progress a display draws: counts that add up to the run, the done
+// count never going back, the time left shrinking, one final call.
+TEST(Prober, ProgressCountsAddUpAndEndOnce)
+{
+  ScriptedIo io; // black holes: every probe runs to its share of the deadline
+  std::vector<probe::ProbeSpec> specs;
+  for (int i = 0; i < 10; ++i) {
+    specs.push_back(spec("198.51.100." + std::to_string(i + 1), Transport::udp));
+  }
+  auto opts = options(2000ms);
+  opts.parallel = 4;
+  std::vector<probe::ProbeProgress> seen;
+  opts.on_progress = [&seen](const probe::ProbeProgress& p) { seen.push_back(p); };
+  const auto r = probe::run_probes_with(specs, opts, io.ports());
+  ASSERT_GE(seen.size(), 3U);
+  std::size_t finals = 0;
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    const auto& p = seen[i];
+    EXPECT_EQ(p.done + p.in_flight + p.queued, specs.size());
+    EXPECT_LE(p.in_flight, 4U);
+    if (i > 0) {
+      EXPECT_GE(p.done, seen[i - 1].done);
+      EXPECT_LE(p.left, seen[i - 1].left);
+    }
+    finals += p.finished ? 1U : 0U;
+  }
+  EXPECT_EQ(finals, 1U);
+  EXPECT_TRUE(seen.back().finished);
+  EXPECT_EQ(seen.back().done + seen.back().queued, specs.size());
+  EXPECT_EQ(seen.front().in_flight, 4U);
+  EXPECT_EQ(seen.front().queued, 6U);
+}
