@@ -79,7 +79,7 @@ probe_now(const Args& args, const PhoneSettings& settings, const dns::SiteDns& s
   }
   std::vector<status::ProbeRow> rows;
   for (const auto& r : *results) {
-    rows.push_back(status::to_row(r));
+    rows.push_back(status::to_row(r, model::profile_for(settings.phone_model).cert_identity));
   }
   const auto now = status::live_state(input, status::server_statuses(site, rows, settings.survivability_proxy),
                                       status::backup_status(rows), rows, status::ProxyMode::not_configured);

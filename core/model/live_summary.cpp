@@ -122,20 +122,22 @@ std::vector<Step>
 world_steps(const ModelInput& in, const LiveState& now)
 {
   std::vector<Step> steps;
-  const auto add = [&](const std::string& target, ServerNow s) {
+  const auto add = [&](const std::string& target, ServerNow s, const std::string& evidence) {
     if (auto a = action_of(s)) {
       Step st;
       st.action = *a;
       st.target = target;
       st.code = *a == Action::register_reject ? 403 : 0;
+      st.probed = true;
+      st.evidence = evidence;
       steps.push_back(std::move(st));
     }
   };
   for (std::size_t i = 0; i < in.servers.size() && i < now.servers.size(); ++i) {
-    add(in.servers[i].target, now.servers[i]);
+    add(in.servers[i].target, now.servers[i], i < now.evidence.size() ? now.evidence[i] : std::string());
   }
   if (in.backup && now.backup) {
-    add(in.backup->target, *now.backup);
+    add(in.backup->target, *now.backup, now.backup_evidence);
   }
   if (now.proxy_link_lost) {
     for (const auto& s : in.servers) {
@@ -143,6 +145,7 @@ world_steps(const ModelInput& in, const LiveState& now)
         Step st;
         st.action = Action::link_lost;
         st.target = s.target;
+        st.probed = true;
         steps.push_back(std::move(st));
       }
     }

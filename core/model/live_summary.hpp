@@ -28,12 +28,17 @@ struct LiveState {
   std::vector<ServerNow> servers;  // same order as ModelInput::servers; missing = unknown
   std::optional<ServerNow> backup; // missing = unknown
   bool proxy_link_lost = false;    // the survivability proxy stands in for the primary
+  // What the probe saw of each server (same order as servers; missing or
+  // empty = nothing to add) and of the backup: the timeline cites it.
+  std::vector<std::string> evidence = {};
+  std::string backup_evidence = {};
 };
 
 // What the scenario says at +0, as a LiveState (the world the phone starts in).
 LiveState starting_state(const ModelInput& input, const Scenario& scenario);
 
-// The steps at +0 that make the world a LiveState describes.
+// The steps at +0 that make the world a LiveState describes, marked probed
+// (their timeline events cite the probe, not a scenario).
 std::vector<Step> world_steps(const ModelInput& input, const LiveState& now);
 
 // Where the phone goes when one server fails.

@@ -35,6 +35,14 @@ with_suffix(const ProfileRule& r, std::string_view suffix)
   return Rule{r.basis, fmt::format("{}{}", r.source, suffix)};
 }
 
+// A world change is the scenario's, or the probe's when live simulate or
+// status started from what was measured: never label a probed state [scenario].
+Rule
+input_rule(const Step& st)
+{
+  return st.probed ? probed_input(st.evidence) : scenario_input();
+}
+
 } // namespace
 
 std::string_view
@@ -382,16 +390,16 @@ PhoneMachine::apply(const Step& st)
   case Action::up:
     set_target(Condition{});
     m_out_until.erase(key);
-    emit(EventKind::scenario, st.target, "answers again", scenario_input());
+    emit(EventKind::scenario, st.target, "answers again", input_rule(st));
     break;
   case Action::down:
     set_target(Condition{Cond::down});
-    emit(EventKind::scenario, st.target, "stops answering (silent)", scenario_input());
+    emit(EventKind::scenario, st.target, "stops answering (silent)", input_rule(st));
     break;
   case Action::refuse:
     set_target(Condition{Cond::refuse});
     emit(EventKind::scenario, st.target, "refuses connections (TCP RST, ICMP port unreachable): requests fail at once",
-         scenario_input());
+         input_rule(st));
     break;
   case Action::unavailable:
     set_target(Condition{Cond::unavailable, 503, st.retry_after});
@@ -399,20 +407,20 @@ PhoneMachine::apply(const Step& st)
          st.retry_after > 0
            ? fmt::format("answers every request with 503 Service Unavailable, Retry-After {} s", st.retry_after / 1000)
            : std::string("answers every request with 503 Service Unavailable"),
-         scenario_input());
+         input_rule(st));
     break;
   case Action::tls_fail:
     set_target(Condition{Cond::tls_fail});
-    emit(EventKind::scenario, st.target, "TLS breaks: connections close, handshakes fail", scenario_input());
+    emit(EventKind::scenario, st.target, "TLS breaks: connections close, handshakes fail", input_rule(st));
     break;
   case Action::register_reject:
     set_target(Condition{Cond::register_reject, st.code});
     emit(EventKind::scenario, st.target, fmt::format("answers OPTIONS and INVITE, rejects REGISTER with {}", st.code),
-         scenario_input());
+         input_rule(st));
     break;
   case Action::link_lost:
     m_link_lost.insert(key);
-    emit(EventKind::scenario, st.target, "loses its TLS link to the primary server", scenario_input());
+    emit(EventKind::scenario, st.target, "loses its TLS link to the primary server", input_rule(st));
     if (m_registered && dns::same_name(m_list[*m_registered].target, st.target) &&
         m_list[*m_registered].is_survivability_proxy) {
       emit(EventKind::survivable, st.target,
@@ -423,7 +431,7 @@ PhoneMachine::apply(const Step& st)
     return;
   case Action::link_restored:
     m_link_lost.erase(key);
-    emit(EventKind::scenario, st.target, "gets its TLS link to the primary server back", scenario_input());
+    emit(EventKind::scenario, st.target, "gets its TLS link to the primary server back", input_rule(st));
     if (m_registered && dns::same_name(m_list[*m_registered].target, st.target) &&
         m_list[*m_registered].is_survivability_proxy) {
       emit(EventKind::survivable, st.target,
@@ -440,7 +448,7 @@ PhoneMachine::apply(const Step& st)
     emit(EventKind::scenario, st.target,
          before == m_published.size() ? "removal from the SRV list requested, but it is not in it"
                                       : "removed from the published SRV list",
-         scenario_input());
+         input_rule(st));
     return;
   }
   case Action::dns_add: {
@@ -454,8 +462,7 @@ PhoneMachine::apply(const Step& st)
     std::erase_if(m_published, [&](const ServerInfo& x) { return dns::same_name(x.target, st.target); });
     m_published.push_back(s);
     emit(EventKind::scenario, server_label(s),
-         fmt::format("added to the published SRV list (priority {}, weight {})", s.priority, s.weight),
-         scenario_input());
+         fmt::format("added to the published SRV list (priority {}, weight {})", s.priority, s.weight), input_rule(st));
     return;
   }
   }

@@ -38,6 +38,10 @@ struct Step {
   Millis retry_after = 0; // 503: the Retry-After, 0 = none
   Millis hold = 0;        // call: how long it stays in progress once answered, 0 = not held
   std::size_t line = 0;   // source line, 0 when made by the program
+  // Made from a probe (live simulate, status): the world as measured, not
+  // as a scenario wrote it; `evidence` is what the probe saw.
+  bool probed = false;
+  std::string evidence = {};
 
   bool operator==(const Step&) const = default;
 };

@@ -16,6 +16,8 @@ to_string(Basis b)
     return "assumption";
   case Basis::input:
     return "scenario";
+  case Basis::probed:
+    return "probed";
   }
   return "assumption";
 }
@@ -32,6 +34,8 @@ rule_label(const Rule& r)
     return r.source.empty() ? std::string("assumption") : "assumption: " + r.source;
   case Basis::input:
     return "scenario";
+  case Basis::probed:
+    return r.source.empty() ? std::string("probed") : "probed: " + r.source;
   }
   return "assumption";
 }
@@ -58,6 +62,12 @@ Rule
 scenario_input()
 {
   return Rule{Basis::input, {}};
+}
+
+Rule
+probed_input(std::string evidence)
+{
+  return Rule{Basis::probed, std::move(evidence)};
 }
 
 std::string_view

@@ -27,9 +27,10 @@ ms_of(std::chrono::seconds d)
 
 // How far to trust a step: the phone's documentation says so, an RFC decides
 // where the documentation is silent, or sipsurv assumes it (PHONE-MODEL.md).
-// `input` marks what the scenario made happen (not a decision of the phone).
-enum class Basis { manual, rfc, assumption, input };
-std::string_view to_string(Basis b); // "manual", "RFC", "assumption", "scenario"
+// `input` marks what the scenario made happen (not a decision of the phone),
+// `probed` what a probe measured (live simulate's start).
+enum class Basis { manual, rfc, assumption, input, probed };
+std::string_view to_string(Basis b); // "manual", "RFC", "assumption", "scenario", "probed"
 
 struct Rule {
   Basis basis = Basis::assumption;
@@ -45,6 +46,7 @@ Rule manual(std::string section);
 Rule rfc(std::string section);
 Rule assumed(std::string what);
 Rule scenario_input();
+Rule probed_input(std::string evidence); // what the probe saw, "" when nothing to add
 
 enum class EventKind {
   scenario,        // the world changed (a server went down, came back, DNS changed)

@@ -1,6 +1,7 @@
 #include "core/probe/probe_findings.hpp"
 
 #include "core/net/destination.hpp"
+#include "core/tls/trust_hint.hpp"
 #include "core/util/ip_literal.hpp"
 
 #include <fmt/chrono.h>
@@ -139,7 +140,7 @@ tls_findings(std::vector<report::Finding>& out, const ProbeResult& r, std::chron
   const std::string label = probe_label(r);
   if (!t->verified) {
     out.push_back(make_finding("TLS001", fmt::format("The certificate of {} does not verify.", r.spec.target),
-                               fmt::format("{}: {}", label, t->verify_error)));
+                               tls::with_trust_hint(fmt::format("{}: {}", label, t->verify_error), *t)));
   }
   // Without a SIP domain (a bare IP target), there is no domain identity to check.
   if (t->domain_match.source == tls::IdentitySource::none && !looks_like_ip(t->domain)) {

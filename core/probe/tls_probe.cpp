@@ -1,5 +1,6 @@
 #include "core/probe/tls_probe.hpp"
 
+#include "core/tls/trust_hint.hpp"
 #include "core/util/ip_literal.hpp"
 
 #include <fmt/format.h>
@@ -58,7 +59,9 @@ TlsProbe::on_handshake(short /*revents*/)
   m_result.timings.tls_ms = Ms(now() - m_phase_started).count();
   if (!m_result.tls->verified && !options().insecure) {
     finish(ProbeState::cert_invalid,
-           fmt::format("certificate not verified: {} (--insecure probes anyway)", m_result.tls->verify_error));
+           tls::with_trust_hint(
+             fmt::format("certificate not verified: {} (--insecure probes anyway)", m_result.tls->verify_error),
+             *m_result.tls));
     return;
   }
   begin_request();

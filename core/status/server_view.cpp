@@ -32,6 +32,9 @@ std::string
 detail_of(const ProbeRow& row)
 {
   std::string where = row.address.empty() ? std::string() : fmt::format(" via {}", row.address);
+  if (!row.cert_rejected.empty()) {
+    return fmt::format("certificate rejected: {}{}", row.cert_rejected, where);
+  }
   if (row.status) {
     return fmt::format("{} {}{}", *row.status, row.reason, where);
   }
@@ -49,6 +52,7 @@ merge(ServerStatus& s, const ProbeRow& row)
   if (s.reach == Reachability::not_probed || rank(r) < rank(s.reach)) {
     s.reach = r;
     s.detail = detail_of(row);
+    s.cert_rejected = !row.cert_rejected.empty();
   }
 }
 
@@ -60,7 +64,9 @@ reachability_of(const ProbeRow& row)
   if (row.state == probe::to_string(probe::ProbeState::not_probed)) {
     return Reachability::not_probed; // no slot before the deadline: unknown, not down
   }
-  if (!row.status) {
+  // The phone refuses the certificate, whatever the probe went on to see
+  // (--insecure lets it send OPTIONS anyway).
+  if (!row.status || !row.cert_rejected.empty()) {
     return Reachability::unreachable;
   }
   if (*row.status >= 200 && *row.status < 300) {
@@ -133,7 +139,8 @@ server_now(const ServerStatus& s, std::span<const ProbeRow> rows)
   }
   // TCP connected but TLS failed: the phone sees a broken link, not silence.
   const bool tls_broke = std::any_of(rows.begin(), rows.end(), [&](const ProbeRow& r) {
-    return dns::same_name(r.target, s.target) && (r.state == "tls-failed" || r.state == "cert-invalid");
+    return dns::same_name(r.target, s.target) &&
+      (r.state == "tls-failed" || r.state == "cert-invalid" || !r.cert_rejected.empty());
   });
   if (tls_broke) {
     return model::ServerNow::tls_fails;

@@ -2,6 +2,7 @@
 
 #include "core/probe/probe_findings.hpp"
 #include "core/probe/probe_plan.hpp"
+#include "core/status/cert_rejection.hpp"
 #include "core/status/server_view.hpp"
 #include "core/status/survivability.hpp"
 #include "core/util/ip_literal.hpp"
@@ -129,16 +130,18 @@ live_state(const model::ModelInput& in, std::span<const ServerStatus> servers,
     const auto it = std::find_if(servers.begin(), servers.end(),
                                  [&](const ServerStatus& st) { return dns::same_name(st.target, s.target); });
     now.servers.push_back(it == servers.end() ? model::ServerNow::unknown : server_now(*it, rows));
+    now.evidence.push_back(it == servers.end() ? std::string() : it->detail);
   }
   if (backup) {
     now.backup = server_now(*backup, rows);
+    now.backup_evidence = backup->detail;
   }
   now.proxy_link_lost = proxy == ProxyMode::standing_in;
   return now;
 }
 
 ProbeRow
-to_row(const probe::ProbeResult& r)
+to_row(const probe::ProbeResult& r, model::CertIdentity identity)
 {
   ProbeRow row;
   row.role = r.spec.role;
@@ -159,6 +162,9 @@ to_row(const probe::ProbeResult& r)
     row.cert_sans_truncated = !r.tls->chain.empty() && r.tls->chain.front().sans_truncated;
     if (!r.tls->chain.empty()) {
       row.cert_not_after_unix = r.tls->chain.front().not_after.time_since_epoch().count();
+    }
+    if (r.spec.transport == Transport::tls) {
+      row.cert_rejected = phone_rejects_certificate(*r.tls, identity);
     }
   }
   row.error = r.error;
@@ -249,8 +255,9 @@ check_site(const PhoneSettings& settings, const dns::ResolvePlan& plan, dns::Res
     }
   }
 
+  const model::CertIdentity identity = model::profile_for(settings.phone_model).cert_identity;
   for (const auto& r : check.probes) {
-    sum.probes.push_back(to_row(r));
+    sum.probes.push_back(to_row(r, identity));
   }
   if (check.proxy_target.empty()) {
     sum.proxy.mode = ProxyMode::not_configured;

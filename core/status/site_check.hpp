@@ -16,6 +16,7 @@
 #include "core/dns/resolver.hpp"
 #include "core/dns/site_dns.hpp"
 #include "core/model/live_summary.hpp"
+#include "core/model/phone_profile.hpp"
 #include "core/probe/probe_types.hpp"
 #include "core/settings/phone_settings.hpp"
 #include "core/status/site_report.hpp"
@@ -72,8 +73,10 @@ std::vector<probe::ProbeSpec> proxy_trace_specs(const dns::SiteDns& site, std::s
 model::LiveState live_state(const model::ModelInput& in, std::span<const ServerStatus> servers,
                             const std::optional<ServerStatus>& backup, std::span<const ProbeRow> rows, ProxyMode proxy);
 
-// A probe result as the report and the monitoring formats need it.
-ProbeRow to_row(const probe::ProbeResult& r);
+// A probe result as the report and the monitoring formats need it, with
+// the certificate judged by the name the phone checks (its profile's
+// cert_identity).
+ProbeRow to_row(const probe::ProbeResult& r, model::CertIdentity identity);
 
 // What connecting to `target` cost in the probes that reached it: TCP
 // connect plus TLS handshake (0 over UDP), for the model's outage estimate.

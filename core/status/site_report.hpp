@@ -29,6 +29,9 @@ struct ProbeRow {
   std::optional<long long> cert_not_after_unix = {}; // the leaf certificate's notAfter, Unix seconds
   // The leaf had more SANs than limits::k_max_cert_sans: identity checked on the first ones.
   bool cert_sans_truncated = false;
+  // Why the phone would refuse the server's certificate (phone_rejects_certificate),
+  // empty when it would accept it: such a server is unreachable for the phone.
+  std::string cert_rejected = {};
 };
 
 // What status (and each round of watch) found: everything the renderers need.

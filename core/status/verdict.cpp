@@ -20,6 +20,9 @@ name_of(const ServerStatus& s)
 std::string
 describe(const ServerStatus& s)
 {
+  if (s.cert_rejected) {
+    return fmt::format("{} {}", name_of(s), s.detail); // "… certificate rejected: why via address"
+  }
   return s.detail.empty() ? fmt::format("{} {}", name_of(s), to_string(s.reach))
                           : fmt::format("{} {} ({})", name_of(s), to_string(s.reach), s.detail);
 }
@@ -237,8 +240,17 @@ derive_state(const VerdictInput& in)
       down.push_back(describe(in.servers[i]));
     }
     v.state = SiteState::failover;
-    v.reason = fmt::format("the priority-{} server(s) do not answer; the phone would register with {} (priority {})",
-                           best_priority, name_of(s), s.priority);
+    std::vector<std::string> refused;
+    for (std::size_t i = 0; i < serving; ++i) {
+      if (in.servers[i].cert_rejected) {
+        refused.push_back(describe(in.servers[i]));
+      }
+    }
+    v.reason = refused.empty()
+      ? fmt::format("the priority-{} server(s) do not answer; the phone would register with {} (priority {})",
+                    best_priority, name_of(s), s.priority)
+      : fmt::format("the phone cannot use the priority-{} server(s) ({}); it would register with {} (priority {})",
+                    best_priority, join_limited(refused, "; "), name_of(s), s.priority);
     v.findings.push_back(
       make_finding("STA001", "The phone would fail over to a lower-priority server.", join_limited(down, "; ")));
     return v;

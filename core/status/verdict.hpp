@@ -39,7 +39,8 @@ struct ServerStatus {
   std::uint16_t priority = 0;
   bool is_survivability_proxy = false;
   Reachability reach = Reachability::not_probed;
-  std::string detail; // "timeout after 5000 ms", "503 Service Unavailable", …
+  std::string detail;         // "timeout after 5000 ms", "503 Service Unavailable", …
+  bool cert_rejected = false; // the phone refuses its certificate (detail says why)
 };
 
 // How the survivability proxy was found to behave (see survivability.hpp).

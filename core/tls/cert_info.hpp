@@ -54,6 +54,7 @@ struct TlsSummary {
   bool chain_truncated = false; // the server sent more certificates than that (OpenSSL verified them all)
   bool verified = false;        // chain verified against the trust store
   std::string verify_error;     // OpenSSL's reason when not verified
+  bool system_trust = false;    // verified against the system store (no --ca-file/--ca-path)
   std::string domain;           // the SIP domain checked (RFC 5922)
   IdentityMatch domain_match;
   std::string target; // the SRV target / host checked with X509_check_host

@@ -285,6 +285,7 @@ TlsContext::create(const TlsConfig& config)
 struct TlsSession::Impl {
   SSL* ssl = nullptr;
   bool client_cert_configured = false;
+  bool system_trust = false;
   bool cert_requested = false;
   int alert_received = -1; // TLS alert description from the server
   // TLS 1.3: the server checks the client certificate after our handshake
@@ -334,6 +335,7 @@ TlsSession::create(TlsContext& ctx, int fd, const std::string& sni)
     return fail(Errc::io, "cannot create a TLS session: " + openssl_errors());
   }
   impl->client_cert_configured = ctx.has_client_cert();
+  impl->system_trust = ctx.uses_system_trust();
   impl->sni = sni;
   SSL_set_fd(impl->ssl, fd);
   SSL_set_connect_state(impl->ssl);
@@ -420,6 +422,7 @@ TlsSession::summary(std::string_view domain, std::string_view target, std::chron
   s.domain = std::string(domain);
   s.target = std::string(target);
   s.cert_requested = m_impl->cert_requested;
+  s.system_trust = m_impl->system_trust;
   s.client_cert_sent = m_impl->cert_requested && m_impl->client_cert_configured;
   // 116 certificate_required (TLS 1.3), 40 handshake_failure and 42
   // bad_certificate (TLS 1.2) after a CertificateRequest we could not answer.

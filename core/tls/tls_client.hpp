@@ -39,6 +39,7 @@ public:
   TlsContext& operator=(const TlsContext&) = delete;
 
   bool has_client_cert() const { return !m_config.cert_file.empty(); }
+  bool uses_system_trust() const { return m_config.ca_file.empty() && m_config.ca_path.empty(); }
   struct Impl;
 
 private:

@@ -226,3 +226,115 @@ TEST(SiteCheck, ResolutionUsesTheRoundsDeadline)
   ASSERT_FALSE(r.deadlines.empty());
   EXPECT_TRUE(std::all_of(r.deadlines.begin(), r.deadlines.end(), [&](auto d) { return d == options.probe.deadline; }));
 }
+
+namespace {
+
+// A TLS branch site: proxy.site.test (priority 10, 127.0.0.1) before
+// primary.site.test (priority 20, 127.0.0.2), both answering 200.
+PhoneSettings
+tls_phone()
+{
+  PhoneSettings s = tuned_phone();
+  s.transport = Transport::tls;
+  return s;
+}
+
+// A certificate as the TLS adapter summarises it: verified, for `names`
+// (DNS SANs), checked for the SIP domain site.test and the SRV target.
+tls::TlsSummary
+certificate(const std::string& target, std::vector<std::string> names)
+{
+  tls::TlsSummary t;
+  t.protocol = "TLSv1.3";
+  tls::CertInfo leaf;
+  leaf.dns_sans = std::move(names);
+  t.chain.push_back(leaf);
+  t.verified = true;
+  t.system_trust = true;
+  t.domain = "site.test";
+  t.domain_match = tls::match_sip_domain(leaf, t.domain);
+  t.target = target;
+  t.target_match = std::find(leaf.dns_sans.begin(), leaf.dns_sans.end(), target) != leaf.dns_sans.end();
+  t.days_left = 300;
+  return t;
+}
+
+status::SiteCheck
+tls_check(ScriptedNetwork& net)
+{
+  FakeResolver r;
+  add_branch_site(r, "site.test", {"_sips._tcp"}, "127.0.0.1", "127.0.0.2");
+  net.status_by_address = {{"127.0.0.1", 200}, {"127.0.0.2", 200}, {"127.0.0.9", 200}};
+  return run_check_site(tls_phone(), r, net);
+}
+
+} // namespace
+
+TEST(SiteCheck, GoodCertificatesAreNormal)
+{
+  ScriptedNetwork net;
+  net.tls_by_address = {{"127.0.0.1", certificate("proxy.site.test", {"site.test", "proxy.site.test"})},
+                        {"127.0.0.2", certificate("primary.site.test", {"site.test", "primary.site.test"})}};
+  const auto c = tls_check(net);
+  EXPECT_EQ(c.summary.verdict.state, status::SiteState::normal) << c.summary.verdict.reason << " / " << ids(c);
+  EXPECT_EQ(c.summary.verdict.serving, std::optional<std::size_t>(0));
+  EXPECT_EQ(c.simulation.registered, std::optional<std::size_t>(0));
+}
+
+TEST(SiteCheck, ACertificateFailingTheIdentityCheckFailsOver)
+{
+  ScriptedNetwork net;
+  // The priority-10 server answers 200, but its certificate names only itself:
+  // the phone checks the SIP domain (openscape-cp's cert_identity) and refuses it.
+  net.tls_by_address = {{"127.0.0.1", certificate("proxy.site.test", {"proxy.site.test"})},
+                        {"127.0.0.2", certificate("primary.site.test", {"site.test", "primary.site.test"})}};
+  const auto c = tls_check(net);
+  const auto& v = c.summary.verdict;
+  EXPECT_EQ(v.state, status::SiteState::failover) << v.reason;
+  EXPECT_EQ(v.serving, std::optional<std::size_t>(1));
+  EXPECT_NE(v.reason.find("proxy.site.test:5060 certificate rejected: identity: the SIP domain site.test"),
+            std::string::npos)
+    << v.reason;
+  EXPECT_EQ(c.summary.probes[0].state, "ok"); // the probe itself got its 200
+  // Status' Simulation section starts from the same judgement.
+  EXPECT_EQ(c.simulation.registered, std::optional<std::size_t>(1));
+  EXPECT_TRUE(has(c, "STA001"));
+  EXPECT_TRUE(has(c, "TLS003")) << ids(c);
+}
+
+TEST(SiteCheck, AnUnverifiedChainIsRefusedWithOrWithoutInsecure)
+{
+  for (const bool insecure : {false, true}) {
+    ScriptedNetwork net;
+    net.insecure = insecure;
+    tls::TlsSummary bad = certificate("proxy.site.test", {"site.test", "proxy.site.test"});
+    bad.verified = false;
+    bad.verify_error = "unable to get local issuer certificate";
+    net.tls_by_address = {{"127.0.0.1", bad},
+                          {"127.0.0.2", certificate("primary.site.test", {"site.test", "primary.site.test"})}};
+    const auto c = tls_check(net);
+    const auto& v = c.summary.verdict;
+    EXPECT_EQ(c.summary.probes[0].state, insecure ? "ok" : "cert-invalid");
+    EXPECT_EQ(v.state, status::SiteState::failover) << insecure << ": " << v.reason;
+    EXPECT_EQ(v.serving, std::optional<std::size_t>(1)) << insecure;
+    EXPECT_EQ(c.simulation.registered, std::optional<std::size_t>(1)) << insecure;
+    EXPECT_NE(v.reason.find("certificate rejected: chain not verified: unable to get local issuer certificate"),
+              std::string::npos)
+      << v.reason;
+    // Verified against the system store only: the reason says how to give the site's CA.
+    EXPECT_NE(v.reason.find("--ca-file"), std::string::npos) << v.reason;
+    EXPECT_TRUE(has(c, "TLS001")) << ids(c);
+  }
+}
+
+TEST(SiteCheck, AnExpiredCertificateIsRefused)
+{
+  ScriptedNetwork net;
+  tls::TlsSummary old = certificate("proxy.site.test", {"site.test"});
+  old.days_left = -3;
+  net.tls_by_address = {{"127.0.0.1", old},
+                        {"127.0.0.2", certificate("primary.site.test", {"site.test", "primary.site.test"})}};
+  const auto c = tls_check(net);
+  EXPECT_EQ(c.summary.verdict.state, status::SiteState::failover);
+  EXPECT_NE(c.summary.verdict.reason.find("expired 3 days ago"), std::string::npos) << c.summary.verdict.reason;
+}
