@@ -4,12 +4,14 @@
 #include "cli/diagnostics.hpp"
 #include "cli/probe_options.hpp"
 #include "cli/render/monitoring_render.hpp"
+#include "cli/render/text_style.hpp"
 #include "cli/render/watch_render.hpp"
 #include "cli/textfile.hpp"
 #include "core/status/hysteresis.hpp"
 
 #include <csignal>
 #include <thread>
+#include <unistd.h>
 
 namespace sipsurv::cli {
 namespace {
@@ -116,7 +118,8 @@ run_watch(const Args& args)
     end = started + std::chrono::milliseconds(static_cast<long long>(args.watch.duration_s * 1000.0));
   }
   const bool json = args.output.format == Format::json;
-  WatchLog log(session->plan.domain.empty() ? session->plan.direct_host : session->plan.domain, json);
+  WatchLog log(session->plan.domain.empty() ? session->plan.direct_host : session->plan.domain, json,
+               make_text_style(args.output.color, STDOUT_FILENO).width);
   status::Hysteresis hysteresis(args.watch.down_after, args.watch.up_after);
   const std::string first_time = rfc3339_utc(std::chrono::system_clock::now());
   ReportWrite written = print_report(log.started(first_time, interval, args.watch.down_after, args.watch.up_after));

@@ -1,5 +1,6 @@
 #include "cli/render/common.hpp"
 
+#include "cli/render/wrap.hpp"
 #include "core/util/escape.hpp"
 
 #include <fmt/format.h>
@@ -51,12 +52,15 @@ findings_text(std::span<const report::Finding> findings, const TextStyle& style)
   }
   std::string out;
   for (const auto& f : findings) {
-    out += fmt::format("  {} {:<8} {}{}\n", style.bold(f.id), style.severity(f.severity, report::to_string(f.severity)),
-                       f.accepted ? "[accepted] " : "", escape_for_terminal(f.message));
+    // The padding is applied before the colour so the columns stay aligned.
+    const std::string sev = fmt::format("{:<8}", report::to_string(f.severity));
+    out +=
+      hanging_line(fmt::format("  {} {} ", style.bold(f.id), style.severity(f.severity, sev)),
+                   fmt::format("{}{}", f.accepted ? "[accepted] " : "", escape_for_terminal(f.message)), style.width);
     if (!f.evidence.empty()) {
-      out += fmt::format("      evidence: {}\n", escape_for_terminal(f.evidence));
+      out += hanging_line("      evidence: ", escape_for_terminal(f.evidence), style.width);
     }
-    out += fmt::format("      fix: {}\n", f.hint);
+    out += hanging_line("      fix: ", f.hint, style.width);
   }
   return out;
 }

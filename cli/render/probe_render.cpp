@@ -2,6 +2,8 @@
 
 #include "cli/render/json_writer.hpp"
 #include "cli/render/resolve_render.hpp"
+#include "cli/render/table.hpp"
+#include "cli/render/wrap.hpp"
 #include "core/probe/probe_findings.hpp"
 #include "core/util/escape.hpp"
 #include "core/util/limits.hpp"
@@ -10,11 +12,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <map>
 
 namespace sipsurv::cli {
 namespace {
+
+// Wide enough for the names a site uses; a longer one continues its row.
+constexpr std::size_t k_max_target_column = 36;
 
 using probe::ProbeResult;
 using probe::ProbeState;
@@ -248,49 +254,64 @@ probe_headline(const ProbeReport& report)
 std::string
 render_probe_text(const ProbeReport& report, const TextStyle& style)
 {
-  std::string out = style.bold(probe_headline(report)) + "\n";
+  const std::size_t w = style.width;
+  std::string out = style.bold(wrap(probe_headline(report), w, "", 2)) + "\n";
   if (report.site != nullptr) {
     const auto& plan = report.site->plan;
     const std::string what = plan.use_srv
       ? fmt::format("domain {}", esc(plan.domain))
       : fmt::format("SIP server {} port {}", esc(plan.direct_host), plan.direct_port);
-    out += fmt::format("{} via {}, transport {}, deadline {} ms, parallel {}\n", what, esc(report.site->resolver),
-                       report.transport, report.timeout_ms, report.parallel);
+    out += wrap(fmt::format("{} via {}, transport {}, deadline {} ms, parallel {}", what, esc(report.site->resolver),
+                            report.transport, report.timeout_ms, report.parallel),
+                w, "", 2) +
+      "\n";
   } else {
-    out +=
-      fmt::format("transport {}, deadline {} ms, parallel {}\n", report.transport, report.timeout_ms, report.parallel);
+    out += wrap(fmt::format("transport {}, deadline {} ms, parallel {}", report.transport, report.timeout_ms,
+                            report.parallel),
+                w, "", 2) +
+      "\n";
   }
   if (report.results.empty()) {
     out += "\nFindings\n";
     out += findings_text(report.findings, style);
     return out;
   }
-  std::size_t tw = 6;
-  std::size_t aw = 7;
-  std::size_t sw = 14;
+  // Columns sized from their cells (the target capped: a longer one continues
+  // its row on the next line, table.hpp); the answer, free text, comes last.
+  std::vector<std::array<std::string, 7>> rows;
+  rows.push_back({"target", "port", "address", "tr", "state", "ms", "answer"});
   for (const auto& r : report.results) {
-    tw = std::max(tw, esc(r.spec.target).size());
-    aw = std::max(aw, r.address.size());
-    sw = std::max(sw, to_string(r.state).size());
+    rows.push_back({esc(r.spec.target), fmt::format("{}", r.spec.port), r.address.empty() ? "-" : r.address,
+                    std::string(to_string(r.spec.transport)), std::string(to_string(r.state)),
+                    fmt::format("{:.1f}", r.timings.total_ms), status_text(r)});
   }
-  out += fmt::format("\n  {:<{}}  {:>5}  {:<{}}  {:<4}  {:<{}}  {:<28}  {:>8}\n", "target", tw, "port", "address", aw,
-                     "tr", "state", sw, "answer", "ms");
-  for (const auto& r : report.results) {
-    const std::string state = fmt::format("{:<{}}", to_string(r.state), sw);
-    const std::string styled = r.state == ProbeState::ok ? style.good(state)
-      : probe::answered(r.state)                         ? state
-                                                         : style.bad(state);
-    out += fmt::format("  {:<{}}  {:>5}  {:<{}}  {:<4}  {}  {:<28}  {:>8}\n", esc(r.spec.target), tw, r.spec.port,
-                       r.address.empty() ? "-" : r.address, aw, to_string(r.spec.transport), styled, status_text(r),
-                       fmt::format("{:.1f}", r.timings.total_ms));
+  std::array<Column, 7> cols{Column{}, Column{0, true}, Column{}, Column{}, Column{}, Column{0, true}, Column{}};
+  for (const auto& row : rows) {
+    for (std::size_t i = 0; i < 6; ++i) {
+      cols[i].width = std::max(cols[i].width, columns(row[i]));
+    }
   }
+  cols[0].width = std::min<std::size_t>(cols[0].width, k_max_target_column);
+  const std::array<std::size_t, 7> gaps{2, 2, 2, 2, 2, 2, 0};
+  out += "\n" + table_row(rows[0], cols, gaps, 2, w);
+  for (std::size_t i = 0; i < report.results.size(); ++i) {
+    const auto& r = report.results[i];
+    auto row = rows[i + 1];
+    row[4] = r.state == ProbeState::ok ? style.good(row[4]) : probe::answered(r.state) ? row[4] : style.bad(row[4]);
+    out += table_row(row, cols, gaps, 2, w);
+  }
+  // Header values and certificate names stay one line each, as received
+  // (escaped): they are quoted evidence, compared with a capture or grepped.
   out += "\nDetails\n";
   for (const auto& r : report.results) {
     out += fmt::format("  {} [{}]\n", esc(probe::probe_label(r)), r.spec.role);
-    out += fmt::format(
-      "    timings ms: dns {} connect {} tls {} sip {} total {:.1f}{}\n", ms_text(r.timings.dns_ms),
-      ms_text(r.timings.connect_ms), ms_text(r.timings.tls_ms), ms_text(r.timings.sip_ms), r.timings.total_ms,
-      r.spec.transport == Transport::udp ? fmt::format("; {} retransmissions", r.retransmissions) : std::string{});
+    out += hanging_line(
+      "    timings ms: ",
+      fmt::format(
+        "dns {} connect {} tls {} sip {} total {:.1f}{}", ms_text(r.timings.dns_ms), ms_text(r.timings.connect_ms),
+        ms_text(r.timings.tls_ms), ms_text(r.timings.sip_ms), r.timings.total_ms,
+        r.spec.transport == Transport::udp ? fmt::format("; {} retransmissions", r.retransmissions) : std::string{}),
+      w);
     if (r.unmatched > 0) {
       out += fmt::format("    ignored: {} datagram{} that answered another request\n", r.unmatched,
                          r.unmatched == 1 ? "" : "s");
@@ -310,8 +331,8 @@ render_probe_text(const ProbeReport& report, const TextStyle& style)
       if (s.retry_after) {
         out += fmt::format("    Retry-After: {} s\n", *s.retry_after);
       }
-      for (const auto& w : s.warning) {
-        out += fmt::format("    Warning: {}\n", esc(w));
+      for (const auto& warning : s.warning) {
+        out += fmt::format("    Warning: {}\n", esc(warning));
       }
     } else if (r.provisional) {
       out += fmt::format("    provisional answer only: {}\n", *r.provisional);
@@ -320,7 +341,7 @@ render_probe_text(const ProbeReport& report, const TextStyle& style)
       out += tls_detail(*r.tls);
     }
     if (!r.error.empty()) {
-      out += fmt::format("    error: {}\n", esc(r.error));
+      out += hanging_line("    error: ", esc(r.error), w);
     }
   }
   out += "\nFindings\n";

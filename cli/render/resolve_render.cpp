@@ -1,5 +1,6 @@
 #include "cli/render/resolve_render.hpp"
 
+#include "cli/render/wrap.hpp"
 #include "core/util/escape.hpp"
 
 #include <fmt/format.h>
@@ -45,11 +46,11 @@ lookup_text(const dns::LookupInfo& l)
 }
 
 void
-naptr_section(std::string& out, const dns::SiteDns& site)
+naptr_section(std::string& out, const dns::SiteDns& site, std::size_t w)
 {
   out += fmt::format("NAPTR {}\n", esc(site.naptr.name));
   if (site.naptr.records.empty()) {
-    out += fmt::format("  {}\n", lookup_text(site.naptr.lookup));
+    out += wrap(lookup_text(site.naptr.lookup), w, "  ", 4) + "\n";
     return;
   }
   out += "  order pref  flags service      regexp  replacement                       TTL\n";
@@ -61,7 +62,7 @@ naptr_section(std::string& out, const dns::SiteDns& site)
 }
 
 void
-srv_section(std::string& out, const dns::SiteDns& site)
+srv_section(std::string& out, const dns::SiteDns& site, std::size_t w)
 {
   out += "SRV\n";
   std::size_t width = 6;
@@ -73,7 +74,7 @@ srv_section(std::string& out, const dns::SiteDns& site)
   for (const auto& set : site.srv_sets) {
     out += fmt::format("{} {}  ({})\n", set.name.used_by_phone ? "*" : " ", esc(set.name.name), srv_label(set.name));
     if (set.records.empty()) {
-      out += fmt::format("      {}\n", lookup_text(set.lookup));
+      out += wrap(lookup_text(set.lookup), w, "      ", 8) + "\n";
       continue;
     }
     out += fmt::format("      prio  weight port  {:<{}}  TTL\n", "target", width);
@@ -82,13 +83,13 @@ srv_section(std::string& out, const dns::SiteDns& site)
                          esc(e.data.target), width, e.ttl);
     }
     if (!set.lookup.detail.empty()) {
-      out += fmt::format("      note: {}\n", esc(set.lookup.detail));
+      out += hanging_line("      note: ", esc(set.lookup.detail), w);
     }
   }
 }
 
 void
-hosts_section(std::string& out, const dns::SiteDns& site)
+hosts_section(std::string& out, const dns::SiteDns& site, std::size_t w)
 {
   out += "Addresses\n";
   if (site.hosts.empty()) {
@@ -104,7 +105,8 @@ hosts_section(std::string& out, const dns::SiteDns& site)
       out += fmt::format("      {:<5} {}  TTL {}\n", a.ipv6 ? "AAAA" : "A", a.address, a.ttl);
     }
     if (h.addresses.empty()) {
-      out += fmt::format("      no address (A: {}; AAAA: {})\n", lookup_text(h.a), lookup_text(h.aaaa));
+      out +=
+        wrap(fmt::format("no address (A: {}; AAAA: {})", lookup_text(h.a), lookup_text(h.aaaa)), w, "      ", 8) + "\n";
     }
     if (h.cname_limit_hit) {
       out += "      CNAME chain longer than the limit; not followed further\n";
@@ -113,7 +115,7 @@ hosts_section(std::string& out, const dns::SiteDns& site)
 }
 
 void
-server_list_section(std::string& out, const dns::SiteDns& site)
+server_list_section(std::string& out, const dns::SiteDns& site, std::size_t w)
 {
   out += site.plan.use_srv ? "Server list (RFC 2782 order)\n" : "Server (SIP server port set, no SRV)\n";
   if (site.servers.empty()) {
@@ -132,10 +134,13 @@ server_list_section(std::string& out, const dns::SiteDns& site)
     }
     const std::string name = fmt::format("{}:{}", esc(s.target), s.port);
     if (site.plan.use_srv) {
-      out += fmt::format("    {:<{}}  weight {:<5} share {:>5.1f}%  {}\n", name, width, s.weight, s.share * 100.0,
-                         s.host != nullptr ? addresses_text(*s.host) : "no address");
+      // The addresses, last, wrap under their own column.
+      out +=
+        hanging_line(fmt::format("    {:<{}}  weight {:<5} share {:>5.1f}%  ", name, width, s.weight, s.share * 100.0),
+                     s.host != nullptr ? addresses_text(*s.host) : "no address", w);
     } else {
-      out += fmt::format("    {:<{}}  {}\n", name, width, s.host != nullptr ? addresses_text(*s.host) : "no address");
+      out += hanging_line(fmt::format("    {:<{}}  ", name, width),
+                          s.host != nullptr ? addresses_text(*s.host) : "no address", w);
     }
   }
   if (site.plan.use_srv) {
@@ -143,10 +148,13 @@ server_list_section(std::string& out, const dns::SiteDns& site)
     for (const auto& s : site.servers) {
       order.push_back(fmt::format("{}:{}", esc(s.target), s.port));
     }
-    out += fmt::format("  sample order (seed {}): {}\n", site.seed, fmt::join(order, ", "));
+    out +=
+      hanging_line(fmt::format("  sample order (seed {}): ", site.seed), fmt::format("{}", fmt::join(order, ", ")), w);
   }
   if (site.refetch_after) {
-    out += fmt::format("  the phone fetches the list again after {} s (the SRV TTL)\n", *site.refetch_after);
+    out +=
+      wrap(fmt::format("the phone fetches the list again after {} s (the SRV TTL)", *site.refetch_after), w, "  ", 4) +
+      "\n";
   }
 }
 
@@ -221,32 +229,38 @@ resolve_headline(const dns::SiteDns& site)
 }
 
 std::string
-resolve_server_list_text(const dns::SiteDns& site)
+resolve_server_list_text(const dns::SiteDns& site, const TextStyle& style)
 {
   std::string out;
-  server_list_section(out, site);
+  server_list_section(out, site, style.width);
   return out;
 }
 
 std::string
 render_resolve_text(const dns::SiteDns& site, const TextStyle& style)
 {
-  std::string out = style.bold(resolve_headline(site)) + "\n\n";
-  out += fmt::format("Resolver: {}\n", esc(site.resolver));
+  const std::size_t w = style.width;
+  std::string out = style.bold(wrap(resolve_headline(site), w, "", 2)) + "\n\n";
+  out += hanging_line("Resolver: ", esc(site.resolver), w);
   if (site.plan.use_srv) {
-    out += fmt::format("Phone: transport {}, SIP server port 0: servers from DNS SRV {} (RFC 3263 §4.1)\n\n",
-                       to_string(site.plan.transport), esc(site.phone_srv_set()->name.name));
-    naptr_section(out, site);
+    out += hanging_line("Phone: ",
+                        fmt::format("transport {}, SIP server port 0: servers from DNS SRV {} (RFC 3263 §4.1)",
+                                    to_string(site.plan.transport), esc(site.phone_srv_set()->name.name)),
+                        w) +
+      "\n";
+    naptr_section(out, site, w);
     out += "\n";
-    srv_section(out, site);
+    srv_section(out, site, w);
   } else {
-    out += fmt::format("Phone: transport {}, SIP server port {}: no SRV lookup, A/AAAA of {}\n",
-                       to_string(site.plan.transport), site.plan.direct_port, esc(site.plan.direct_host));
+    out += hanging_line("Phone: ",
+                        fmt::format("transport {}, SIP server port {}: no SRV lookup, A/AAAA of {}",
+                                    to_string(site.plan.transport), site.plan.direct_port, esc(site.plan.direct_host)),
+                        w);
   }
   out += "\n";
-  hosts_section(out, site);
+  hosts_section(out, site, w);
   out += "\n";
-  server_list_section(out, site);
+  server_list_section(out, site, w);
   out += "\nFindings\n";
   out += findings_text(site.findings, style);
   return out;

@@ -18,7 +18,7 @@ namespace sipsurv::cli {
 std::string resolve_headline(const dns::SiteDns& site);
 
 // The "Server list" section alone (status embeds it).
-std::string resolve_server_list_text(const dns::SiteDns& site);
+std::string resolve_server_list_text(const dns::SiteDns& site, const TextStyle& style);
 
 std::string render_resolve_text(const dns::SiteDns& site, const TextStyle& style);
 Json resolve_json(const dns::SiteDns& site); // the "dns" object, also embedded by status

@@ -1,6 +1,7 @@
 #include "cli/render/simulate_render.hpp"
 
 #include "cli/render/resolve_render.hpp"
+#include "cli/render/wrap.hpp"
 #include "core/model/phone_profile.hpp"
 #include "core/util/escape.hpp"
 
@@ -94,17 +95,18 @@ std::string
 render_simulate_text(const SimulateReport& r, const TextStyle& style)
 {
   const auto& in = r.input;
-  std::string out = style.bold(simulate_headline(r)) + "\n\n";
-  out += fmt::format("Resolver: {}\n", esc(r.resolver));
-  out += fmt::format("Settings: {}\n",
-                     r.settings.empty() ? std::string("phone defaults")
-                                        : esc(fmt::format("{}", fmt::join(r.settings, " "))));
+  const std::size_t w = style.width;
+  std::string out = style.bold(wrap(simulate_headline(r), w, "", 2)) + "\n\n";
+  out += hanging_line("Resolver: ", esc(r.resolver), w);
+  out += hanging_line(
+    "Settings: ",
+    r.settings.empty() ? std::string("phone defaults") : esc(fmt::format("{}", fmt::join(r.settings, " "))), w);
   if (const auto* profile = model::find_profile(r.result.estimate.phone_model)) {
-    out += fmt::format("Phone model: {} ({})\n", profile->name, profile->description);
+    out += hanging_line("Phone model: ", fmt::format("{} ({})", profile->name, profile->description), w);
   }
-  out += fmt::format("Servers: {}\n", r.probed ? "probed" : "assumed up unless named by --assume-down or the scenario");
+  out += hanging_line("Servers: ", r.probed ? "probed" : "assumed up unless named by --assume-down or the scenario", w);
   if (!r.scenario_file.empty()) {
-    out += fmt::format("Scenario: {}\n", esc(r.scenario_file));
+    out += hanging_line("Scenario: ", esc(r.scenario_file), w);
   }
   out += fmt::format("Seed: {}, duration {}\n", in.seed, model::seconds_text(r.result.duration));
 
@@ -114,24 +116,31 @@ render_simulate_text(const SimulateReport& r, const TextStyle& style)
   }
   for (std::size_t i = 0; i < in.servers.size(); ++i) {
     const auto& s = in.servers[i];
-    out +=
-      fmt::format("  {}. {}  priority {} weight {}{}{}\n", i + 1, esc(model::server_label(s)), s.priority, s.weight,
-                  s.has_address ? "" : "  (no address)", s.is_survivability_proxy ? "  (survivability proxy)" : "");
+    out += wrap(fmt::format("{}. {}  priority {} weight {}{}{}", i + 1, esc(model::server_label(s)), s.priority,
+                            s.weight, s.has_address ? "" : "  (no address)",
+                            s.is_survivability_proxy ? "  (survivability proxy)" : ""),
+                w, "  ", 5) +
+      "\n";
   }
   if (in.backup) {
-    out += fmt::format(
-      "  backup: {} over {}{}\n", esc(model::server_label(*in.backup)), to_string(in.settings.backup_transport),
-      in.settings.backup_registration ? ", registered in parallel" : ", backup registration off: outgoing calls only");
+    out += hanging_line("  backup: ",
+                        fmt::format("{} over {}{}", esc(model::server_label(*in.backup)),
+                                    to_string(in.settings.backup_transport),
+                                    in.settings.backup_registration ? ", registered in parallel"
+                                                                    : ", backup registration off: outgoing calls only"),
+                        w);
   }
   if (in.uses_srv) {
     out += fmt::format("  list TTL: {} s\n", in.list_ttl);
   }
 
+  // Time and kind stay in their columns; the text wraps under the text column.
   out += "\nTimeline\n";
   for (const auto& e : r.result.events) {
-    out += fmt::format("  {:>11}  {:<15}  {}{}{}  [{}]\n", model::relative_time(e.at), model::to_string(e.kind),
-                       e.server.empty() ? std::string() : esc(e.server), e.server.empty() ? "" : ": ", esc(e.text),
-                       esc(model::rule_label(e.rule)));
+    out += hanging_line(fmt::format("  {:>11}  {:<15}  ", model::relative_time(e.at), model::to_string(e.kind)),
+                        fmt::format("{}{}{}  [{}]", e.server.empty() ? std::string() : esc(e.server),
+                                    e.server.empty() ? "" : ": ", esc(e.text), esc(model::rule_label(e.rule))),
+                        w);
   }
 
   out += "\nOutages (outgoing calls fail)\n";
@@ -139,26 +148,29 @@ render_simulate_text(const SimulateReport& r, const TextStyle& style)
     out += "  none\n";
   }
   for (const auto& o : r.result.outages) {
-    out += "  " + outage_line(o) + "\n";
+    out += wrap(outage_line(o), w, "  ", 4) + "\n";
   }
 
   out += "\nSummary\n";
-  out += fmt::format("  End state: {}\n", esc(r.result.final_state));
+  out += hanging_line("  End state: ", esc(r.result.final_state), w);
   const auto& est = r.result.estimate;
   if (est.if_current_fails) {
-    const auto& w = *est.if_current_fails;
-    out +=
-      fmt::format("  If {} (in use at the start) fails: {}; {}\n", esc(w.failed),
-                  w.next.empty() ? std::string("no server to go to") : "next " + esc(w.next), estimate_text(w.outage));
-    out += fmt::format("    best case: {}\n", w.outage.noticed_best);
-    out += fmt::format("    worst case: {}\n", w.outage.noticed_worst);
-    out += fmt::format("    rule: {}\n", esc(model::rule_label(w.outage.rule)));
-    for (const auto& p : w.outage.dominating) {
-      out += fmt::format("    dominated by: {}{}\n", p.setting,
-                         p.ms > 0 ? fmt::format(" ({})", model::seconds_text(p.ms)) : std::string());
+    const auto& wi = *est.if_current_fails;
+    out += wrap(fmt::format("If {} (in use at the start) fails: {}; {}", esc(wi.failed),
+                            wi.next.empty() ? std::string("no server to go to") : "next " + esc(wi.next),
+                            estimate_text(wi.outage)),
+                w, "  ", 4) +
+      "\n";
+    out += hanging_line("    best case: ", wi.outage.noticed_best, w);
+    out += hanging_line("    worst case: ", wi.outage.noticed_worst, w);
+    out += hanging_line("    rule: ", esc(model::rule_label(wi.outage.rule)), w);
+    for (const auto& p : wi.outage.dominating) {
+      out += hanging_line(
+        "    dominated by: ",
+        fmt::format("{}{}", p.setting, p.ms > 0 ? fmt::format(" ({})", model::seconds_text(p.ms)) : std::string()), w);
     }
   } else {
-    out += fmt::format("  At the start: {}\n", esc(est.where));
+    out += hanging_line("  At the start: ", esc(est.where), w);
   }
   if (r.result.event_limit_hit) {
     out += fmt::format("  The event limit ({}) stopped the simulation early.\n", model::k_max_events);
@@ -167,8 +179,10 @@ render_simulate_text(const SimulateReport& r, const TextStyle& style)
   if (!r.each_failure.empty()) {
     out += fmt::format("\nEach server failing alone (at {})\n", model::relative_time(model::k_each_failure_at));
     for (const auto& f : r.each_failure) {
-      out += fmt::format("  {}: outgoing calls failed for {}; end: {}\n", esc(f.server),
-                         model::seconds_text(total_outage(f.result)), esc(f.result.final_state));
+      out += wrap(fmt::format("{}: outgoing calls failed for {}; end: {}", esc(f.server),
+                              model::seconds_text(total_outage(f.result)), esc(f.result.final_state)),
+                  w, "  ", 4) +
+        "\n";
     }
   }
 

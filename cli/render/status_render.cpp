@@ -2,6 +2,8 @@
 
 #include "cli/render/resolve_render.hpp"
 #include "cli/render/simulate_render.hpp"
+#include "cli/render/table.hpp"
+#include "cli/render/wrap.hpp"
 #include "core/model/timeline.hpp"
 #include "core/util/escape.hpp"
 #include "core/util/limits.hpp"
@@ -9,9 +11,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <vector>
 
 namespace sipsurv::cli {
 namespace {
+
+// Wide enough for the names a site uses; a longer one continues its row.
+constexpr std::size_t k_max_server_column = 40;
 
 std::string
 esc(std::string_view s)
@@ -42,76 +49,97 @@ probes_section(std::string& out, const status::SiteCheck& check, const StatusCon
     out += "  none: no server to probe\n";
     return;
   }
-  std::size_t width = 6;
-  std::size_t sw = 14;
+  // Columns sized from their cells; the server column is capped so one long
+  // name continues its row on the next line instead of widening every row
+  // (table.hpp). The answer, free text, comes last.
+  std::vector<std::array<std::string, 7>> rows;
+  rows.push_back({"role", "server", "address", "via", "state", "ms", "answer"});
   for (const auto& r : check.summary.probes) {
-    width = std::max(width, esc(r.target).size() + 6);
-    sw = std::max(sw, r.state.size());
+    rows.push_back({r.role, fmt::format("{}:{}", esc(r.target), r.port), r.address.empty() ? "-" : r.address,
+                    std::string(to_string(r.transport)), r.state, ms_text(r.rtt_ms), answer_text(r)});
   }
-  out += fmt::format("  {:<7} {:<{}} {:<16} {:<4} {:<{}} {:>8}  {}\n", "role", "server", width, "address", "via",
-                     "state", sw, "ms", "answer");
-  for (const auto& r : check.summary.probes) {
-    const std::string padded = fmt::format("{:<{}}", r.state, sw);
-    const std::string state = r.state == "ok" ? style.good(padded) : style.bad(padded);
-    out += fmt::format("  {:<7} {:<{}} {:<16} {:<4} {} {:>8}  {}\n", r.role,
-                       fmt::format("{}:{}", esc(r.target), r.port), width, r.address.empty() ? "-" : r.address,
-                       to_string(r.transport), state, ms_text(r.rtt_ms), answer_text(r));
+  std::array<Column, 7> cols{Column{7}, Column{}, Column{}, Column{}, Column{}, Column{0, true}, Column{}};
+  for (const auto& row : rows) {
+    for (std::size_t i = 1; i < 6; ++i) {
+      cols[i].width = std::max(cols[i].width, columns(row[i]));
+    }
+  }
+  cols[1].width = std::min<std::size_t>(cols[1].width, k_max_server_column);
+  const std::array<std::size_t, 7> gaps{1, 1, 1, 1, 1, 2, 0};
+  const std::size_t w = style.width;
+  out += table_row(rows[0], cols, gaps, 2, w);
+  for (std::size_t i = 0; i < check.summary.probes.size(); ++i) {
+    const auto& r = check.summary.probes[i];
+    auto row = rows[i + 1];
+    row[4] = r.state == "ok" ? style.good(row[4]) : style.bad(row[4]);
+    out += table_row(row, cols, gaps, 2, w);
     if (r.cert_days_left) {
-      out += fmt::format("  {:<7} certificate valid for {} more day(s)\n", "", *r.cert_days_left);
+      out += hanging_line("          ", fmt::format("certificate valid for {} more day(s)", *r.cert_days_left), w);
     }
     if (r.cert_sans_truncated) {
-      out += fmt::format("  {:<7} certificate names cut after {} (max_cert_sans): identity checked on those\n", "",
-                         limits::k_max_cert_sans);
+      out += hanging_line("          ",
+                          fmt::format("certificate names cut after {} (max_cert_sans): identity checked on those",
+                                      limits::k_max_cert_sans),
+                          w);
     }
   }
 }
 
 void
-proxy_section(std::string& out, const status::SiteCheck& check)
+proxy_section(std::string& out, const status::SiteCheck& check, std::size_t w)
 {
   const auto& p = check.summary.proxy;
   if (p.mode == status::ProxyMode::not_configured) {
     return;
   }
-  out += fmt::format("\nSurvivability proxy {}{}: {}\n", esc(check.proxy_target),
-                     check.proxy_detected ? " (detected)" : "", to_string(p.mode));
+  out += "\n" +
+    wrap(fmt::format("Survivability proxy {}{}: {}", esc(check.proxy_target), check.proxy_detected ? " (detected)" : "",
+                     to_string(p.mode)),
+         w, "", 2) +
+    "\n";
   for (const auto& h : check.proxy_hops) {
     const std::string who =
       h.response ? esc(!h.response->server.empty() ? h.response->server : h.response->user_agent) : std::string();
-    out += fmt::format("  Max-Forwards {}: {}{}\n", h.spec.max_forwards,
-                       h.response ? esc(fmt::format("{} {}", h.response->status, h.response->reason))
-                                  : std::string(probe::to_string(h.state)),
-                       who.empty() ? "" : fmt::format(" from \"{}\"", who));
+    out += hanging_line(fmt::format("  Max-Forwards {}: ", h.spec.max_forwards),
+                        fmt::format("{}{}",
+                                    h.response ? esc(fmt::format("{} {}", h.response->status, h.response->reason))
+                                               : std::string(probe::to_string(h.state)),
+                                    who.empty() ? "" : fmt::format(" from \"{}\"", who)),
+                        w);
   }
-  out += fmt::format("  inferred from: {}\n", esc(p.evidence));
+  out += hanging_line("  inferred from: ", esc(p.evidence), w);
 }
 
 void
-simulation_section(std::string& out, const status::SiteCheck& check)
+simulation_section(std::string& out, const status::SiteCheck& check, std::size_t width)
 {
   const auto& sim = check.simulation;
   out += "\nSimulation (the phone model on what answered)\n";
-  out += fmt::format("  now: {}\n", esc(sim.where));
+  out += hanging_line("  now: ", esc(sim.where), width);
   if (!sim.if_current_fails) {
     return;
   }
   const auto& w = *sim.if_current_fails;
   const auto& o = w.outage;
-  out += fmt::format("  if {} fails now: {}\n", esc(w.failed),
-                     w.next.empty() ? "nothing takes over: out of service" : "the phone moves to " + esc(w.next));
+  out += wrap(fmt::format("if {} fails now: {}", esc(w.failed),
+                          w.next.empty() ? "nothing takes over: out of service" : "the phone moves to " + esc(w.next)),
+              width, "  ", 4) +
+    "\n";
   if (o.unbounded) {
     out += "  outgoing calls fail until a server comes back\n";
   } else {
-    out += fmt::format("  outgoing calls fail for {} (best) to {} (worst)\n", model::seconds_text(o.best),
-                       model::seconds_text(o.worst));
+    out += wrap(fmt::format("outgoing calls fail for {} (best) to {} (worst)", model::seconds_text(o.best),
+                            model::seconds_text(o.worst)),
+                width, "  ", 4) +
+      "\n";
   }
   if (!o.noticed_best.empty()) {
-    out += fmt::format("  noticed: best {}; worst {}\n", o.noticed_best, o.noticed_worst);
+    out += hanging_line("  noticed: ", fmt::format("best {}; worst {}", o.noticed_best, o.noticed_worst), width);
   }
   for (const auto& part : o.dominating) {
-    out += fmt::format("  dominated by: {} ({})\n", part.setting, model::seconds_text(part.ms));
+    out += hanging_line("  dominated by: ", fmt::format("{} ({})", part.setting, model::seconds_text(part.ms)), width);
   }
-  out += fmt::format("  rule: {}\n", model::rule_label(o.rule));
+  out += hanging_line("  rule: ", model::rule_label(o.rule), width);
 }
 
 Json
@@ -192,22 +220,28 @@ std::string
 render_status_text(const status::SiteCheck& check, const StatusContext& ctx, const TextStyle& style)
 {
   const auto& sum = check.summary;
-  std::string out = style.bold(status_headline(check)) + "\n";
-  out += fmt::format("sipsurv {}  {}  domain {}  resolver {}\n", SIPSURV_VERSION, ctx.time_utc, esc(sum.domain),
-                     esc(check.dns.resolver));
-  out += fmt::format("settings: {}\n",
-                     ctx.settings.empty() ? std::string("the phone's defaults")
-                                          : esc(fmt::format("{}", fmt::join(ctx.settings, " "))));
-  out += fmt::format("phone model: {}\n", esc(check.simulation.phone_model));
+  const std::size_t w = style.width;
+  // The state word and the start of the reason stay on the first line (what
+  // `head -1` and the integration tests read); the reason wraps under it.
+  std::string out = style.bold(wrap(status_headline(check), w, "", 2)) + "\n";
+  out += wrap(fmt::format("sipsurv {}  {}  domain {}  resolver {}", SIPSURV_VERSION, ctx.time_utc, esc(sum.domain),
+                          esc(check.dns.resolver)),
+              w, "", 2) +
+    "\n";
+  out += hanging_line("settings: ",
+                      ctx.settings.empty() ? std::string("the phone's defaults")
+                                           : esc(fmt::format("{}", fmt::join(ctx.settings, " "))),
+                      w);
+  out += hanging_line("phone model: ", esc(check.simulation.phone_model), w);
 
   out += "\nDNS\n";
-  out += resolve_headline(check.dns) + "\n"; // escaped where it is built
-  out += resolve_server_list_text(check.dns);
+  out += wrap(resolve_headline(check.dns), w, "", 2) + "\n"; // escaped where it is built
+  out += resolve_server_list_text(check.dns, style);
 
   out += "\n";
   probes_section(out, check, ctx, style);
-  proxy_section(out, check);
-  simulation_section(out, check);
+  proxy_section(out, check, w);
+  simulation_section(out, check, w);
   out += "\nFindings\n";
   out += findings_text(sum.findings, style);
   return out;

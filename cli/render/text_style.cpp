@@ -1,5 +1,7 @@
 #include "cli/render/text_style.hpp"
 
+#include "cli/render/wrap.hpp"
+
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -51,17 +53,18 @@ TextStyle::bad(std::string_view s) const
 TextStyle
 make_text_style(ColorMode mode, int fd)
 {
+  const std::size_t width = output_width(fd);
   switch (mode) {
   case ColorMode::always:
-    return TextStyle{true};
+    return TextStyle{true, width};
   case ColorMode::never:
-    return TextStyle{false};
+    return TextStyle{false, width};
   case ColorMode::auto_detect:
     break;
   }
   const char* no_color = std::getenv("NO_COLOR");
   const bool no_color_set = no_color != nullptr && no_color[0] != '\0';
-  return TextStyle{isatty(fd) == 1 && !no_color_set};
+  return TextStyle{isatty(fd) == 1 && !no_color_set, width};
 }
 
 } // namespace sipsurv::cli

@@ -1,13 +1,21 @@
 #include "cli/render/watch_render.hpp"
 
 #include "cli/render/common.hpp"
+#include "cli/render/table.hpp"
+#include "cli/render/wrap.hpp"
 #include "core/status/server_view.hpp"
 #include "core/util/escape.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+
 namespace sipsurv::cli {
 namespace {
+
+// Wide enough for the names a site uses; a longer one continues its row.
+constexpr std::size_t k_max_target_column = 44;
 
 Json
 event(std::string_view name, const std::string& time)
@@ -146,10 +154,18 @@ WatchLog::summary(const std::string& time, unsigned rounds, std::chrono::millise
   std::string out = fmt::format("{}  summary: {} round(s) in {:.1f} s{}; worst state {}; {} state change(s)\n", time,
                                 rounds, static_cast<double>(elapsed.count()) / 1000.0,
                                 stopped_by_signal ? ", stopped by signal" : "", worst, h.state_transitions());
+  std::array<Column, 2> cols{};
   for (const auto& [target, st] : h.stats()) {
-    out +=
-      fmt::format("  {:<48} available {:5.1f}% ({}/{} rounds), {} change(s), now {}\n", escape_for_terminal(target),
-                  st.availability() * 100.0, st.ok, st.rounds, st.transitions, st.up ? "up" : "down");
+    cols[0].width = std::max(cols[0].width, columns(escape_for_terminal(target)));
+  }
+  cols[0].width = std::min<std::size_t>(cols[0].width, k_max_target_column);
+  const std::array<std::size_t, 2> gaps{2, 0};
+  for (const auto& [target, st] : h.stats()) {
+    const std::array<std::string, 2> row{escape_for_terminal(target),
+                                         fmt::format("available {:5.1f}% ({}/{} rounds), {} change(s), now {}",
+                                                     st.availability() * 100.0, st.ok, st.rounds, st.transitions,
+                                                     st.up ? "up" : "down")};
+    out += table_row(row, cols, gaps, 2, m_width);
   }
   return out;
 }

@@ -17,7 +17,9 @@ std::string watch_target_key(const status::ProbeRow& row);
 std::map<std::string, bool> watch_round_targets(const status::SiteSummary& summary);
 
 // watch's output, text or NDJSON (one JSON object per line). Text: one line
-// per change, "<UTC time>  <what>". JSON lines, each with schema, command
+// per change, "<UTC time>  <what>", never wrapped: it is a log, read with
+// grep and tail -f, one event a line. The per-server table after the
+// summary line is a table and wraps at `width` (table.hpp). JSON lines, each with schema, command
 // "watch", event and time:
 //   {"event":"start", domain, interval_ms, down_after, up_after}
 //   {"event":"state", round, state, reason|null, findings:[ids]}
@@ -27,7 +29,9 @@ std::map<std::string, bool> watch_round_targets(const status::SiteSummary& summa
 class WatchLog
 {
 public:
-  WatchLog(std::string domain, bool json) : m_domain(std::move(domain)), m_json(json) {}
+  WatchLog(std::string domain, bool json, std::size_t width = 80)
+      : m_domain(std::move(domain)), m_json(json), m_width(width)
+  {}
 
   std::string started(const std::string& time, std::chrono::milliseconds interval, unsigned down_after,
                       unsigned up_after) const;
@@ -39,6 +43,7 @@ public:
 private:
   std::string m_domain;
   bool m_json;
+  std::size_t m_width;
 };
 
 } // namespace sipsurv::cli

@@ -3,6 +3,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -12,8 +13,15 @@ std::size_t
 columns(std::string_view s)
 {
   std::size_t n = 0;
-  for (const char c : s) {
-    n += (static_cast<unsigned char>(c) & 0xC0U) != 0x80U ? 1U : 0U;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\x1b' && i + 1 < s.size() && s[i + 1] == '[') {
+      const std::size_t m = s.find('m', i + 2);
+      if (m != std::string_view::npos) {
+        i = m;
+        continue;
+      }
+    }
+    n += (static_cast<unsigned char>(s[i]) & 0xC0U) != 0x80U ? 1U : 0U;
   }
   return n;
 }
@@ -67,19 +75,21 @@ wrap(std::string_view text, std::size_t width, std::string_view first, std::size
   bool line_has_word = false;
   std::size_t pos = 0;
   // Bounded: every pass consumes at least one byte of `text`.
+  std::size_t gap = 0; // spaces seen since the last word
   while (pos < text.size()) {
     if (text[pos] == ' ') {
       ++pos;
+      ++gap;
       continue;
     }
     const std::size_t end = std::min(text.find(' ', pos), text.size());
     std::string_view word = text.substr(pos, end - pos);
-    const std::size_t need = columns(word) + (line_has_word ? 1 : 0);
+    const std::size_t spaces = line_has_word ? gap : 0;
+    gap = 0;
+    const std::size_t need = columns(word) + spaces;
     if (used + need <= width || (!line_has_word && used + columns(word) <= width)) {
-      if (line_has_word) {
-        out += ' ';
-        ++used;
-      }
+      out.append(spaces, ' ');
+      used += spaces;
       out += word;
       used += columns(word);
       line_has_word = true;
@@ -110,6 +120,15 @@ wrap(std::string_view text, std::size_t width, std::string_view first, std::size
     }
   }
   return out;
+}
+
+std::string
+hanging_line(std::string_view first, std::string_view text, std::size_t width)
+{
+  // A label wider than half the line would leave a thin column of text:
+  // continue under a fixed indent instead.
+  const std::size_t label = columns(first);
+  return wrap(text, width, first, label <= width / 2 ? label : 4) + "\n";
 }
 
 } // namespace sipsurv::cli

@@ -109,6 +109,11 @@ expect_out() { # fixed string on stdout
   grep -qF -- "$1" "$T_OUT" || fail "stdout lacks: $1"
 }
 
+expect_out_flowed() { # fixed string in stdout's prose: text output wraps at 80 columns
+  # (cli/render/wrap.hpp), so a phrase may span lines; join them, spaces squeezed.
+  tr '\n' ' ' <"$T_OUT" | tr -s ' ' | grep -qF -- "$1" || fail "stdout lacks (lines joined): $1"
+}
+
 expect_not_out() {
   if grep -qF -- "$1" "$T_OUT"; then fail "stdout should not contain: $1"; fi
 }
