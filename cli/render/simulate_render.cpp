@@ -98,9 +98,15 @@ render_simulate_text(const SimulateReport& r, const TextStyle& style)
   const std::size_t w = style.width;
   std::string out = style.bold(wrap(simulate_headline(r), w, "", 2)) + "\n\n";
   out += hanging_line("Resolver: ", esc(r.resolver), w);
-  out += hanging_line(
-    "Settings: ",
-    r.settings.empty() ? std::string("phone defaults") : esc(fmt::format("{}", fmt::join(r.settings, " "))), w);
+  // Broken between options only: an option and its value stay on one line.
+  std::vector<std::string> settings;
+  for (const auto& option : r.settings) {
+    settings.push_back(esc(option));
+  }
+  if (settings.empty()) {
+    settings.emplace_back("phone defaults");
+  }
+  out += wrap_items(settings, " ", w, "Settings: ", 10) + "\n";
   if (const auto* profile = model::find_profile(r.result.estimate.phone_model)) {
     out += hanging_line("Phone model: ", fmt::format("{} ({})", profile->name, profile->description), w);
   }

@@ -224,14 +224,17 @@ render_status_text(const status::SiteCheck& check, const StatusContext& ctx, con
   // The state word and the start of the reason stay on the first line (what
   // `head -1` and the integration tests read); the reason wraps under it.
   std::string out = style.bold(wrap(status_headline(check), w, "", 2)) + "\n";
-  out += wrap(fmt::format("sipsurv {}  {}  domain {}  resolver {}", SIPSURV_VERSION, ctx.time_utc, esc(sum.domain),
-                          esc(check.dns.resolver)),
-              w, "", 2) +
-    "\n";
-  out += hanging_line("settings: ",
-                      ctx.settings.empty() ? std::string("the phone's defaults")
-                                           : esc(fmt::format("{}", fmt::join(ctx.settings, " "))),
-                      w);
+  const std::vector<std::string> header{fmt::format("sipsurv {}", SIPSURV_VERSION), ctx.time_utc,
+                                        "domain " + esc(sum.domain), "resolver " + esc(check.dns.resolver)};
+  out += wrap_items(header, "  ", w, "", 2) + "\n";
+  std::vector<std::string> settings;
+  for (const auto& option : ctx.settings) {
+    settings.push_back(esc(option));
+  }
+  if (settings.empty()) {
+    settings.emplace_back("the phone's defaults");
+  }
+  out += wrap_items(settings, " ", w, "settings: ", 10) + "\n";
   out += hanging_line("phone model: ", esc(check.simulation.phone_model), w);
 
   out += "\nDNS\n";

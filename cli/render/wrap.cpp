@@ -131,4 +131,29 @@ hanging_line(std::string_view first, std::string_view text, std::size_t width)
   return wrap(text, width, first, label <= width / 2 ? label : 4) + "\n";
 }
 
+std::string
+wrap_items(std::span<const std::string> items, std::string_view separator, std::size_t width, std::string_view first,
+           std::size_t hanging)
+{
+  std::string out(first);
+  std::size_t used = columns(first);
+  bool line_empty = true;
+  for (const auto& item : items) {
+    const std::size_t need = columns(item) + (line_empty ? 0 : columns(separator));
+    if (!line_empty && used + need > width) {
+      out += "\n" + std::string(hanging, ' ');
+      used = hanging;
+      line_empty = true;
+    }
+    if (!line_empty) {
+      out += separator;
+      used += columns(separator);
+    }
+    out += item;
+    used += columns(item);
+    line_empty = false;
+  }
+  return out;
+}
+
 } // namespace sipsurv::cli

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,13 @@ std::string wrap(std::string_view text, std::size_t width, std::string_view firs
 // lays out prose (evidence, timeline text, summaries): the first words stay
 // on the labelled line, so a grep for a label still finds it.
 std::string hanging_line(std::string_view first, std::string_view text, std::size_t width);
+
+// `items` joined by `separator`, broken only between items (an option and
+// its value, "resolver 127.0.0.1:53530", stay together): the first line
+// after `first`, the others after `hanging` spaces. An item wider than a
+// line gets a line of its own. Without a final newline.
+std::string wrap_items(std::span<const std::string> items, std::string_view separator, std::size_t width,
+                       std::string_view first, std::size_t hanging);
 
 // Display columns of a UTF-8 string (one per code point; sipsurv prints no
 // wide characters of its own, and escaped network text is ASCII). Colour

@@ -155,6 +155,12 @@ expect_no_bidi_bytes() {
   if LC_ALL=C grep -qE "$pattern" "$T_OUT" "$T_ERR"; then fail "raw bidi or separator control in output"; fi
 }
 
+# The text report with each wrapped line joined to the line it continues
+# (renderers wrap at 80 columns with a hanging indent): stdin to stdout.
+flowed() {
+  perl -0pe 's/\n {3,}(?=\S)(?!\+\d)(?!\d+\. )/ /g'
+}
+
 # Masks for comparing the output of two runs: they hide what differs from one
 # run to the next by nature, and nothing else. Filters, stdin to stdout.
 #

@@ -69,7 +69,7 @@ test_status_same_every_run() {
 status_servers() { # status_servers: one line "HEADLINE SIMULATION" from the text report in T_OUT
   local head sim
   head=$(head -n 1 "$T_OUT" | grep -o 'would register with [^ ,]*' | sed 's/.* //')
-  sim=$(grep -m 1 '^  now: ' "$T_OUT" | grep -o 'registered with [^ ]*' | sed 's/.* //')
+  sim=$(flowed <"$T_OUT" | grep -m 1 '^  now: ' | grep -o 'registered with [^ ]*' | sed 's/.* //')
   echo "${head:-none} ${sim:-none}"
 }
 
@@ -114,13 +114,13 @@ test_simulate_sections_name_one_server() {
     order=$(sed -n '/^Server list/,/^$/p' "$T_OUT" | grep -E '^  [0-9]+\. ' | awk '{print $2}' | paste -sd' ')
     list=${order%% *}
     # The list the timeline's first DNS fetch hands the phone is that order too.
-    fetched=$(grep -m 1 ' dns-fetch ' "$T_OUT" | sed 's/.* over [a-z]*: //; s/  \[.*//' |
+    fetched=$(flowed <"$T_OUT" | grep -m 1 ' dns-fetch ' | sed 's/.* over [a-z]*: //; s/  \[.*//' |
       grep -o '[^ ,]*:[0-9]*' | paste -sd' ')
     [[ -n $order && $order == "$fetched" ]] ||
       fail "seed $seed: the phone's order is '$order', the timeline's DNS fetch gives '$fetched'"
-    timeline=$(grep -m 1 ' registered  ' "$T_OUT" | awk '{print $3}' | sed 's/:$//')
-    in_use=$(grep -m 1 '(in use at the start)' "$T_OUT" | sed 's/^ *If \([^ ]*\) .*/\1/')
-    end=$(grep -m 1 'End state: ' "$T_OUT" | grep -o 'registered with [^ ]*' | sed 's/.* //')
+    timeline=$(flowed <"$T_OUT" | grep -m 1 ' registered  ' | awk '{print $3}' | sed 's/:$//')
+    in_use=$(flowed <"$T_OUT" | grep -m 1 '(in use at the start)' | sed 's/^ *If \([^ ]*\) .*/\1/')
+    end=$(flowed <"$T_OUT" | grep -m 1 'End state: ' | grep -o 'registered with [^ ]*' | sed 's/.* //')
     [[ -n $list && $list == "$timeline" && $list == "$in_use" && $list == "$end" ]] ||
       fail "seed $seed: the phone's order starts with '$list', the timeline registers with '$timeline', the summary's server in use is '$in_use', its end state '$end'"
     sipsurv simulate $SITE $ROT $TUNED --assume-up --seed $seed --duration 60s --format json

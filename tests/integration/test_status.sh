@@ -24,7 +24,7 @@ test_normal_text() {
   expect_out "Simulation"
   expect_out "Findings"
   # Both servers answered their OPTIONS over TCP, the backup over UDP.
-  [[ $(grep -c ' tcp  ok ' "$T_OUT") -eq 2 ]] || fail "expected two ok TCP probes"
+  [[ $(grep -cE ' tcp +ok ' "$T_OUT") -eq 2 ]] || fail "expected two ok TCP probes"
   expect_out "backup  backup.sites.lab.test:5060"
   expect_out "200 OK"
   expect_out "  none"

@@ -99,3 +99,14 @@ TEST(RenderTable, EveryRowFitsTheWidth)
 }
 
 } // namespace
+
+// Header items and options break between items, never inside one.
+TEST(Wrap, ItemsBreakOnlyBetweenItems)
+{
+  const std::vector<std::string> items{"--dns 127.0.0.1:53530", "--transport tcp",
+                                       "--backup-proxy backup.example:5060"};
+  EXPECT_EQ(sipsurv::cli::wrap_items(items, " ", 40, "settings: ", 10),
+            "settings: --dns 127.0.0.1:53530\n          --transport tcp\n          --backup-proxy backup.example:5060");
+  EXPECT_EQ(sipsurv::cli::wrap_items(items, " ", 200, "", 2),
+            "--dns 127.0.0.1:53530 --transport tcp --backup-proxy backup.example:5060");
+}
