@@ -115,7 +115,7 @@ assign_in_order(const DeclaredOptions& options, const std::vector<std::vector<st
       continue;
     }
     const OptionDoc& doc = options[i].doc;
-    const std::string shown = doc.positional ? doc.name : doc.name;
+    const std::string shown = doc.name;
     for (const auto& v : values) {
       if (const std::string why = path_problem(doc, v); !why.empty()) {
         return fail(Errc::usage, fmt::format("{} '{}': {}", shown, escape_for_terminal(v), why));

@@ -45,12 +45,11 @@ parse_unsigned(std::string_view text, std::uint64_t min, std::uint64_t max, std:
     return out;
   }
   const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out.value);
-  if (ec == std::errc::result_out_of_range) {
+  const bool parsed = ec == std::errc{} && ptr == text.data() + text.size();
+  if (ec == std::errc::result_out_of_range || (parsed && (out.value < min || out.value > max))) {
     out.error = fmt::format("out of range; {}", allowed);
-  } else if (ec != std::errc{} || ptr != text.data() + text.size()) {
+  } else if (!parsed) {
     out.error = fmt::format("not a whole number; {}", allowed);
-  } else if (out.value < min || out.value > max) {
-    out.error = fmt::format("out of range; {}", allowed);
   }
   return out;
 }

@@ -36,10 +36,18 @@ PY
 # enables std::expected for clang only with the concepts macro (CMakeLists.txt).
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+# Each batch runs under sh so that a crashing clang-tidy cannot stop xargs
+# (it gives up on a child killed by a signal): a crash is caught below.
 printf '%s\n' "${sources[@]}" |
-  xargs -P "$(nproc)" -n 4 "$tidy" -p "$build" --quiet --extra-arg=-std=c++2b \
+  xargs -P "$(nproc)" -n 4 sh -c '"$0" "$@" || true' "$tidy" -p "$build" --quiet --extra-arg=-std=c++2b \
     --extra-arg-before=-D__cpp_concepts=202002L --extra-arg=-Wno-macro-redefined --extra-arg=-Wno-unknown-warning-option \
     >"$log" 2>&1 || true
+[[ -z ${LINT_LOG:-} ]] || cp "$log" "$LINT_LOG"
+if grep -qE 'Stack dump|terminated by signal|PLEASE submit a bug report' "$log"; then
+  grep -E -A3 'Program arguments' "$log" >&2 || true
+  echo "lint: clang-tidy crashed (above): its checks did not run on those files" >&2
+  exit 1
+fi
 if grep -E '(warning|error):' "$log" | grep -v 'clang-diagnostic-macro-redefined' >/dev/null; then
   grep -E '(warning|error):' "$log" | grep -v 'clang-diagnostic-macro-redefined' | sort -u >&2
   echo "lint: clang-tidy found the above in ${#sources[@]} files" >&2

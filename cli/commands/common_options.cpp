@@ -13,7 +13,7 @@ append(DeclaredOptions& to, DeclaredOptions more)
 }
 
 DeclaredOptions
-output_options(OutputArgs& a, std::vector<std::string> formats)
+output_options(OutputArgs& a, const std::vector<std::string>& formats)
 {
   DeclaredOptions out;
   out.push_back({with_short(option_doc("--format", "FORMAT", "Output format", "text", formats), "-f"),

@@ -11,7 +11,7 @@ namespace sipsurv::cli {
 // Option groups several commands share, declared once.
 
 // --format (-f) with the formats the command writes, and --color.
-DeclaredOptions output_options(OutputArgs& a, std::vector<std::string> formats);
+DeclaredOptions output_options(OutputArgs& a, const std::vector<std::string>& formats);
 
 // How TLS probes trust and identify: --sni, --ca-file, --ca-path, --cert,
 // --key, --insecure (probe, status, watch, and simulate's live probes).

@@ -50,7 +50,7 @@ site_check_options(StatusArgs& a)
                             "Critical when a certificate expires within DAYS (--cert-warn-days warns)"),
                  [&t](const std::vector<std::string>& values) {
                    unsigned days = 0;
-                   const std::string why = assign_unsigned(days, 0, 3650, "days")(values);
+                   std::string why = assign_unsigned(days, 0, 3650, "days")(values);
                    if (why.empty()) {
                      t.cert_critical_days = days;
                    }

@@ -354,9 +354,9 @@ write_probe_json(const ProbeReport& report, const std::function<void(std::string
 {
   // Written as it goes (json_writer.hpp) and handed on in pieces: the tree
   // of 4096 probes, or the whole 5 MB text, cost more than the probes.
-  constexpr std::size_t k_piece = 64 * 1024;
+  constexpr std::size_t k_piece = std::size_t{64} * 1024;
   std::string out;
-  out.reserve(k_piece + 16 * 1024);
+  out.reserve(k_piece + std::size_t{16} * 1024);
   const auto hand_on = [&](std::size_t at_least) {
     if (out.size() >= at_least) {
       sink(out);

@@ -10,8 +10,6 @@
 namespace sipsurv::cli {
 namespace {
 
-using dns::LookupStatus;
-
 std::string
 esc(std::string_view s)
 {

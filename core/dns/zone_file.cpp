@@ -150,7 +150,7 @@ private:
     }
     for (char c : text) {
       const auto u = static_cast<unsigned char>(c);
-      if (!(std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '*')) {
+      if (std::isalnum(u) == 0 && c != '-' && c != '_' && c != '.' && c != '*') {
         return error(line,
                      fmt::format("bad character in name '{}'; allowed: letters, digits, '-', '_', '.'",
                                  escape_for_terminal(text)));

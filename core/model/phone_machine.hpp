@@ -234,14 +234,14 @@ private:
   void after_change();
 
   // the primary registration
-  void begin_attempt(std::size_t server, std::size_t address, Why why);
+  void begin_attempt(std::size_t i, std::size_t address, Why why);
   void on_connect();
   void on_register_answer();
   void on_register_timeout();
   void attempt_failed(Failure f);
   void registered_now();
   void leave_registration();
-  void next_after(std::size_t server, Failure f, Millis wait, Why why);
+  void next_after(std::size_t i, Failure f, Millis wait, Why why);
   void list_exhausted(Failure f, Millis wait);
   void retry(std::size_t server, Why why);
   Millis backoff_wait();
@@ -275,7 +275,7 @@ private:
   Millis refetch_interval() const;
 
   std::string label(std::size_t i) const;
-  std::string where(std::size_t server, std::size_t address) const;
+  std::string where(std::size_t i, std::size_t address) const;
   std::string backup_label() const;
 
   const ModelInput* m_in;
@@ -326,7 +326,6 @@ private:
 
   // outages
   bool m_booting = true;
-  bool m_boot_clean = true;
   std::optional<Millis> m_outage_start;
   std::vector<OutageWindow> m_outages;
   std::optional<Millis> m_last_recovery;

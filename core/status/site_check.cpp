@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 namespace sipsurv::status {
 namespace {
@@ -177,7 +178,7 @@ measured_connect_ms(std::span<const probe::ProbeResult> results, std::string_vie
   for (const auto& r : results) {
     if (r.spec.role == "server" && dns::same_name(r.spec.target, target) && probe::answered(r.state)) {
       const double ms = r.timings.connect_ms.value_or(0) + r.timings.tls_ms.value_or(0);
-      return static_cast<model::Millis>(ms + 0.5);
+      return static_cast<model::Millis>(std::lround(ms));
     }
   }
   return std::nullopt;

@@ -12,7 +12,7 @@ trust_store_hint(const TlsSummary& t)
 }
 
 std::string
-with_trust_hint(std::string text, const TlsSummary& t)
+with_trust_hint(const std::string& text, const TlsSummary& t)
 {
   const std::string hint = trust_store_hint(t);
   return hint.empty() ? text : text + " (" + hint + ")";

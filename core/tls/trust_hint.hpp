@@ -14,6 +14,6 @@ namespace sipsurv::tls {
 std::string trust_store_hint(const TlsSummary& t);
 
 // `text` followed by the hint in parentheses, or `text` alone.
-std::string with_trust_hint(std::string text, const TlsSummary& t);
+std::string with_trust_hint(const std::string& text, const TlsSummary& t);
 
 } // namespace sipsurv::tls
