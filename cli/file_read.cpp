@@ -1,5 +1,6 @@
 #include "cli/file_read.hpp"
 
+#include "cli/file_kind.hpp"
 #include "core/util/escape.hpp"
 
 #include <fcntl.h>
@@ -12,28 +13,6 @@
 
 namespace sipsurv::cli {
 namespace {
-
-// What a non-regular file is, for the message.
-std::string_view
-file_kind(mode_t mode)
-{
-  if (S_ISFIFO(mode)) {
-    return "a FIFO (named pipe)";
-  }
-  if (S_ISCHR(mode)) {
-    return "a character device";
-  }
-  if (S_ISBLK(mode)) {
-    return "a block device";
-  }
-  if (S_ISDIR(mode)) {
-    return "a directory";
-  }
-  if (S_ISSOCK(mode)) {
-    return "a socket";
-  }
-  return "not a regular file";
-}
 
 // Closes the descriptor on every return path.
 struct Fd {

@@ -1,5 +1,6 @@
 #include "cli/textfile.hpp"
 
+#include "cli/file_kind.hpp"
 #include "core/util/escape.hpp"
 
 #include <fcntl.h>
@@ -13,30 +14,6 @@
 
 namespace sipsurv::cli {
 namespace {
-
-std::string_view
-kind_of(mode_t mode)
-{
-  if (S_ISLNK(mode)) {
-    return "a symbolic link";
-  }
-  if (S_ISFIFO(mode)) {
-    return "a FIFO (named pipe)";
-  }
-  if (S_ISCHR(mode)) {
-    return "a character device";
-  }
-  if (S_ISBLK(mode)) {
-    return "a block device";
-  }
-  if (S_ISDIR(mode)) {
-    return "a directory";
-  }
-  if (S_ISSOCK(mode)) {
-    return "a socket";
-  }
-  return "not a regular file";
-}
 
 std::string
 directory_of(const std::string& path)
@@ -96,7 +73,7 @@ textfile_target_problem(const std::string& path)
     return std::nullopt;
   }
   return fmt::format("--textfile {}: is {}; allowed: a regular file or a new file name", escape_for_terminal(path),
-                     kind_of(st.st_mode));
+                     file_kind(st.st_mode));
 }
 
 Result<void>
