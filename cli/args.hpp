@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/probe/probe_types.hpp"
 #include "core/settings/phone_settings.hpp"
 #include "core/status/thresholds.hpp"
 
@@ -28,7 +29,7 @@ struct ResolveArgs {
 
 // How probes are run: shared by probe, status and watch.
 struct ProbingArgs {
-  unsigned parallel = 64;
+  unsigned parallel = probe::k_default_parallel;
   double timeout_s = 5.0;
   std::string sni = "domain";
   std::string ca_file;

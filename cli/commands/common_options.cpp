@@ -1,6 +1,10 @@
 #include "cli/commands/common_options.hpp"
 
 #include "cli/value_parse.hpp"
+#include "core/probe/probe_types.hpp"
+#include "core/util/limits.hpp"
+
+#include <string>
 
 namespace sipsurv::cli {
 
@@ -86,8 +90,8 @@ DeclaredOptions
 probing_options(ProbingArgs& a)
 {
   DeclaredOptions out;
-  out.push_back(
-    {option_doc("--parallel", "N", "Probes in flight at most", "64"), assign_unsigned(a.parallel, 1, 1024, "")});
+  out.push_back({option_doc("--parallel", "N", "Probes in flight at most", std::to_string(probe::k_default_parallel)),
+                 assign_unsigned(a.parallel, 1, static_cast<unsigned>(limits::k_max_targets), "")});
   out.push_back(timeout_option(a.timeout_s, "One deadline for the whole run (DNS and every probe)"));
   append(out, tls_options(a));
   out.push_back({option_doc("--cert-warn-days", "DAYS", "Warn when a certificate expires within DAYS", "30"),

@@ -43,6 +43,20 @@ lookup_text(const dns::LookupInfo& l)
                           : fmt::format("{} ({})", to_string(l.status), esc(l.detail));
 }
 
+std::string
+ms_text(std::chrono::microseconds us)
+{
+  return fmt::format("{:.1f} ms", static_cast<double>(us.count()) / 1000.0);
+}
+
+// "; answered by 127.0.0.1:53", or nothing (a zone file). Without the
+// time it took (the JSON has it): the same answers give the same text.
+std::string
+answered_by(const dns::LookupInfo& l)
+{
+  return l.server.empty() ? std::string() : fmt::format("; answered by {}", esc(l.server));
+}
+
 void
 naptr_section(std::string& out, const dns::SiteDns& site, std::size_t w)
 {
@@ -70,7 +84,8 @@ srv_section(std::string& out, const dns::SiteDns& site, std::size_t w)
     }
   }
   for (const auto& set : site.srv_sets) {
-    out += fmt::format("{} {}  ({})\n", set.name.used_by_phone ? "*" : " ", esc(set.name.name), srv_label(set.name));
+    out += hanging_line(fmt::format("{} {}  ", set.name.used_by_phone ? "*" : " ", esc(set.name.name)),
+                        fmt::format("({}{})", srv_label(set.name), answered_by(set.lookup)), w);
     if (set.records.empty()) {
       out += wrap(lookup_text(set.lookup), w, "      ", 8) + "\n";
       continue;
@@ -83,6 +98,28 @@ srv_section(std::string& out, const dns::SiteDns& site, std::size_t w)
     if (!set.lookup.detail.empty()) {
       out += hanging_line("      note: ", esc(set.lookup.detail), w);
     }
+  }
+}
+
+void
+server_checks_section(std::string& out, const dns::SiteDns& site, std::size_t w)
+{
+  const auto& checks = site.server_checks;
+  if (checks.empty()) {
+    return;
+  }
+  out += hanging_line(
+    "DNS servers, each asked alone: ",
+    fmt::format("{} {}", dns::type_name(checks.front().question.type), esc(checks.front().question.name)), w);
+  std::size_t width = 0;
+  for (const auto& c : checks) {
+    width = std::max(width, esc(c.server).size());
+  }
+  for (const auto& c : checks) {
+    const std::string what = c.lookup.status == dns::LookupStatus::found
+      ? fmt::format("found {} record(s) in {}", c.answer.size(), ms_text(c.lookup.elapsed))
+      : lookup_text(c.lookup);
+    out += hanging_line(fmt::format("  {:<9}  {:<{}}  ", dns::server_role(c.index), esc(c.server), width), what, w);
   }
 }
 
@@ -161,7 +198,22 @@ lookup_json(const dns::LookupInfo& l)
 {
   return Json{{"status", to_string(l.status)},
               {"detail", str_or_null(l.detail)},
-              {"elapsed_ms", static_cast<double>(l.elapsed.count()) / 1000.0}};
+              {"elapsed_ms", static_cast<double>(l.elapsed.count()) / 1000.0},
+              {"server", str_or_null(l.server)}};
+}
+
+Json
+server_checks_json(const dns::SiteDns& site)
+{
+  Json arr = Json::array();
+  for (const auto& c : site.server_checks) {
+    arr.push_back(Json{{"server", c.server},
+                       {"role", dns::server_role(c.index)},
+                       {"question", Json{{"name", c.question.name}, {"type", dns::type_name(c.question.type)}}},
+                       {"lookup", lookup_json(c.lookup)},
+                       {"answer", c.answer}});
+  }
+  return arr;
 }
 
 Json
@@ -227,6 +279,14 @@ resolve_headline(const dns::SiteDns& site)
 }
 
 std::string
+dns_servers_text(const dns::SiteDns& site, const TextStyle& style)
+{
+  std::string out;
+  server_checks_section(out, site, style.width);
+  return out;
+}
+
+std::string
 resolve_server_list_text(const dns::SiteDns& site, const TextStyle& style)
 {
   std::string out;
@@ -240,6 +300,11 @@ render_resolve_text(const dns::SiteDns& site, const TextStyle& style)
   const std::size_t w = style.width;
   std::string out = style.bold(wrap(resolve_headline(site), w, "", 2)) + "\n\n";
   out += hanging_line("Resolver: ", esc(site.resolver), w);
+  if (!site.server_checks.empty()) {
+    out += "\n";
+    server_checks_section(out, site, w);
+    out += "\n";
+  }
   if (site.plan.use_srv) {
     out += hanging_line("Phone: ",
                         fmt::format("transport {}, SIP server port 0: servers from DNS SRV {} (RFC 3263 §4.1)",
@@ -336,6 +401,7 @@ resolve_json(const dns::SiteDns& site)
               {"servers", servers},
               {"sample_order", order},
               {"refetch_after_ms", refetch_after_ms_json(site.refetch_after)},
+              {"dns_servers", server_checks_json(site)},
               {"findings", findings_json(site.findings)}};
 }
 

@@ -17,6 +17,10 @@ namespace sipsurv::cli {
 // The first line of a resolve report: the answer in one sentence.
 std::string resolve_headline(const dns::SiteDns& site);
 
+// The "DNS servers" section: each of two or more --dns servers asked the
+// phone's first question alone; empty without such a check (status embeds it).
+std::string dns_servers_text(const dns::SiteDns& site, const TextStyle& style);
+
 // The "Server list" section alone (status embeds it).
 std::string resolve_server_list_text(const dns::SiteDns& site, const TextStyle& style);
 

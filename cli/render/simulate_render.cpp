@@ -162,7 +162,7 @@ render_simulate_text(const SimulateReport& r, const TextStyle& style)
   const auto& est = r.result.estimate;
   if (est.if_current_fails) {
     const auto& wi = *est.if_current_fails;
-    out += wrap(fmt::format("If {} (in use at the start) fails: {}; {}", esc(wi.failed),
+    out += wrap(fmt::format("If {} (in use at the start) stops answering: {}; {}", esc(wi.failed),
                             wi.next.empty() ? std::string("no server to go to") : "next " + esc(wi.next),
                             estimate_text(wi.outage)),
                 w, "  ", 4) +
@@ -175,6 +175,12 @@ render_simulate_text(const SimulateReport& r, const TextStyle& style)
         "    dominated by: ",
         fmt::format("{}{}", p.setting, p.ms > 0 ? fmt::format(" ({})", model::seconds_text(p.ms)) : std::string()), w);
     }
+    // The bounds are the silent failure's; a server that keeps answering
+    // passes the check and can outlast them (ModelProperty.LoudFailures…).
+    out += hanging_line("    note: ",
+                        "a server that keeps answering but with 503 or a REGISTER rejection passes the "
+                        "connectivity check; the phone notices it at its next REGISTER or call",
+                        w);
   } else {
     out += hanging_line("  At the start: ", esc(est.where), w);
   }

@@ -121,7 +121,7 @@ simulation_section(std::string& out, const status::SiteCheck& check, std::size_t
   }
   const auto& w = *sim.if_current_fails;
   const auto& o = w.outage;
-  out += wrap(fmt::format("if {} fails now: {}", esc(w.failed),
+  out += wrap(fmt::format("if {} stops answering now: {}", esc(w.failed),
                           w.next.empty() ? "nothing takes over: out of service" : "the phone moves to " + esc(w.next)),
               width, "  ", 4) +
     "\n";
@@ -240,6 +240,10 @@ render_status_text(const status::SiteCheck& check, const StatusContext& ctx, con
   out += "\nDNS\n";
   out += wrap(resolve_headline(check.dns), w, "", 2) + "\n"; // escaped where it is built
   out += resolve_server_list_text(check.dns, style);
+  if (!check.dns.server_checks.empty()) {
+    out += "\n";
+    out += dns_servers_text(check.dns, style);
+  }
 
   out += "\n";
   probes_section(out, check, ctx, style);

@@ -98,6 +98,7 @@ classify_reply(const Reply& reply, std::uint16_t wanted_type, std::string_view n
 {
   LookupInfo info;
   info.elapsed = reply.elapsed;
+  info.server = reply.server;
   if (!reply.outcome) {
     info.status = reply.outcome.error().code == Errc::protocol || reply.outcome.error().code == Errc::limit
       ? LookupStatus::malformed
@@ -140,8 +141,8 @@ AddressChase::AddressChase(std::string host)
     m_host.addresses.push_back(AddressRecord{m_host.host, 0, !v4});
     LookupInfo& used = v4 ? m_host.a : m_host.aaaa;
     LookupInfo& other = v4 ? m_host.aaaa : m_host.a;
-    used = LookupInfo{LookupStatus::found, "IP literal, not looked up", {}};
-    other = LookupInfo{LookupStatus::nodata, "IP literal, not looked up", {}};
+    used = LookupInfo{LookupStatus::found, "IP literal, not looked up", {}, {}};
+    other = LookupInfo{LookupStatus::nodata, "IP literal, not looked up", {}, {}};
     return;
   }
   m_todo = {{m_host.host, rr::a, 0}, {m_host.host, rr::aaaa, 0}};

@@ -5,7 +5,9 @@
 #include <ares.h>
 #include <arpa/inet.h>
 #include <fmt/format.h>
+#include <netinet/in.h>
 #include <poll.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <array>
@@ -64,6 +66,34 @@ error_from_status(int status, const std::string& servers)
   }
 }
 
+// The server at the other end of a c-ares socket: c-ares connects its UDP
+// and TCP sockets to the server they ask, so the socket an answer was read
+// from names the server that gave it.
+std::string
+peer_of(ares_socket_t fd)
+{
+  if (fd == ARES_SOCKET_BAD) {
+    return {};
+  }
+  sockaddr_storage peer{};
+  socklen_t len = sizeof(peer);
+  if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &len) != 0) {
+    return {};
+  }
+  std::array<char, INET6_ADDRSTRLEN> text{};
+  if (peer.ss_family == AF_INET) {
+    const auto* in = reinterpret_cast<const sockaddr_in*>(&peer);
+    inet_ntop(AF_INET, &in->sin_addr, text.data(), static_cast<socklen_t>(text.size()));
+    return fmt::format("{}:{}", text.data(), ntohs(in->sin_port));
+  }
+  if (peer.ss_family == AF_INET6) {
+    const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&peer);
+    inet_ntop(AF_INET6, &in6->sin6_addr, text.data(), static_cast<socklen_t>(text.size()));
+    return fmt::format("[{}]:{}", text.data(), ntohs(in6->sin6_port));
+  }
+  return {};
+}
+
 bool
 truncated(const unsigned char* abuf, int alen)
 {
@@ -100,11 +130,16 @@ struct CaresChannel::State {
   Side tcp;
   std::list<Pending> pending;
   bool destroying = false;
+  // The socket c-ares is reading while it runs the answer callbacks (they
+  // run inside ares_process_fd): the answering server's.
+  ares_socket_t reading = ARES_SOCKET_BAD;
 
   void reschedule(Side& side);
   void process(Side& side, ares_socket_t read_fd, ares_socket_t write_fd)
   {
+    reading = read_fd;
     ares_process_fd(side.channel, read_fd, write_fd);
+    reading = ARES_SOCKET_BAD;
     reschedule(side);
   }
   void deliver(Pending& p, Reply reply)
@@ -138,6 +173,7 @@ struct CaresChannel::State {
       walked.error().message += fmt::format(" (from {})", servers);
       reply.outcome = std::unexpected(walked.error());
     }
+    reply.server = peer_of(reading);
     return reply;
   }
 };
@@ -201,7 +237,7 @@ on_answer(void* arg, int status, int /*timeouts*/, unsigned char* abuf, int alen
   if (p->over_tcp) {
     e = Error{Errc::protocol, fmt::format("the UDP answer was truncated and the TCP retry failed: {}", e.message)};
   }
-  state.deliver(*p, Reply{std::unexpected(std::move(e)), {}});
+  state.deliver(*p, Reply{std::unexpected(std::move(e)), {}, {}});
 }
 
 Result<void>
@@ -342,6 +378,7 @@ CaresChannel::ask(const Question& question, net::TimePoint deadline, Done done)
                                           fmt::format("no answer from DNS server {} before "
                                                       "the deadline",
                                                       s.servers)}),
+                    {},
                     {}});
   });
   ask_on(s.udp, p);

@@ -22,6 +22,9 @@ public:
 
   // By `deadline`, and never longer than the configured timeout from now.
   std::vector<Reply> lookup(std::span<const Question> questions, net::TimePoint deadline) override;
+  // With two or more --dns servers: one channel per server, in this
+  // resolver's loop, all asked at once.
+  std::vector<ServerReply> ask_each_server(const Question& question, net::TimePoint deadline) override;
   std::string describe() const override;
 
 private:

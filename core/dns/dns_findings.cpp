@@ -193,6 +193,65 @@ srv_findings(const SiteDns& site, std::vector<report::Finding>& out)
   }
 }
 
+std::string
+check_text(const DnsServerCheck& c)
+{
+  if (c.lookup.status == LookupStatus::found) {
+    return fmt::format("{} record(s) in {:.1f} ms", c.answer.size(),
+                       static_cast<double>(c.lookup.elapsed.count()) / 1000.0);
+  }
+  return c.lookup.detail.empty() ? std::string(to_string(c.lookup.status))
+                                 : fmt::format("{} ({})", to_string(c.lookup.status), c.lookup.detail);
+}
+
+bool
+gave_an_answer(const DnsServerCheck& c)
+{
+  return c.lookup.status == LookupStatus::found || c.lookup.status == LookupStatus::nodata ||
+    c.lookup.status == LookupStatus::nxdomain;
+}
+
+// The phone's Primary/Secondary DNS, each asked alone (DNS016, DNS017).
+// When none answers, DNS012 already says so: these are about a server
+// that fails while another works, and about servers that disagree.
+void
+server_check_findings(const SiteDns& site, std::vector<report::Finding>& out)
+{
+  const auto& checks = site.server_checks;
+  const auto answering = std::find_if(checks.begin(), checks.end(), gave_an_answer);
+  if (answering == checks.end()) {
+    return;
+  }
+  for (const auto& c : checks) {
+    if (!gave_an_answer(c)) {
+      out.push_back(make_finding(
+        "DNS016",
+        fmt::format("The {} DNS server {} gave no usable answer; the {} {} did.", server_role(c.index), c.server,
+                    server_role(answering->index), answering->server),
+        fmt::format("{} {} via {}: {}", type_name(c.question.type), c.question.name, c.server, check_text(c))));
+    }
+  }
+  std::vector<const DnsServerCheck*> answered;
+  for (const auto& c : checks) {
+    if (gave_an_answer(c)) {
+      answered.push_back(&c);
+    }
+  }
+  const bool differ = std::any_of(answered.begin(), answered.end(), [&](const DnsServerCheck* c) {
+    return c->lookup.status != answered.front()->lookup.status || c->answer != answered.front()->answer;
+  });
+  if (differ) {
+    std::vector<std::string> parts;
+    for (const auto* c : answered) {
+      parts.push_back(fmt::format("{} {}: {}", server_role(c->index), c->server,
+                                  c->answer.empty() ? check_text(*c) : join_limited(c->answer, ", ", 6)));
+    }
+    out.push_back(
+      make_finding("DNS017", fmt::format("The phone's DNS servers disagree about {}.", answered.front()->question.name),
+                   join_limited(parts, "; ", 4)));
+  }
+}
+
 } // namespace
 
 std::vector<report::Finding>
@@ -216,6 +275,7 @@ derive_dns_findings(const SiteDns& site)
     srv_findings(site, out);
   }
   lookup_failures(site, out);
+  server_check_findings(site, out);
   std::stable_sort(out.begin(), out.end(),
                    [](const report::Finding& a, const report::Finding& b) { return a.severity > b.severity; });
   return out;

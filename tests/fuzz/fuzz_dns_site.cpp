@@ -42,6 +42,17 @@ public:
     }
     return out;
   }
+  // The Primary/Secondary check: none, or two or three servers answering
+  // whatever the input says (DNS016, DNS017).
+  std::vector<dns::ServerReply> ask_each_server(const dns::Question& q, net::TimePoint /*deadline*/) override
+  {
+    std::vector<dns::ServerReply> out;
+    const std::size_t n = m_in.u8() % 4;
+    for (std::size_t i = 0; n >= 2 && i < n && !m_in.empty(); ++i) {
+      out.push_back(dns::ServerReply{fmt::format("192.0.2.{}:53", 53 + i), answer(q)});
+    }
+    return out;
+  }
   std::string describe() const override { return "fuzz"; }
 
   std::size_t rounds = 0;
@@ -91,12 +102,12 @@ private:
   {
     switch (m_in.u8() % 8) {
     case 0:
-      return {fail(Errc::timeout, "no answer before the timeout"), {}};
+      return {fail(Errc::timeout, "no answer before the timeout"), {}, {}};
     case 1:
-      return {fail(Errc::no_server, "refused"), {}};
+      return {fail(Errc::no_server, "refused"), {}, {}};
     case 2: { // raw bytes through the real walker
       const auto raw = m_in.piece();
-      return {dns::walk_answer({reinterpret_cast<const unsigned char*>(raw.data()), raw.size()}), {}};
+      return {dns::walk_answer({reinterpret_cast<const unsigned char*>(raw.data()), raw.size()}), {}, {}};
     }
     default:
       break;
@@ -123,7 +134,7 @@ private:
       }
       m.answers.push_back(std::move(r));
     }
-    return {m, {}};
+    return {m, {}, "192.0.2.53:53"};
   }
 
   fuzz::Bytes& m_in;

@@ -9,13 +9,13 @@ test_healthy_tls_text() {
   expect_rc 0
   expect_first_line "healthy.lab.test: 3 SIP server(s) for transport tls from"
   expect_out_flowed "healthy.lab.test: 3 SIP server(s) for transport tls from _sips._tcp.healthy.lab.test,"
-  expect_out "* _sips._tcp.healthy.lab.test  (used by the phone: transport tls)"
+  expect_out_flowed "* _sips._tcp.healthy.lab.test (used by the phone: transport tls; answered by $SIPSURV_LAB_DNS)"
   expect_out "10    60     5061  sip1.healthy.lab.test  300"
   expect_out "A     127.0.0.11  TTL 600"
   expect_out "AAAA  ::1  TTL 600"
   expect_out "SIPS+D2T"
   expect_out "the phone fetches the list again after 300 s (the SRV TTL)"
-  expect_out "_sip._tls.healthy.lab.test  (legacy name, not used by RFC 3263 phones)"
+  expect_out_flowed "_sip._tls.healthy.lab.test (legacy name, not used by RFC 3263 phones; answered by $SIPSURV_LAB_DNS)"
   [[ ! -s $T_ERR ]] || fail "stderr should be empty"
 }
 
@@ -227,4 +227,62 @@ test_truncated_answer_whose_tcp_retry_fails_says_so() {
   expect_json '[.srv[] | .lookup.detail // empty | select(test("truncated and the TCP retry failed"))] | length > 0' true
   sipsurv resolve truncated.bad.test --dns "$SIPSURV_LAB_HOSTILE_DNS_UDPONLY" --transport tls --timeout 2
   expect_out "the UDP answer was truncated and the TCP retry failed"
+}
+
+# The phone's Primary/Secondary DNS (issue 15.4): every answer names its
+# server, and each --dns server is asked the phone's SRV name alone.
+DEAD_DNS=127.0.0.130:53 # the lab's "nothing" address: ICMP port unreachable
+
+test_each_answer_names_its_dns_server() {
+  sipsurv resolve healthy.lab.test --dns "$SIPSURV_LAB_DNS" --dns "$SIPSURV_LAB_ROTATING_DNS" --transport tls --format json
+  expect_rc 0
+  expect_json '.srv[0].lookup.server' "$SIPSURV_LAB_DNS"
+  expect_json '[.hosts[].a.server] | unique | .[0]' "$SIPSURV_LAB_DNS"
+  expect_json '.dns_servers | length' 2
+  expect_json '.dns_servers[1].server' "$SIPSURV_LAB_ROTATING_DNS"
+  expect_json '.dns_servers[1].role' secondary
+  expect_json '[.dns_servers[].lookup.status] | unique | join(",")' found
+  # NSD and the rotating dnsmasq serve the same records (in other orders).
+  expect_json '.dns_servers[0].answer == .dns_servers[1].answer' true
+  expect_json '[.findings[].id | select(. == "DNS016" or . == "DNS017")] | length' 0
+  sipsurv resolve healthy.lab.test --dns "$SIPSURV_LAB_DNS" --dns "$SIPSURV_LAB_ROTATING_DNS" --transport tls
+  expect_out "DNS servers, each asked alone: SRV _sips._tcp.healthy.lab.test"
+  expect_out "secondary  $SIPSURV_LAB_ROTATING_DNS  found 3 record(s) in"
+  expect_out_flowed "(used by the phone: transport tls; answered by $SIPSURV_LAB_DNS)"
+}
+
+test_a_dead_primary_dns_server_is_a_finding() {
+  sipsurv resolve healthy.lab.test --dns "$DEAD_DNS" --dns "$SIPSURV_LAB_DNS" --transport tls --format json
+  expect_rc 0
+  # The secondary answered every question the primary could not.
+  expect_json '.srv[0].lookup.server' "$SIPSURV_LAB_DNS"
+  expect_json '.servers | length' 3
+  expect_json '.dns_servers[0].lookup.status' no-answer
+  expect_json '[.findings[] | select(.id == "DNS016") | .message][0]' \
+    "The primary DNS server $DEAD_DNS gave no usable answer; the secondary $SIPSURV_LAB_DNS did."
+}
+
+test_a_silent_secondary_dns_server_costs_at_most_the_check_wait() {
+  # A UDP socket that never reads: the server that says nothing at all.
+  local port_file pid port
+  port_file=$(mktemp)
+  python3 -c 'import socket,sys,time
+s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0))
+open(sys.argv[1], "w").write(str(s.getsockname()[1])); time.sleep(30)' "$port_file" &
+  pid=$!
+  at_exit "kill $pid; rm -f $port_file"
+  for _ in $(seq 50); do [[ -s $port_file ]] && break; sleep 0.1; done
+  port=$(cat "$port_file")
+  [[ -n $port ]] || fail "the silent DNS server did not start"
+  sipsurv resolve healthy.lab.test --dns "$SIPSURV_LAB_DNS" --dns "127.0.0.1:$port" --transport tls --timeout 10 --format json
+  expect_rc 0
+  expect_json '[.findings[] | select(.id == "DNS016") | .message][0]' \
+    "The secondary DNS server 127.0.0.1:$port gave no usable answer; the primary $SIPSURV_LAB_DNS did."
+  # 2 s of check wait (a quarter of 10 s is more), not the 10 s timeout.
+  ((WALL_MS >= 1900 && WALL_MS < 4000)) || fail "took $WALL_MS ms; the check should wait 2 s"
+  sipsurv status healthy.lab.test --dns "$SIPSURV_LAB_DNS" --dns "127.0.0.1:$port" --transport tls \
+    --ca-file "$SIPSURV_LAB_CA" --timeout 4 --format json
+  expect_json '[.findings[] | select(.id == "DNS016")] | length' 1
+  # A quarter of the 4 s left: the probes keep their share of the deadline.
+  ((WALL_MS < 3500)) || fail "status took $WALL_MS ms with a 4 s timeout"
 }

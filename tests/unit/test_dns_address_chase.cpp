@@ -30,7 +30,7 @@ reply(std::vector<dns::Record> records, unsigned rcode = 0)
   dns::Message m;
   m.rcode = rcode;
   m.answers = std::move(records);
-  return dns::Reply{m, {}};
+  return dns::Reply{m, {}, {}};
 }
 
 dns::Reply
@@ -125,7 +125,7 @@ TEST(AddressChase, IpLiteralIsItsOwnAddress)
 TEST(AddressChase, ErrorsAreClassified)
 {
   AddressChase c("nx.example.test");
-  const std::vector<dns::Reply> replies{reply({}, 3), dns::Reply{fail(Errc::timeout, "no answer"), {}}};
+  const std::vector<dns::Reply> replies{reply({}, 3), dns::Reply{fail(Errc::timeout, "no answer"), {}, {}}};
   c.absorb(replies);
   const auto h = c.result();
   EXPECT_EQ(h.a.status, LookupStatus::nxdomain);

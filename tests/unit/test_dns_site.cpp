@@ -351,3 +351,129 @@ TEST(SiteDns, EveryRoundSharesTheRunsDeadline)
   ASSERT_EQ(r.deadlines.size(), 3U);
   EXPECT_TRUE(std::all_of(r.deadlines.begin(), r.deadlines.end(), [&](auto d) { return d == deadline; }));
 }
+
+// The phone's Primary/Secondary DNS, each asked alone (issue 15.4).
+namespace {
+
+dns::Message
+srv_answer(std::initializer_list<std::pair<std::uint16_t, std::string>> records)
+{
+  dns::Message m;
+  for (const auto& [prio, target] : records) {
+    m.answers.push_back(
+      dns::Record{"_sips._tcp.example.test", dns::rr::srv, 300, dns::SrvData{prio, 10, 5061, target}});
+  }
+  return m;
+}
+
+dns::ServerReply
+answered(std::string server, dns::Message m)
+{
+  dns::Reply r{std::move(m), std::chrono::microseconds(400), {}};
+  r.server = server;
+  return dns::ServerReply{std::move(server), std::move(r)};
+}
+
+dns::ServerReply
+silent(std::string server)
+{
+  return dns::ServerReply{std::move(server),
+                          dns::Reply{std::unexpected(Error{Errc::timeout, "no answer before the deadline"}), {}, {}}};
+}
+
+std::vector<std::string>
+ids_of(const dns::SiteDns& site, std::string_view id)
+{
+  std::vector<std::string> out;
+  for (const auto& f : site.findings) {
+    if (f.id == id) {
+      out.push_back(f.message);
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+TEST(DnsServerCheck, EachServerIsAskedThePhonesSrvNameByTheRunDeadline)
+{
+  FakeResolver r;
+  healthy_site(r);
+  r.per_server = {answered("192.0.2.53:53", srv_answer({{10, "sip1.example.test"}})),
+                  answered("192.0.2.54:53", srv_answer({{10, "sip1.example.test"}}))};
+  auto plan = dns::make_plan(phone(Transport::tls));
+  ASSERT_TRUE(plan);
+  const auto deadline = net::TimePoint{} + std::chrono::seconds(42);
+  const auto site = dns::resolve_site(phone(Transport::tls), *plan, r, 1, deadline);
+  ASSERT_EQ(r.server_check_questions.size(), 1U);
+  EXPECT_EQ(r.server_check_questions[0], (dns::Question{"_sips._tcp.example.test", dns::rr::srv}));
+  EXPECT_EQ(r.server_check_deadlines[0], deadline);
+  ASSERT_EQ(site.server_checks.size(), 2U);
+  EXPECT_EQ(site.server_checks[1].server, "192.0.2.54:53");
+  EXPECT_EQ(dns::server_role(site.server_checks[0].index), "primary");
+  EXPECT_EQ(dns::server_role(site.server_checks[1].index), "secondary");
+  EXPECT_EQ(site.server_checks[0].lookup.server, "192.0.2.53:53");
+  EXPECT_TRUE(ids_of(site, "DNS016").empty());
+  EXPECT_TRUE(ids_of(site, "DNS017").empty());
+}
+
+TEST(DnsServerCheck, ASilentSecondaryIsAFindingNamingIt)
+{
+  FakeResolver r;
+  healthy_site(r);
+  r.per_server = {answered("192.0.2.53:53", srv_answer({{10, "sip1.example.test"}})), silent("192.0.2.54:53")};
+  const auto site = run(phone(Transport::tls), r);
+  const auto found = ids_of(site, "DNS016");
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0], "The secondary DNS server 192.0.2.54:53 gave no usable answer; the primary 192.0.2.53:53 did.");
+  EXPECT_TRUE(ids_of(site, "DNS017").empty()); // a silent server does not disagree
+}
+
+TEST(DnsServerCheck, AServfailingPrimaryIsAFinding)
+{
+  FakeResolver r;
+  healthy_site(r);
+  dns::Message servfail;
+  servfail.rcode = 2;
+  r.per_server = {answered("192.0.2.53:53", servfail), answered("192.0.2.54:53", srv_answer({{10, "a.example.test"}}))};
+  const auto site = run(phone(Transport::tls), r);
+  const auto found = ids_of(site, "DNS016");
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_NE(found[0].find("The primary DNS server 192.0.2.53:53"), std::string::npos) << found[0];
+}
+
+TEST(DnsServerCheck, ServersThatDisagreeAreAFindingButOrderDoesNotCount)
+{
+  FakeResolver r;
+  healthy_site(r);
+  r.per_server = {answered("192.0.2.53:53", srv_answer({{10, "a.example.test"}, {20, "b.example.test"}})),
+                  answered("192.0.2.54:53", srv_answer({{20, "b.example.test."}, {10, "A.example.test"}}))};
+  EXPECT_TRUE(ids_of(run(phone(Transport::tls), r), "DNS017").empty()); // the same records, rotated
+
+  r.per_server[1] = answered("192.0.2.54:53", srv_answer({{10, "a.example.test"}}));
+  const auto site = run(phone(Transport::tls), r);
+  ASSERT_EQ(ids_of(site, "DNS017").size(), 1U);
+  EXPECT_TRUE(ids_of(site, "DNS016").empty());
+}
+
+TEST(DnsServerCheck, WhenNoServerAnswersOnlyTheLookupFindingsSpeak)
+{
+  FakeResolver r;
+  healthy_site(r);
+  r.per_server = {silent("192.0.2.53:53"), silent("192.0.2.54:53")};
+  const auto site = run(phone(Transport::tls), r);
+  EXPECT_TRUE(ids_of(site, "DNS016").empty());
+  EXPECT_TRUE(ids_of(site, "DNS017").empty());
+}
+
+TEST(DnsServerCheck, AnIpLiteralSipServerAsksNothing)
+{
+  FakeResolver r;
+  auto s = phone(Transport::udp);
+  s.sip_server = "192.0.2.10";
+  s.sip_server_port = 5060;
+  r.per_server = {silent("192.0.2.53:53"), silent("192.0.2.54:53")};
+  const auto site = run(s, r);
+  EXPECT_TRUE(r.server_check_questions.empty());
+  EXPECT_TRUE(site.server_checks.empty());
+}

@@ -49,25 +49,38 @@ public:
     for (const auto& q : questions) {
       asked.push_back(q);
       if (m_fail_all) {
-        out.push_back(dns::Reply{std::unexpected(*m_fail_all), {}});
+        out.push_back(dns::Reply{std::unexpected(*m_fail_all), {}, {}});
         continue;
       }
       if (auto e = m_errors.find({q.name, q.type}); e != m_errors.end()) {
-        out.push_back(dns::Reply{std::unexpected(e->second), {}});
+        out.push_back(dns::Reply{std::unexpected(e->second), {}, {}});
         continue;
       }
       auto it = m_table.find({q.name, q.type});
       if (it == m_table.end()) {
         dns::Message nx;
         nx.rcode = 3;
-        out.push_back(dns::Reply{nx, {}});
+        out.push_back(dns::Reply{nx, {}, {}});
       } else {
-        out.push_back(dns::Reply{it->second, {}});
+        out.push_back(dns::Reply{it->second, {}, {}});
       }
     }
     return out;
   }
   std::string describe() const override { return "fake"; }
+
+  // What each configured DNS server answers when asked alone (set by the
+  // test; empty = a single server, as a zone file or one --dns).
+  std::vector<dns::ServerReply> ask_each_server(const dns::Question& question, net::TimePoint deadline) override
+  {
+    server_check_questions.push_back(question);
+    server_check_deadlines.push_back(deadline);
+    return per_server;
+  }
+
+  std::vector<dns::ServerReply> per_server;
+  std::vector<dns::Question> server_check_questions;
+  std::vector<net::TimePoint> server_check_deadlines;
 
   std::vector<dns::Question> asked;
   std::vector<net::TimePoint> deadlines; // one per lookup() call: one per round

@@ -437,7 +437,7 @@ public:
     h.host = host;
     const auto it = m_table.find(host);
     if (it == m_table.end()) {
-      h.a = h.aaaa = dns::LookupInfo{dns::LookupStatus::no_answer, "no answer", {}};
+      h.a = h.aaaa = dns::LookupInfo{dns::LookupStatus::no_answer, "no answer", {}, {}};
       m_io.at(deadline, [h, done] { done(h); });
       return;
     }
