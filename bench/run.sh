@@ -23,7 +23,7 @@ SIPSURV=${1:-${SIPSURV:-$top/build/cli/sipsurv}}
 SIPSURV=$(cd "$(dirname "$SIPSURV")" && pwd)/$(basename "$SIPSURV")
 BIN=${BENCH_BIN:-$(dirname "$(dirname "$SIPSURV")")/bench}
 RUNS=${BENCH_RUNS:-5}
-ONLY=${BENCH_ONLY:-tls udp json ca start old} # a subset of the row groups, e.g. BENCH_ONLY="json ca"
+ONLY=${BENCH_ONLY:-tls udp window json ca start old} # a subset of the row groups, e.g. BENCH_ONLY="json ca"
 WORKERS=${BENCH_PEER_WORKERS:-$(nproc)}
 for f in bench_runstat bench_udp_prober bench_tls_prober bench_tls_handshake_loop; do
   [[ -x $BIN/$f ]] || { echo "bench: no floor program '$BIN/$f'; build the bench targets (SIPSURV_BENCH=ON)" >&2; exit 64; }
@@ -84,6 +84,7 @@ peer_cpu_ms() { # peer_cpu_ms NAME: user+system CPU (ms) of the peer NAME's work
 }
 [[ " $ONLY " == *" old "* ]] && start_peer slow100 --first 127.0.10.1 --count 100 --delay-ms 50 --hole 127.0.9.1
 [[ " $ONLY " =~ " "(tls|udp|ca)" " ]] && start_peer fast1000 --first 127.0.20.1 --count 1000 --delay-ms 0
+[[ " $ONLY " == *" window "* ]] && start_peer slow1000 --first 127.0.50.1 --count 1000 --delay-ms 50 --udp-only
 [[ " $ONLY " == *" json "* ]] && start_peer udp4096 --first 127.0.40.1 --count 4096 --delay-ms 0 --udp-only
 
 # --- target files ---------------------------------------------------------------
@@ -98,6 +99,7 @@ write("udp100", "127.0.10.1", 100, "sip:{}:5060;transport=udp")
 write("tcp100", "127.0.10.1", 100, "sip:{}:5060;transport=tcp")
 write("udp1000", "127.0.20.1", 1000, "sip:{}:5060;transport=udp")
 write("tls1000", "127.0.20.1", 1000, "sips:{}:5061")
+write("slow1000", "127.0.50.1", 1000, "sip:{}:5060;transport=udp")
 write("json1000", "127.0.40.1", 1000, "sip:{}:5060;transport=udp")
 write("json4096", "127.0.40.1", 4096, "sip:{}:5060;transport=udp")
 PY
@@ -236,6 +238,25 @@ row "one TLS probe: system store vs --ca-file" "${sys_ms} ms" "${file_ms} ms" "$
 sc=$(med ca.system cpu_ms) fcc=$(med ca.file cpu_ms)
 row "  CPU" "${sc} ms" "${fcc} ms" "$(calc "f'{$sc-$fcc:+.1f}'") ms" "(info)" \
   "$(ls /etc/ssl/certs 2>/dev/null | grep -cE '^[0-9a-f]{8}\.[0-9]+$') hashed CAs"
+
+fi
+
+# 2b. The default window: 1000 UDP servers that answer after 50 ms (a real
+# round trip). With all of them in flight the run takes about one round trip;
+# with a window of 64 it takes one per 64 (issue 16: 868 ms against 122 ms).
+if wanted window; then
+A=("$SIPSURV" probe --targets "$work/slow1000" --timeout 30)
+B=("$BIN/bench_udp_prober" --targets "$work/slow1000" --parallel 1000 --timeout-ms 30000)
+interleave "$RUNS" window.ours A window.floor B
+C=("$SIPSURV" probe --targets "$work/slow1000" --timeout 30 --parallel 64)
+interleave "$RUNS" window.64 C window.floor B
+ok=$(ok_count --targets "$work/slow1000" --timeout 30)
+ours=$(med window.ours wall_ms) floor=$(med window.floor wall_ms) old=$(med window.64 wall_ms)
+ratio=$(calc "f'{$ours/$floor:.2f}'")
+row "UDP 1000 probes, 50 ms peers, default window" "${ours} ms" "${floor} ms" "${ratio}x" "<= 1.3x" \
+  "$(verdict "$ratio <= 1.3 and $ok == 1000") (ok $ok)"
+row "  the same with --parallel 64 (the old default)" "${old} ms" "${floor} ms" "$(calc "f'{$old/$floor:.2f}'")x" \
+  "(info)" "-"
 
 fi
 
