@@ -50,10 +50,11 @@ open_replay(const Args& args, const std::string& file, const std::string& domain
 {
   for (const auto option : k_excluded) {
     if (was_given(args, option)) {
-      return fail(Errc::usage, fmt::format("{} is not allowed with --replay: the recording's data was measured "
-                                           "already; allowed with --replay: phone settings, thresholds, --seed, "
-                                           "--cert-warn-days, --survivable-indicator, --format, --color",
-                                           option));
+      return fail(Errc::usage,
+                  fmt::format("{} is not allowed with --replay: the recording's data was measured "
+                              "already; allowed with --replay: phone settings, thresholds, --seed, "
+                              "--cert-warn-days, --survivable-indicator, --format, --color",
+                              option));
     }
   }
   if (was_given(args, "--save")) {
@@ -80,11 +81,12 @@ open_replay(const Args& args, const std::string& file, const std::string& domain
     }
   }
   if (r.settings.dns_servers != r.bundle.settings.dns_servers) {
-    return fail(Errc::usage, fmt::format("--dns is not allowed with --replay unless it is the recording's ({}): the "
-                                         "DNS answers come from the recording",
-                                         r.bundle.settings.dns_servers.empty()
-                                           ? std::string("the system resolver")
-                                           : fmt::format("{}", fmt::join(r.bundle.settings.dns_servers, ", "))));
+    return fail(Errc::usage,
+                fmt::format("--dns is not allowed with --replay unless it is the recording's ({}): the "
+                            "DNS answers come from the recording",
+                            r.bundle.settings.dns_servers.empty()
+                              ? std::string("the system resolver")
+                              : fmt::format("{}", fmt::join(r.bundle.settings.dns_servers, ", "))));
   }
   for (const auto& entry : non_default_settings(r.settings)) {
     const auto recorded = non_default_settings(r.bundle.settings);
@@ -95,12 +97,14 @@ open_replay(const Args& args, const std::string& file, const std::string& domain
   for (const auto& entry : non_default_settings(r.bundle.settings)) {
     const auto now = non_default_settings(r.settings);
     const std::string name = option_name(entry);
-    const bool still = std::any_of(now.begin(), now.end(), [&](const std::string& e) { return option_name(e) == name; });
+    const bool still =
+      std::any_of(now.begin(), now.end(), [&](const std::string& e) { return option_name(e) == name; });
     if (!still) {
       r.changed.push_back(fmt::format("{} (the default)", name)); // set back to the phone's default
     }
   }
-  if (!domain.empty() && !dns::same_name(domain, r.bundle.domain.empty() ? r.bundle.settings.sip_gateway : r.bundle.domain)) {
+  if (!domain.empty() &&
+      !dns::same_name(domain, r.bundle.domain.empty() ? r.bundle.settings.sip_gateway : r.bundle.domain)) {
     return fail(Errc::usage,
                 fmt::format("DOMAIN '{}' is not the recording's ('{}'); allowed: no DOMAIN with --replay, or the "
                             "recording's",
@@ -135,11 +139,12 @@ check_dns_misses(std::span<const dns::Question> misses, const ReplaySession& r)
   if (misses.empty()) {
     return {};
   }
-  return fail(Errc::usage, fmt::format("--replay {}: the recording has no answer to {} {}: the settings given need a "
-                                       "DNS question that was not asked; allowed: settings that keep the domain, the "
-                                       "SIP server and the port of the recording",
-                                       escape_for_terminal(r.file), dns::type_name(misses.front().type),
-                                       escape_for_terminal(misses.front().name)));
+  return fail(Errc::usage,
+              fmt::format("--replay {}: the recording has no answer to {} {}: the settings given need a "
+                          "DNS question that was not asked; allowed: settings that keep the domain, the "
+                          "SIP server and the port of the recording",
+                          escape_for_terminal(r.file), dns::type_name(misses.front().type),
+                          escape_for_terminal(misses.front().name)));
 }
 
 Json
@@ -156,7 +161,8 @@ replay_line(const ReplaySession& r)
 {
   return fmt::format("replay of {}: data taken at {} by sipsurv {}; changed: {}", escape_for_terminal(r.file),
                      r.bundle.taken_at, escape_for_terminal(r.bundle.sipsurv_version),
-                     r.changed.empty() ? std::string("nothing") : escape_for_terminal(fmt::format("{}", fmt::join(r.changed, " "))));
+                     r.changed.empty() ? std::string("nothing")
+                                       : escape_for_terminal(fmt::format("{}", fmt::join(r.changed, " "))));
 }
 
 } // namespace sipsurv::cli

@@ -118,9 +118,9 @@ bundle_from_json(std::string_view text, std::string_view name)
   in.at("command").choice({"status"});
   b.taken_at = in.at("taken_at").text();
   if (in.error().empty() && (b.taken_at.size() != 20 || b.taken_at[10] != 'T' || b.taken_at.back() != 'Z')) {
-    in.at("taken_at").problem(
-      fmt::format("'{}' is not allowed; allowed: RFC 3339 UTC time such as 2026-11-24T09:37:00Z",
-                  escape_for_terminal(b.taken_at)));
+    in.at("taken_at")
+      .problem(fmt::format("'{}' is not allowed; allowed: RFC 3339 UTC time such as 2026-11-24T09:37:00Z",
+                           escape_for_terminal(b.taken_at)));
   }
   b.domain = in.at("domain").text();
   b.settings = settings_from(in.at("settings"));

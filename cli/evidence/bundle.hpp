@@ -42,7 +42,6 @@ struct EvidenceBundle {
   double timeout_s = 5;
   std::vector<std::string> measured_with; // "--ca-file lab-ca.pem", "--timeout 2": not phone settings
   status::SiteEvidence evidence;
-
 };
 
 std::string bundle_to_json(const EvidenceBundle& b);

@@ -43,9 +43,8 @@ data_json(const dns::RecordData& d)
       {"kind", "srv"}, {"priority", s->priority}, {"weight", s->weight}, {"port", s->port}, {"target", s->target}};
   }
   if (const auto* n = std::get_if<dns::NaptrData>(&d)) {
-    return Json{{"kind", "naptr"},           {"order", n->order},     {"preference", n->preference},
-                {"flags", n->flags},         {"service", n->service}, {"regexp", n->regexp},
-                {"replacement", n->replacement}};
+    return Json{{"kind", "naptr"},       {"order", n->order},   {"preference", n->preference},  {"flags", n->flags},
+                {"service", n->service}, {"regexp", n->regexp}, {"replacement", n->replacement}};
   }
   return Json{{"kind", "none"}};
 }
@@ -74,8 +73,8 @@ data_from(const JsonIn& in)
   }
   if (kind == "naptr") {
     in.only({"kind", "order", "preference", "flags", "service", "regexp", "replacement"});
-    return dns::NaptrData{u16(in.at("order")),       u16(in.at("preference")), in.at("flags").text(),
-                          in.at("service").text(),   in.at("regexp").text(),   in.at("replacement").text()};
+    return dns::NaptrData{u16(in.at("order")),     u16(in.at("preference")), in.at("flags").text(),
+                          in.at("service").text(), in.at("regexp").text(),   in.at("replacement").text()};
   }
   in.only({"kind"});
   return std::monostate{};

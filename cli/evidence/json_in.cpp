@@ -40,9 +40,8 @@ kind(const nlohmann::json& j)
 JsonIn::JsonIn(const Json& doc) : m_node(&doc), m_error(std::make_shared<std::string>()) {}
 
 JsonIn::JsonIn(const Json* node, std::string path, std::shared_ptr<std::string> error)
-  : m_node(node), m_path(std::move(path)), m_error(std::move(error))
-{
-}
+    : m_node(node), m_path(std::move(path)), m_error(std::move(error))
+{}
 
 void
 JsonIn::problem(std::string_view what) const
@@ -150,8 +149,8 @@ JsonIn::integer(std::int64_t min, std::int64_t max) const
     return min;
   }
   if (m_node->is_number_unsigned() && m_node->get<std::uint64_t>() > static_cast<std::uint64_t>(max)) {
-    problem(fmt::format("{} is out of range; allowed: a whole number from {} to {}", m_node->get<std::uint64_t>(), min,
-                        max));
+    problem(
+      fmt::format("{} is out of range; allowed: a whole number from {} to {}", m_node->get<std::uint64_t>(), min, max));
     return min;
   }
   const auto v = m_node->get<std::int64_t>();
@@ -216,8 +215,7 @@ JsonIn::only(const std::vector<std::string_view>& known) const
   for (const auto& [key, value] : m_node->items()) {
     if (std::find(known.begin(), known.end(), key) == known.end()) {
       const std::string path = m_path.empty() ? key : fmt::format("{}.{}", m_path, key);
-      JsonIn{nullptr, path, m_error}.problem(
-        fmt::format("unknown key; allowed: {}", fmt::join(known, ", ")));
+      JsonIn{nullptr, path, m_error}.problem(fmt::format("unknown key; allowed: {}", fmt::join(known, ", ")));
       return;
     }
   }

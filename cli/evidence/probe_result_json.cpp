@@ -93,12 +93,18 @@ port_from(const JsonIn& in)
 Json
 spec_json(const probe::ProbeSpec& s)
 {
-  return Json{{"target", s.target},         {"port", s.port},
-              {"address", s.address},       {"transport", to_string(s.transport)},
-              {"sip_domain", s.sip_domain}, {"sni", to_string(s.sni)},
-              {"request_uri", s.request_uri}, {"max_forwards", s.max_forwards},
-              {"role", s.role},             {"priority", opt(s.priority)},
-              {"weight", opt(s.weight)},    {"dns_ms", opt(s.dns_ms)},
+  return Json{{"target", s.target},
+              {"port", s.port},
+              {"address", s.address},
+              {"transport", to_string(s.transport)},
+              {"sip_domain", s.sip_domain},
+              {"sni", to_string(s.sni)},
+              {"request_uri", s.request_uri},
+              {"max_forwards", s.max_forwards},
+              {"role", s.role},
+              {"priority", opt(s.priority)},
+              {"weight", opt(s.weight)},
+              {"dns_ms", opt(s.dns_ms)},
               {"unresolved", s.unresolved}};
 }
 
@@ -150,10 +156,17 @@ timings_from(const JsonIn& in)
 Json
 ids_json(const sip::ResponseIds& i)
 {
-  return Json{{"has_via", i.has_via},       {"via_branch", i.via_branch},   {"via_host", i.via_host},
-              {"via_port", opt(i.via_port)}, {"has_cseq", i.has_cseq},       {"cseq", i.cseq},
-              {"cseq_method", i.cseq_method}, {"has_call_id", i.has_call_id}, {"has_from", i.has_from},
-              {"from_tag", i.from_tag},     {"has_to", i.has_to}};
+  return Json{{"has_via", i.has_via},
+              {"via_branch", i.via_branch},
+              {"via_host", i.via_host},
+              {"via_port", opt(i.via_port)},
+              {"has_cseq", i.has_cseq},
+              {"cseq", i.cseq},
+              {"cseq_method", i.cseq_method},
+              {"has_call_id", i.has_call_id},
+              {"has_from", i.has_from},
+              {"from_tag", i.from_tag},
+              {"has_to", i.has_to}};
 }
 
 sip::ResponseIds
@@ -199,8 +212,8 @@ response_json(const sip::SipResponse& r)
 sip::SipResponse
 response_from(const JsonIn& in)
 {
-  in.only({"status", "reason", "server", "user_agent", "allow", "supported", "via", "warning", "retry_after",
-           "contact", "call_id", "cseq", "ids", "header_lines", "size"});
+  in.only({"status", "reason", "server", "user_agent", "allow", "supported", "via", "warning", "retry_after", "contact",
+           "call_id", "cseq", "ids", "header_lines", "size"});
   sip::SipResponse r;
   r.status = static_cast<int>(in.at("status").integer(100, 699));
   r.reason = in.at("reason").text();

@@ -7,7 +7,7 @@
 namespace sipsurv::status {
 
 RecordingResolver::RecordingResolver(dns::Resolver& inner, SiteEvidence& evidence)
-  : m_inner(inner), m_evidence(evidence)
+    : m_inner(inner), m_evidence(evidence)
 {
   m_evidence.resolver = m_inner.describe();
 }

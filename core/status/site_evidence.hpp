@@ -31,8 +31,8 @@ struct DnsExchange {
 };
 
 struct SiteEvidence {
-  std::string resolver;              // the resolver's describe() at the time
-  std::vector<DnsExchange> dns;      // in the order asked
+  std::string resolver;                   // the resolver's describe() at the time
+  std::vector<DnsExchange> dns;           // in the order asked
   std::vector<probe::ProbeResult> probes; // every probe run, in the order run (trace hops included)
 };
 

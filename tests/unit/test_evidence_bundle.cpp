@@ -228,24 +228,27 @@ TEST(EvidenceBundle, EveryFieldOfTheWrongTypeIsOneLineNamingIt)
 {
   const auto valid = nlohmann::json::parse(cli::bundle_to_json(full_bundle()));
   std::size_t checked = 0;
-  each_node(valid, "", [&](const std::string& path, const nlohmann::json::json_pointer& at) {
-    // An object where every field holds something else: always wrong
-    // (no field takes an object with the key "bogus").
-    auto bad = valid;
-    bad[at] = nlohmann::json{{"bogus", 1}};
-    const auto r = cli::bundle_from_json(bad.dump(), "b.json");
-    ASSERT_FALSE(r) << path << " accepted an object";
-    EXPECT_EQ(r.error().code, Errc::usage);
-    EXPECT_EQ(r.error().message.find('\n'), std::string::npos) << r.error().message;
-    // A reply with both a message and an error is named by its error.
-    const std::string named = path.ends_with("].message") ? path.substr(0, path.size() - 7) + "error" : path;
-    EXPECT_TRUE(r.error().message.starts_with("b.json: " + path) || r.error().message.starts_with("b.json: " + named))
-      << path << ": " << r.error().message;
-    // A replaced object reports its first missing key, or what it allows.
-    EXPECT_TRUE(r.error().message.find("allowed") != std::string::npos || r.error().message.ends_with(": missing"))
-      << r.error().message;
-    ++checked;
-  }, nlohmann::json::json_pointer());
+  each_node(
+    valid, "",
+    [&](const std::string& path, const nlohmann::json::json_pointer& at) {
+      // An object where every field holds something else: always wrong
+      // (no field takes an object with the key "bogus").
+      auto bad = valid;
+      bad[at] = nlohmann::json{{"bogus", 1}};
+      const auto r = cli::bundle_from_json(bad.dump(), "b.json");
+      ASSERT_FALSE(r) << path << " accepted an object";
+      EXPECT_EQ(r.error().code, Errc::usage);
+      EXPECT_EQ(r.error().message.find('\n'), std::string::npos) << r.error().message;
+      // A reply with both a message and an error is named by its error.
+      const std::string named = path.ends_with("].message") ? path.substr(0, path.size() - 7) + "error" : path;
+      EXPECT_TRUE(r.error().message.starts_with("b.json: " + path) || r.error().message.starts_with("b.json: " + named))
+        << path << ": " << r.error().message;
+      // A replaced object reports its first missing key, or what it allows.
+      EXPECT_TRUE(r.error().message.find("allowed") != std::string::npos || r.error().message.ends_with(": missing"))
+        << r.error().message;
+      ++checked;
+    },
+    nlohmann::json::json_pointer());
   EXPECT_GT(checked, 150U);
 }
 
@@ -253,20 +256,23 @@ TEST(EvidenceBundle, EveryMissingFieldIsNamed)
 {
   const auto valid = nlohmann::json::parse(cli::bundle_to_json(full_bundle()));
   std::size_t checked = 0;
-  each_node(valid, "", [&](const std::string& path, const nlohmann::json::json_pointer& at) {
-    if (valid[at.parent_pointer()].is_array()) {
-      return; // an array item, not a field
-    }
-    if (path.starts_with("settings.")) {
-      return; // a setting the recording lacks is the phone's default (older bundles)
-    }
-    auto bad = valid;
-    bad[at.parent_pointer()].erase(at.back());
-    const auto r = cli::bundle_from_json(bad.dump(), "b.json");
-    ASSERT_FALSE(r) << path << " may be missing";
-    EXPECT_EQ(r.error().message, "b.json: " + path + ": missing") << path;
-    ++checked;
-  }, nlohmann::json::json_pointer());
+  each_node(
+    valid, "",
+    [&](const std::string& path, const nlohmann::json::json_pointer& at) {
+      if (valid[at.parent_pointer()].is_array()) {
+        return; // an array item, not a field
+      }
+      if (path.starts_with("settings.")) {
+        return; // a setting the recording lacks is the phone's default (older bundles)
+      }
+      auto bad = valid;
+      bad[at.parent_pointer()].erase(at.back());
+      const auto r = cli::bundle_from_json(bad.dump(), "b.json");
+      ASSERT_FALSE(r) << path << " may be missing";
+      EXPECT_EQ(r.error().message, "b.json: " + path + ": missing") << path;
+      ++checked;
+    },
+    nlohmann::json::json_pointer());
   EXPECT_GT(checked, 100U);
 }
 
@@ -274,17 +280,20 @@ TEST(EvidenceBundle, BadValuesSayWhatIsAllowed)
 {
   const auto valid = nlohmann::json::parse(cli::bundle_to_json(full_bundle()));
   const std::vector<std::tuple<std::string, nlohmann::json, std::string>> cases{
-    {"/format", "sipsurv-evidence/2", "b.json: format: 'sipsurv-evidence/2' is not allowed; allowed: sipsurv-evidence/1"},
+    {"/format", "sipsurv-evidence/2",
+     "b.json: format: 'sipsurv-evidence/2' is not allowed; allowed: sipsurv-evidence/1"},
     {"/taken_at", "yesterday", "b.json: taken_at: 'yesterday' is not allowed; allowed: RFC 3339 UTC time"},
     {"/settings/transport", nlohmann::json::array({"sctp"}), "b.json: settings.transport: 'sctp': "},
-    {"/settings/connectivity-check", nlohmann::json::array({"1", "2"}), "b.json: settings.connectivity-check: more than one value"},
+    {"/settings/connectivity-check", nlohmann::json::array({"1", "2"}),
+     "b.json: settings.connectivity-check: more than one value"},
     {"/settings/colour", nlohmann::json::array(), "b.json: settings.colour: unknown key; allowed: dns, "},
     {"/options/seed", -1, "b.json: options.seed: -1 is out of range; allowed: a whole number from 0 to"},
     {"/dns/0/question/type", 70000, "b.json: dns[0].question.type: 70000 is out of range"},
     {"/dns/1/message", nlohmann::json::object(), "b.json: dns[1].error: set with a message; allowed: null"},
     {"/probes/0/state", "up", "b.json: probes[0].state: 'up' is not allowed; allowed: ok, sip-error"},
     {"/probes/0/timings/total_ms", -1, "b.json: probes[0].timings.total_ms: -1 is out of range"},
-    {"/probes/0/response/status", 99, "b.json: probes[0].response.status: 99 is out of range; allowed: a whole number from 100 to 699"},
+    {"/probes/0/response/status", 99,
+     "b.json: probes[0].response.status: 99 is out of range; allowed: a whole number from 100 to 699"},
     {"/probes/0/spec/port", 1.5, "b.json: probes[0].spec.port: a fraction; allowed: a whole number from 0 to 65535"},
     {"/probes/0/extra", 1, "b.json: probes[0].extra: unknown key; allowed: spec, "},
   };
@@ -314,7 +323,8 @@ TEST(EvidenceReplay, SameSettingsGiveTheSameVerdictFindingsAndSimulation)
   s.survivability_proxy = "proxy.branch.example.test";
   test::FakeResolver r;
   test::add_branch_site(r, "branch.example.test", {"_sip._tcp"}, "127.0.0.102", "127.0.0.103");
-  test::ScriptedNetwork net{{{"127.0.0.102", 200}, {"127.0.0.103", 200}, {"127.0.0.145", 503}}, {{0, {483, "proxy"}}}, {}};
+  test::ScriptedNetwork net{
+    {{"127.0.0.102", 200}, {"127.0.0.103", 200}, {"127.0.0.145", 503}}, {{0, {483, "proxy"}}}, {}};
   auto plan = dns::make_plan(s);
   ASSERT_TRUE(plan);
   status::CheckOptions options;
