@@ -195,7 +195,7 @@ JsonIn::texts(std::size_t max_items) const
 std::string
 JsonIn::choice(const std::vector<std::string>& allowed) const
 {
-  const std::string v = text();
+  std::string v = text(); // not const: returned by move
   if (!ok()) {
     return allowed.empty() ? std::string() : allowed.front();
   }
