@@ -57,6 +57,8 @@ struct StatusArgs {
   ProbingArgs probing;
   std::string survivable_indicator;
   status::Thresholds thresholds; // -w/-c, --rtt-warning/--rtt-critical, --cert-critical-days
+  std::string save_file;         // --save: write the round's evidence bundle here
+  std::string replay_file;       // --replay: evaluate this bundle instead of the network
 };
 
 // watch DOMAIN: status repeated with hysteresis.
@@ -80,6 +82,7 @@ struct SimulateArgs {
   // The live probes: timeout, seed and the TLS options (no --parallel or
   // --cert-warn-days: a phone's few servers, and no certificate findings here).
   ProbingArgs probing;
+  std::string replay_file; // --replay: the live start from a status --save bundle
 };
 
 struct Args {
@@ -90,6 +93,10 @@ struct Args {
   // ("--transport tls", "--insecure"), for report headers: a pasted report
   // says how it was made.
   std::vector<std::string> report_settings;
+  // Every option given ("--timeout", "--transport"; a --phone file's
+  // settings too), for what a replay takes from the command line rather
+  // than from the recording.
+  std::vector<std::string> given;
   OutputArgs output;
   ResolveArgs resolve;
   ProbeArgs probe;

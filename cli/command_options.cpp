@@ -35,6 +35,9 @@ phone_file_option(Args& args)
             if (auto applied = apply_phone_file(*read, values.back(), args.settings); !applied) {
               return applied.error().message;
             }
+            for (const auto& setting : *read) {
+              args.given.push_back(fmt::format("--{}", setting.row->name));
+            }
             return std::string();
           }};
 }
@@ -128,6 +131,7 @@ assign_in_order(const DeclaredOptions& options, const std::vector<std::vector<st
       }
       return fail(Errc::usage, fmt::format("{} '{}': {}", shown, escape_for_terminal(values.back()), why));
     }
+    args.given.push_back(doc.name);
     if (in_header(doc) && !doc.value_name.empty()) {
       for (const auto& v : doc.repeatable ? values : std::vector<std::string>{values.back()}) {
         if (v != doc.default_value) {

@@ -52,34 +52,34 @@ write_all(int fd, std::string_view text)
 }
 
 Error
-io_error(const std::string& path, std::string_view what)
+io_error(std::string_view option, const std::string& path, std::string_view what)
 {
-  return Error{Errc::io, fmt::format("--textfile {}: {}: {}", escape_for_terminal(path), what, std::strerror(errno))};
+  return Error{Errc::io, fmt::format("{} {}: {}: {}", option, escape_for_terminal(path), what, std::strerror(errno))};
 }
 
 } // namespace
 
 std::optional<std::string>
-textfile_target_problem(const std::string& path)
+textfile_target_problem(const std::string& path, std::string_view option)
 {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
     if (errno == ENOENT) {
       return std::nullopt; // created by the first write
     }
-    return fmt::format("--textfile {}: cannot check it: {}", escape_for_terminal(path), std::strerror(errno));
+    return fmt::format("{} {}: cannot check it: {}", option, escape_for_terminal(path), std::strerror(errno));
   }
   if (S_ISREG(st.st_mode)) {
     return std::nullopt;
   }
-  return fmt::format("--textfile {}: is {}; allowed: a regular file or a new file name", escape_for_terminal(path),
+  return fmt::format("{} {}: is {}; allowed: a regular file or a new file name", option, escape_for_terminal(path),
                      file_kind(st.st_mode));
 }
 
 Result<void>
-write_textfile(const std::string& path, std::string_view text)
+write_textfile(const std::string& path, std::string_view text, std::string_view option)
 {
-  if (auto problem = textfile_target_problem(path)) {
+  if (auto problem = textfile_target_problem(path, option)) {
     return fail(Errc::io, std::move(*problem));
   }
   struct stat target {};
@@ -90,11 +90,11 @@ write_textfile(const std::string& path, std::string_view text)
   name.push_back('\0');
   const int fd = ::mkostemp(name.data(), O_CLOEXEC);
   if (fd < 0) {
-    return std::unexpected(io_error(path, "cannot create a temporary file beside it"));
+    return std::unexpected(io_error(option, path, "cannot create a temporary file beside it"));
   }
   tmp.assign(name.data());
   const auto give_up = [&](std::string_view what) {
-    const Error e = io_error(path, what); // before close/unlink change errno
+    const Error e = io_error(option, path, what); // before close/unlink change errno
     if (fd >= 0) {
       ::close(fd);
     }
@@ -111,12 +111,12 @@ write_textfile(const std::string& path, std::string_view text)
     return give_up("cannot sync");
   }
   if (::close(fd) != 0) {
-    const Error e = io_error(path, "cannot write (close)");
+    const Error e = io_error(option, path, "cannot write (close)");
     ::unlink(tmp.c_str());
     return std::unexpected(e);
   }
   if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const Error e = io_error(path, "cannot replace it");
+    const Error e = io_error(option, path, "cannot replace it");
     ::unlink(tmp.c_str());
     return std::unexpected(e);
   }

@@ -8,11 +8,11 @@
 
 namespace sipsurv::cli {
 
-// Why `path` cannot be the target of `watch --textfile`, or nothing when it
+// Why `path` cannot be the target of `watch --textfile` (or `status --save`), or nothing when it
 // can: a regular file, or no file yet. A symlink, FIFO, device, socket or
 // directory is refused (one line, the path escaped), so that sipsurv never
 // writes through a link or into a pipe or a device, nor replaces one.
-std::optional<std::string> textfile_target_problem(const std::string& path);
+std::optional<std::string> textfile_target_problem(const std::string& path, std::string_view option = "--textfile");
 
 // Replace `path` with `text` atomically, for the node exporter's textfile
 // collector, which must never read half a file: write a temporary file made
@@ -23,6 +23,7 @@ std::optional<std::string> textfile_target_problem(const std::string& path);
 // is checked with textfile_target_problem first. On any failure the
 // temporary file is removed and the target is left as it was; the error
 // (Errc::io) is one line naming the path and the system's reason.
-Result<void> write_textfile(const std::string& path, std::string_view text);
+// `option` names the file in messages (watch --textfile, status --save).
+Result<void> write_textfile(const std::string& path, std::string_view text, std::string_view option = "--textfile");
 
 } // namespace sipsurv::cli

@@ -1,6 +1,7 @@
 #include "cli/commands/commands.hpp"
 #include "cli/commands/common_options.hpp"
 #include "cli/commands/dns_source.hpp"
+#include "cli/commands/replay_session.hpp"
 #include "cli/diagnostics.hpp"
 #include "cli/file_read.hpp"
 #include "cli/phone_args.hpp"
@@ -15,6 +16,7 @@
 #include "core/probe/prober.hpp"
 #include "core/status/server_view.hpp"
 #include "core/status/site_check.hpp"
+#include "core/status/site_evidence.hpp"
 #include "core/util/escape.hpp"
 #include "core/util/limits.hpp"
 
@@ -65,15 +67,10 @@ make_scenario(const SimulateArgs& a, const model::ModelInput& in)
 // start status uses); the connect time measured to the first server
 // replaces the assumed one.
 Result<std::vector<model::Step>>
-probe_now(const Args& args, const PhoneSettings& settings, const dns::SiteDns& site, model::ModelInput& input,
-          std::chrono::steady_clock::time_point deadline)
+probe_now(const status::ProbeRunner& run, probe::SniChoice sni, const PhoneSettings& settings, const dns::SiteDns& site,
+          model::ModelInput& input)
 {
-  const SimulateArgs& a = args.simulate;
-  auto options = to_probe_options(a.probing, dns_servers_of(settings),
-                                  std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-  options.deadline = deadline;
-  options.on_progress = progress_display(args.output);
-  auto results = probe::run_probes(status::status_probe_specs(site, settings, to_sni(a.probing.sni)), options);
+  auto results = run(status::status_probe_specs(site, settings, sni));
   if (!results) {
     return std::unexpected(results.error());
   }
@@ -135,6 +132,11 @@ simulate_options(Args& args)
   append(out, tls_options(a.probing));
   out.push_back(
     seed_option(a.probing.seed, "Seed of the RFC 2782 weighted draw and of the random registration backoff"));
+  out.push_back({with_path(option_doc("--replay", "FILE",
+                                      "Start from a status --save file instead of the network (its DNS answers and "
+                                      "probes), with the phone settings given now over the recorded ones"),
+                           OptionDoc::Path::existing_file),
+                 assign_text(a.replay_file)});
   return out;
 }
 
@@ -142,19 +144,36 @@ ExitCode
 run_simulate(const Args& args)
 {
   const SimulateArgs& a = args.simulate;
-  auto phone = to_phone_plan(args.settings, a.domain);
+  std::optional<ReplaySession> replay;
+  if (!a.replay_file.empty()) {
+    if (a.assume_up) {
+      print_error("--assume-up is not allowed with --replay: the recording says what answered; allowed: one of them");
+      return ExitCode::usage;
+    }
+    auto opened = open_replay(args, a.replay_file, a.domain, a.probing.seed);
+    if (!opened) {
+      print_error(opened.error().message);
+      return opened.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
+    }
+    replay = std::move(*opened);
+  }
+  auto phone =
+    replay ? Result<PhonePlan>(PhonePlan{replay->settings, replay->plan}) : to_phone_plan(args.settings, a.domain);
   if (!phone) {
     print_error(phone.error().message);
     return ExitCode::usage;
   }
   const PhoneSettings& settings = phone->settings;
+  const std::uint64_t seed = replay ? replay->seed : a.probing.seed;
   auto duration = model::parse_duration(a.duration);
   if (!duration || *duration == 0) {
     print_error(duration ? std::string("--duration must be more than 0") : "--duration: " + duration.error().message);
     return ExitCode::usage;
   }
-  auto resolver = make_resolver(args.settings, a.dns_file,
-                                std::chrono::milliseconds(static_cast<long long>(a.probing.timeout_s * 1000.0)));
+  auto resolver = replay
+    ? Result<std::unique_ptr<dns::Resolver>>(std::make_unique<status::RecordedResolver>(replay->bundle.evidence))
+    : make_resolver(args.settings, a.dns_file,
+                    std::chrono::milliseconds(static_cast<long long>(a.probing.timeout_s * 1000.0)));
   if (!resolver) {
     print_error(resolver.error().message);
     return resolver.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
@@ -162,7 +181,14 @@ run_simulate(const Args& args)
   // One deadline for the live part: every DNS round, then the probes.
   const auto deadline =
     std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<long long>(a.probing.timeout_s * 1000.0));
-  const dns::SiteDns site = dns::resolve_site(settings, phone->plan, **resolver, a.probing.seed, deadline);
+  const dns::SiteDns site = dns::resolve_site(settings, phone->plan, **resolver, seed, deadline);
+  if (replay) {
+    if (auto missing = check_dns_misses(dynamic_cast<status::RecordedResolver&>(**resolver).misses(), *replay);
+        !missing) {
+      print_error(missing.error().message);
+      return ExitCode::usage;
+    }
+  }
   if (dns::dns_outcome(site) == dns::DnsOutcome::no_answer) {
     print_error(fmt::format("no DNS server answered ({}); check --dns (allowed: ADDR[:PORT]) or use --dns-file",
                             escape_for_terminal(site.resolver)));
@@ -172,18 +198,30 @@ run_simulate(const Args& args)
   SimulateReport report;
   report.domain = site.plan.domain;
   report.resolver = site.resolver;
-  report.settings = args.report_settings;
+  report.settings = replay ? replay->header_settings : args.report_settings;
+  if (replay) {
+    report.replay_text = replay_line(*replay);
+    report.replay = replay_json(*replay);
+  }
   report.scenario_file = a.scenario_file;
   report.assumed_down = a.assume_down;
-  report.input = model::make_model_input(settings, site, a.probing.seed);
+  report.input = model::make_model_input(settings, site, seed);
   // Live: probe the phone's servers and the backup as status does, and start
   // the simulation from what answered (a silent server is down from +0).
   std::vector<model::Step> measured;
-  report.probed = a.dns_file.empty() && !a.assume_up;
+  report.probed = replay || (a.dns_file.empty() && !a.assume_up);
   if (report.probed) {
-    auto live = probe_now(args, settings, site, report.input, deadline);
+    auto options = to_probe_options(a.probing, dns_servers_of(settings),
+                                    std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+    options.deadline = deadline;
+    options.on_progress = progress_display(args.output);
+    const status::ProbeRunner run = replay
+      ? status::recorded_runner(replay->bundle.evidence)
+      : status::ProbeRunner(
+          [&options](const std::vector<probe::ProbeSpec>& specs) { return probe::run_probes(specs, options); });
+    auto live = probe_now(run, to_sni(replay ? replay->bundle.sni : a.probing.sni), settings, site, report.input);
     if (!live) {
-      print_error(live.error().message);
+      print_error(replay ? fmt::format("--replay {}: {}", replay->file, live.error().message) : live.error().message);
       return live.error().code == Errc::usage ? ExitCode::usage : ExitCode::unknown;
     }
     measured = std::move(*live);

@@ -91,7 +91,7 @@ open_site_session(const Args& args)
 }
 
 Result<status::SiteCheck>
-check_once(SiteSession& session, std::chrono::system_clock::time_point now)
+check_once(SiteSession& session, std::chrono::system_clock::time_point now, status::SiteEvidence* record)
 {
   session.options.probe.now = std::chrono::floor<std::chrono::seconds>(now);
   // One deadline for the round (SPEC.md): every DNS round, then the probes
@@ -101,6 +101,11 @@ check_once(SiteSession& session, std::chrono::system_clock::time_point now)
   const status::ProbeRunner run = [&options](const std::vector<probe::ProbeSpec>& specs) {
     return probe::run_probes(specs, options.probe);
   };
+  if (record != nullptr) {
+    status::RecordingResolver recording(*session.resolver, *record);
+    return status::check_site(session.settings, session.plan, recording, status::recording_runner(run, *record),
+                              options);
+  }
   return status::check_site(session.settings, session.plan, *session.resolver, run, options);
 }
 

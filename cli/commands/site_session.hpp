@@ -5,6 +5,7 @@
 #include "cli/exit_code.hpp"
 #include "core/dns/cares_resolver.hpp"
 #include "core/status/site_check.hpp"
+#include "core/status/site_evidence.hpp"
 #include "core/util/error.hpp"
 
 #include <memory>
@@ -29,8 +30,10 @@ DeclaredOptions site_check_options(StatusArgs& a);
 // Errc::usage with a one-line message naming the bad argument.
 Result<SiteSession> open_site_session(const Args& args);
 
-// One round against the real network, certificates judged as of `now`.
-Result<status::SiteCheck> check_once(SiteSession& session, std::chrono::system_clock::time_point now);
+// One round against the real network, certificates judged as of `now`;
+// with `record`, every DNS exchange and probe is kept there too (--save).
+Result<status::SiteCheck> check_once(SiteSession& session, std::chrono::system_clock::time_point now,
+                                     status::SiteEvidence* record = nullptr);
 
 // OK 0, WARNING 1, CRITICAL 2, UNKNOWN 3 (SPEC.md "Exit status").
 ExitCode exit_code_for(status::SiteState state);

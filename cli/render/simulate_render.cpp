@@ -97,6 +97,9 @@ render_simulate_text(const SimulateReport& r, const TextStyle& style)
   const auto& in = r.input;
   const std::size_t w = style.width;
   std::string out = style.bold(wrap(simulate_headline(r), w, "", 2)) + "\n\n";
+  if (!r.replay_text.empty()) {
+    out += wrap(r.replay_text, w, "", 2) + "\n";
+  }
   out += hanging_line("Resolver: ", esc(r.resolver), w);
   // Broken between options only: an option and its value stay on one line.
   std::vector<std::string> settings;
@@ -208,6 +211,9 @@ render_simulate_json(const SimulateReport& r)
 {
   const auto& in = r.input;
   Json doc = json_document("simulate");
+  if (!r.replay.is_null()) {
+    doc["replay"] = r.replay;
+  }
   doc["domain"] = str_or_null(r.domain);
   doc["resolver"] = r.resolver;
   doc["seed"] = in.seed;

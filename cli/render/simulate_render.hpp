@@ -19,6 +19,10 @@ struct SimulateReport {
   model::ModelInput input;
   model::SimResult result;
   std::vector<model::FailureRun> each_failure; // --all-failures
+  // A replay (simulate --replay): the header line (escaped) and the JSON
+  // "replay" object; empty and null when live.
+  std::string replay_text = {};
+  Json replay = {};
 };
 
 // The first line: where the phone ends up and how long calls failed.

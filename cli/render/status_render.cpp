@@ -227,6 +227,9 @@ render_status_text(const status::SiteCheck& check, const StatusContext& ctx, con
   const std::vector<std::string> header{fmt::format("sipsurv {}", SIPSURV_VERSION), ctx.time_utc,
                                         "domain " + esc(sum.domain), "resolver " + esc(check.dns.resolver)};
   out += wrap_items(header, "  ", w, "", 2) + "\n";
+  if (!ctx.replay_text.empty()) {
+    out += wrap(ctx.replay_text, w, "", 2) + "\n";
+  }
   std::vector<std::string> settings;
   for (const auto& option : ctx.settings) {
     settings.push_back(esc(option));
@@ -260,6 +263,9 @@ status_json(const status::SiteCheck& check, const StatusContext& ctx)
   const auto& sum = check.summary;
   Json doc = json_document("status");
   doc["time"] = ctx.time_utc;
+  if (!ctx.replay.is_null()) {
+    doc["replay"] = ctx.replay;
+  }
   doc["domain"] = str_or_null(sum.domain);
   doc["resolver"] = check.dns.resolver;
   doc["settings"] = ctx.settings;

@@ -14,6 +14,10 @@ struct StatusContext {
   std::string time_utc;              // RFC 3339, second precision
   std::vector<std::string> settings; // "--transport tls", …: differing from the phone's defaults
   double timeout_s = 5;
+  // A replay (status --replay): the header's line saying whose data it is
+  // (escaped), and the JSON "replay" object; empty and null when live.
+  std::string replay_text = {};
+  Json replay = {};
 };
 
 // "FAILOVER: the phone would register with …": the report's first line.

@@ -67,7 +67,8 @@ struct Message {
   bool truncated = false;
   bool authoritative = false;
   std::vector<Record> answers;
-  std::size_t records_over_limit = 0; // answers not kept because of limits::k_max_records_per_answer
+  std::size_t records_over_limit = 0;              // answers not kept because of limits::k_max_records_per_answer
+  bool operator==(const Message&) const = default; // every field: the evidence round trip compares them
 };
 
 struct Question {

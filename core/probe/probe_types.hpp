@@ -38,6 +38,7 @@ struct ProbeSpec {
   // Set when site resolution found no address for the target: why. The
   // probe then fails with it; the name is not looked up again elsewhere.
   std::string unresolved;
+  bool operator==(const ProbeSpec&) const = default; // every field: the evidence round trip compares them
 };
 
 enum class ProbeState {
@@ -68,11 +69,12 @@ std::string_view to_string(ProbePhase p);
 bool answered(ProbeState s);
 
 struct Timings {
-  std::optional<double> dns_ms;     // A/AAAA lookup: by the prober, or spec.dns_ms
-  std::optional<double> connect_ms; // TCP/TLS: connect(); UDP: none
-  std::optional<double> tls_ms;     // TLS handshake
-  std::optional<double> sip_ms;     // first request byte sent to final response
-  double total_ms = 0;              // from the probe's start to its end
+  std::optional<double> dns_ms;                    // A/AAAA lookup: by the prober, or spec.dns_ms
+  std::optional<double> connect_ms;                // TCP/TLS: connect(); UDP: none
+  std::optional<double> tls_ms;                    // TLS handshake
+  std::optional<double> sip_ms;                    // first request byte sent to final response
+  double total_ms = 0;                             // from the probe's start to its end
+  bool operator==(const Timings&) const = default; // every field: the evidence round trip compares them
 };
 
 struct ProbeResult {
@@ -89,6 +91,7 @@ struct ProbeResult {
   std::optional<sip::SipResponse> response; // the final response, with all raw header lines
   std::optional<tls::TlsSummary> tls;
   std::string error; // one line (unescaped) when state is not ok/sip_error/unavailable
+  bool operator==(const ProbeResult&) const = default; // every field: the evidence round trip compares them
 };
 
 // Where a run stands, for a progress display (the cli draws it; core never

@@ -25,6 +25,7 @@ struct ResponseIds {
   bool has_from = false;
   std::string from_tag;
   bool has_to = false;
+  bool operator==(const ResponseIds&) const = default; // every field: the evidence round trip compares them
 };
 
 // The parts of a SIP response a diagnosis uses. Every string is as received
@@ -41,10 +42,11 @@ struct SipResponse {
   std::optional<std::uint32_t> retry_after; // seconds
   std::string contact;
   std::string call_id;
-  std::string cseq;                      // "1 OPTIONS"
-  ResponseIds ids;                       // for matching the response to its request
-  std::vector<std::string> header_lines; // every header line, unfolded, in order
-  std::size_t size = 0;                  // bytes of the whole message
+  std::string cseq;                                    // "1 OPTIONS"
+  ResponseIds ids;                                     // for matching the response to its request
+  std::vector<std::string> header_lines;               // every header line, unfolded, in order
+  std::size_t size = 0;                                // bytes of the whole message
+  bool operator==(const SipResponse&) const = default; // every field: the evidence round trip compares them
 };
 
 // Parse one complete response (a datagram, or one message cut out by the

@@ -24,6 +24,7 @@ struct CertInfo {
   // The certificate had more than limits::k_max_cert_sans DNS/URI/IP SANs:
   // only the first ones are listed and used for the RFC 5922 identity check.
   bool sans_truncated = false;
+  bool operator==(const CertInfo&) const = default; // every field: the evidence round trip compares them
 };
 
 // Which certificate field proved the SIP domain identity (RFC 5922 §7.1).
@@ -34,6 +35,7 @@ struct IdentityMatch {
   IdentitySource source = IdentitySource::none;
   std::string matched;        // the name that matched
   bool wildcard_only = false; // only a wildcard DNS SAN would match; RFC 5922 §7.2 does not accept it
+  bool operator==(const IdentityMatch&) const = default; // every field: the evidence round trip compares them
 };
 
 // RFC 5922 §7.1: the SIP domain identities of a certificate are the hosts of
@@ -66,6 +68,7 @@ struct TlsSummary {
   // bad_certificate, or (TLS 1.3) the connection broke at the first I/O after it.
   bool client_cert_missing = false;
   std::optional<std::int64_t> days_left;
+  bool operator==(const TlsSummary&) const = default; // every field: the evidence round trip compares them
 };
 
 } // namespace sipsurv::tls

@@ -8,7 +8,7 @@ test_install_into_a_prefix() {
     fail "cmake --install failed: $(tail -n 5 "$T_DIR/install.log")"
   for f in bin/sipsurv share/man/man1/sipsurv.1.gz share/bash-completion/completions/sipsurv \
     share/zsh/site-functions/_sipsurv share/fish/vendor_completions.d/sipsurv.fish \
-    share/doc/sipsurv/copyright share/doc/sipsurv/changelog.Debian.gz share/sipsurv/schema/sipsurv-1.schema.json \
+    share/doc/sipsurv/copyright share/doc/sipsurv/changelog.Debian.gz share/sipsurv/schema/sipsurv-1.schema.json share/sipsurv/schema/sipsurv-evidence-1.schema.json \
     share/sipsurv/icinga2/command-sipsurv.conf etc/nagios-plugins/config/sipsurv.cfg \
     lib/systemd/system/sipsurv-watch@.service lib/systemd/system/sipsurv-status@.service \
     lib/systemd/system/sipsurv-status@.timer; do

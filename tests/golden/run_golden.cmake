@@ -29,6 +29,12 @@ foreach(line IN LISTS lines)
 endforeach()
 
 file(MAKE_DIRECTORY "${WORK_DIR}")
+# status's text header starts a line with "sipsurv <version>  <time>": the
+# version is replaced there too (not elsewhere: a replay names the version
+# that took its data, which is the recording's, not this build's).
+execute_process(COMMAND "${SIPSURV}" --version OUTPUT_VARIABLE version_text RESULT_VARIABLE version_rc)
+string(REGEX MATCH "^sipsurv [^\n]*" version_line "${version_text}")
+string(REPLACE "sipsurv " "" own_version "${version_line}")
 set(failed "")
 foreach(format text json)
   if(format STREQUAL "text")
@@ -44,6 +50,9 @@ foreach(format text json)
     RESULT_VARIABLE rc
     TIMEOUT 60)
   string(REGEX REPLACE "\"version\": \"[^\"]*\"" "\"version\": \"VERSION\"" out "${out}")
+  if(NOT own_version STREQUAL "")
+    string(REPLACE "\nsipsurv ${own_version}  " "\nsipsurv VERSION  " out "${out}")
+  endif()
   if(DEFINED ENV{UPDATE_GOLDEN} AND NOT "$ENV{UPDATE_GOLDEN}" STREQUAL "" AND NOT "$ENV{UPDATE_GOLDEN}" STREQUAL "0")
     file(WRITE "${expected}" "${out}")
     file(WRITE "${CASE_DIR}/expected.rc" "${rc}\n")

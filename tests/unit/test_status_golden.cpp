@@ -2,9 +2,11 @@
 // through a scripted network (no sockets), rendered as text, JSON, Nagios
 // and OpenMetrics, and watch's text and NDJSON lines, compared byte for byte
 // with tests/golden/status/<case>.<format>. UPDATE_GOLDEN=1 rewrites them.
+#include "cli/evidence/bundle.hpp"
 #include "cli/render/monitoring_render.hpp"
 #include "cli/render/status_render.hpp"
 #include "cli/render/watch_render.hpp"
+#include "core/status/site_evidence.hpp"
 #include "tests/unit/fakes/branch_site.hpp"
 
 #include <gtest/gtest.h>
@@ -191,4 +193,35 @@ TEST(StatusGolden, WatchTextfileShowsTheHysteresisState)
   EXPECT_NE(prom.find("sipsurv_site_state{domain=\"branch.example.test\",state=\"NORMAL\"} 0\n"), std::string::npos);
   EXPECT_NE(prom.find("sipsurv_watch_rounds{domain=\"branch.example.test\"} 4\n"), std::string::npos);
   expect_golden("watch.prom", prom);
+}
+
+// The evidence bundle that the golden replay cases (tests/golden/status/
+// replay_*/args) read: the relaying round above as `status --save` records
+// it. The file is a golden file too: a change to the bundle format shows
+// here first.
+TEST(StatusGolden, ReplayBundleOfTheRelayingRound)
+{
+  ScriptedNetwork net{{{"127.0.0.102", 200}, {"127.0.0.103", 200}, {"127.0.0.145", 200}},
+                      {{0, {483, "proxy"}}, {1, {483, "primary"}}, {2, {200, "primary"}}},
+                      {}};
+  FakeResolver r;
+  sipsurv::test::add_branch_site(r, "branch.example.test", {"_sip._tcp"}, "127.0.0.102", "127.0.0.103");
+  cli::EvidenceBundle b;
+  status::RecordingResolver recording(r, b.evidence);
+  const PhoneSettings s = branch_phone();
+  auto plan = dns::make_plan(s);
+  ASSERT_TRUE(plan);
+  status::CheckOptions options;
+  options.survivable_indicator = "X-Survivability";
+  auto check = status::check_site(s, *plan, recording, status::recording_runner(net.runner(), b.evidence), options);
+  ASSERT_TRUE(check);
+  ASSERT_EQ(check->summary.verdict.state, status::SiteState::normal);
+  b.sipsurv_version = SIPSURV_VERSION;
+  b.taken_at = k_time;
+  b.domain = "branch.example.test";
+  b.settings = s;
+  b.settings.sip_gateway.clear(); // DOMAIN was given, as the command line saves it
+  b.survivable_indicator = options.survivable_indicator;
+  b.measured_with = {"--survivable-indicator X-Survivability"};
+  expect_golden("replay_same/bundle.json", cli::bundle_to_json(b));
 }
