@@ -22,6 +22,7 @@ inline constexpr std::size_t k_max_phone_file = 262144;       // bytes (256 KiB)
 inline constexpr std::size_t k_max_zone_file = 4194304;       // bytes (4 MiB) of a zone file (offline DNS)
 inline constexpr std::size_t k_max_scenario_file = 1048576;   // bytes (1 MiB) of a scenario file
 inline constexpr std::size_t k_max_targets_file = 4194304;    // bytes (4 MiB) of a --targets file
+inline constexpr std::size_t k_max_password_file = 1024;      // bytes of an --auth-password-file
 inline constexpr std::size_t k_max_file_lines = 100000;       // lines of any file sipsurv reads
 inline constexpr std::size_t k_max_label_length = 63;         // RFC 1035 §2.3.4 label length
 inline constexpr std::size_t k_max_target_length = 1024;      // characters of one TARGET (argument or --targets line)
@@ -70,6 +71,8 @@ inline constexpr std::array k_limit_table{
             "Size of a scenario file; a larger one is a usage error."},
   LimitInfo{"max_targets_file", k_max_targets_file, "bytes",
             "Size of a --targets file; a larger one is a usage error."},
+  LimitInfo{"max_password_file", k_max_password_file, "bytes",
+            "Size of an --auth-password-file (the password and one line end); a larger one is a usage error."},
   LimitInfo{"max_file_lines", k_max_file_lines, "lines",
             "Lines of any file sipsurv reads (phone, zone, scenario, targets); more is a usage error."},
   LimitInfo{"max_label_length", k_max_label_length, "characters",
