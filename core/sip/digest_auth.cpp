@@ -230,8 +230,9 @@ pick_digest_challenge(const std::vector<std::string>& header_lines, std::string_
     }
     usable.push_back(std::move(*parsed));
   }
-  const auto sha = std::find_if(usable.begin(), usable.end(),
-                                [](const DigestChallenge& c) { return iequals(base_algorithm(c.algorithm), "SHA-256"); });
+  const auto sha = std::find_if(usable.begin(), usable.end(), [](const DigestChallenge& c) {
+    return iequals(base_algorithm(c.algorithm), "SHA-256");
+  });
   if (sha != usable.end()) {
     return *sha;
   }
@@ -258,7 +259,8 @@ digest_response(const DigestChallenge& c, const DigestAnswer& a)
   if (!ha2) {
     return ha2;
   }
-  const bool qop_auth = std::any_of(c.qop.begin(), c.qop.end(), [](const std::string& q) { return iequals(q, "auth"); });
+  const bool qop_auth =
+    std::any_of(c.qop.begin(), c.qop.end(), [](const std::string& q) { return iequals(q, "auth"); });
   if (qop_auth) {
     return hex_hash(c.algorithm, fmt::format("{}:{}:00000001:{}:auth:{}", *ha1, c.nonce, a.cnonce, *ha2));
   }
@@ -268,7 +270,8 @@ digest_response(const DigestChallenge& c, const DigestAnswer& a)
 Result<std::string>
 digest_authorization(const DigestChallenge& c, const DigestAnswer& a)
 {
-  const bool qop_auth = std::any_of(c.qop.begin(), c.qop.end(), [](const std::string& q) { return iequals(q, "auth"); });
+  const bool qop_auth =
+    std::any_of(c.qop.begin(), c.qop.end(), [](const std::string& q) { return iequals(q, "auth"); });
   if (!c.qop.empty() && !qop_auth) {
     return fail(Errc::protocol, "the challenge offers only qop=auth-int");
   }

@@ -137,8 +137,7 @@ TEST(RegisterCheck, ChallengeAnsweredOnceWithTheCredentials)
   registrar(io, "192.0.2.3", net::SocketType::datagram, 5060, [](const std::string& req, int n) {
     return Replies{{3ms, n == 0 ? sip_answer(req, "401 Unauthorized", k_challenge) : sip_answer(req, "200 OK")}};
   });
-  const auto r =
-    probe::run_probes_with({spec("192.0.2.3", Transport::udp)}, options("alice", "s3cret-pw"), io.ports());
+  const auto r = probe::run_probes_with({spec("192.0.2.3", Transport::udp)}, options("alice", "s3cret-pw"), io.ports());
   ASSERT_TRUE(r[0].registrar);
   EXPECT_EQ(r[0].registrar->state, RegisterState::authenticated);
   EXPECT_EQ(r[0].registrar->aor, "sip:alice@example.com");
@@ -167,9 +166,10 @@ TEST(RegisterCheck, SecondChallengeIsCredentialsRejectedAndAProxyChallengeUsesPr
 {
   ScriptedIo io;
   registrar(io, "192.0.2.4", net::SocketType::datagram, 5060, [](const std::string& req, int) {
-    return Replies{{3ms, sip_answer(req, "407 Proxy Authentication Required",
-                                    "Proxy-Authenticate: Digest realm=\"lab.test\", nonce=\"abc123\", "
-                                    "algorithm=SHA-256, qop=\"auth\"\r\n")}};
+    return Replies{{3ms,
+                    sip_answer(req, "407 Proxy Authentication Required",
+                               "Proxy-Authenticate: Digest realm=\"lab.test\", nonce=\"abc123\", "
+                               "algorithm=SHA-256, qop=\"auth\"\r\n")}};
   });
   const auto r = probe::run_probes_with({spec("192.0.2.4", Transport::udp)}, options("alice", "wrong"), io.ports());
   ASSERT_TRUE(r[0].registrar);

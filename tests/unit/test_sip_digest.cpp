@@ -104,8 +104,8 @@ TEST(Digest, SessVariantHashesTheNoncesIntoHa1)
 TEST(Digest, HostileChallengesAreRefused)
 {
   EXPECT_FALSE(sip::parse_digest_challenge("Basic realm=\"x\""));
-  EXPECT_FALSE(sip::parse_digest_challenge("Digest realm=\"x\""));                // no nonce
-  EXPECT_FALSE(sip::parse_digest_challenge("Digest realm=\"x, nonce=\"y\""));     // quote not closed
+  EXPECT_FALSE(sip::parse_digest_challenge("Digest realm=\"x\""));                                 // no nonce
+  EXPECT_FALSE(sip::parse_digest_challenge("Digest realm=\"x, nonce=\"y\""));                      // quote not closed
   EXPECT_FALSE(sip::parse_digest_challenge("Digest realm=\"x\r\nContact: <sip:evil>\", nonce=y")); // injection
   EXPECT_FALSE(sip::parse_digest_challenge("Digest realm"));
   EXPECT_FALSE(sip::parse_digest_challenge(""));
