@@ -39,6 +39,12 @@ struct ProbingArgs {
   bool insecure = false;
   unsigned cert_warn_days = 30;
   std::uint64_t seed = 1;
+  // The registrar check: probe turns it on with --register-check, status
+  // and watch off with --no-register-check.
+  bool register_check = false;
+  bool no_register_check = false;
+  std::string auth_user;
+  std::string auth_password_file; // the password itself is never an option
 };
 
 // probe: DOMAIN, or TARGET… and/or --targets FILE.

@@ -1,9 +1,14 @@
 #include "cli/probe_options.hpp"
 
+#include "cli/file_read.hpp"
+#include "core/util/escape.hpp"
+
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <string_view>
 
 namespace sipsurv::cli {
 
@@ -31,6 +36,59 @@ to_probe_options(const ProbingArgs& a, const std::vector<dns::ServerAddress>& dn
   }
   o.now = now;
   return o;
+}
+
+Result<probe::RegisterCheck>
+register_check_of(const ProbingArgs& a, bool on)
+{
+  probe::RegisterCheck check;
+  check.enabled = on;
+  if (a.auth_user.empty()) {
+    if (!a.auth_password_file.empty()) {
+      return fail(Errc::usage, "--auth-password-file needs --auth-user (whose password it holds)");
+    }
+    return check;
+  }
+  // RFC 3261 §25.1 user: unreserved and user-unreserved characters; an
+  // escape or anything else is refused rather than guessed at.
+  constexpr std::string_view allowed = "-_.!~*'()&=+$,;?/";
+  const bool user_ok = a.auth_user.size() <= 128 && std::all_of(a.auth_user.begin(), a.auth_user.end(), [&](char c) {
+                         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                           allowed.find(c) != std::string_view::npos;
+                       });
+  if (!user_ok) {
+    return fail(Errc::usage,
+                fmt::format("--auth-user '{}': allowed: at most 128 letters, digits and {}",
+                            escape_for_terminal(a.auth_user), allowed));
+  }
+  check.user = a.auth_user;
+  if (!a.auth_password_file.empty()) {
+    auto text = read_bounded(a.auth_password_file, limits::k_max_password_file, "--auth-password-file");
+    if (!text) {
+      return std::unexpected(text.error());
+    }
+    // One line: the line end an editor or `echo` adds is not the password's.
+    std::string password = std::move(*text);
+    if (password.ends_with('\n')) {
+      password.pop_back();
+      if (password.ends_with('\r')) {
+        password.pop_back();
+      }
+    }
+    if (password.find('\n') != std::string::npos) {
+      return fail(Errc::usage,
+                  "--auth-password-file: the file holds more than one line; allowed: the password "
+                  "on one line");
+    }
+    check.password = std::move(password);
+  } else if (const char* env = std::getenv("SIPSURV_AUTH_PASSWORD"); env != nullptr && *env != '\0') {
+    check.password = env;
+  } else {
+    return fail(Errc::usage,
+                "--auth-user needs a password: --auth-password-file FILE or the environment "
+                "variable SIPSURV_AUTH_PASSWORD (never on the command line)");
+  }
+  return check;
 }
 
 std::string

@@ -18,6 +18,14 @@ probe::SniChoice to_sni(const std::string& s);
 probe::ProbeOptions to_probe_options(const ProbingArgs& a, const std::vector<dns::ServerAddress>& dns_servers,
                                      std::chrono::sys_seconds now);
 
+// The registrar check of probe, status and watch (`on` as the command
+// decides): --auth-user with the password from --auth-password-file (read
+// bounded, a FIFO or device refused) or else SIPSURV_AUTH_PASSWORD.
+// Errc::usage for a user sipsurv cannot put in a SIP URI, a user without a
+// password source or a password file without a user, or an unreadable file.
+// The password goes nowhere but the returned value.
+Result<probe::RegisterCheck> register_check_of(const ProbingArgs& a, bool on);
+
 // "2026-11-24T09:37:00Z"
 std::string rfc3339_utc(std::chrono::system_clock::time_point t);
 

@@ -74,6 +74,32 @@ tls_options(ProbingArgs& a)
   return out;
 }
 
+DeclaredOptions
+register_options(ProbingArgs& a, bool on_by_default)
+{
+  DeclaredOptions out;
+  if (on_by_default) {
+    out.push_back({flag_doc("--no-register-check",
+                            "Do not send the registrar check's REGISTER (no Contact: it changes no binding) after "
+                            "a successful OPTIONS"),
+                   assign_flag(a.no_register_check)});
+  } else {
+    out.push_back({flag_doc("--register-check",
+                            "After a successful OPTIONS, send a REGISTER without Contact (it changes no binding): "
+                            "does the registrar take a registration?"),
+                   assign_flag(a.register_check)});
+  }
+  out.push_back({option_doc("--auth-user", "USER",
+                            "Answer the registrar's digest challenge as USER (MD5 or SHA-256); the password comes "
+                            "from --auth-password-file or SIPSURV_AUTH_PASSWORD"),
+                 assign_text(a.auth_user)});
+  out.push_back({with_path(option_doc("--auth-password-file", "FILE",
+                                      "Read the password of --auth-user from FILE (one line; never printed)"),
+                           OptionDoc::Path::existing_file),
+                 assign_text(a.auth_password_file)});
+  return out;
+}
+
 DeclaredOption
 timeout_option(double& target, std::string help)
 {

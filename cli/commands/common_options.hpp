@@ -21,6 +21,11 @@ DeclaredOptions tls_options(ProbingArgs& a);
 // --seed (probe, status, watch).
 DeclaredOptions probing_options(ProbingArgs& a);
 
+// The registrar check: --register-check (probe: off by default) or
+// --no-register-check (status, watch: on by default), --auth-user and
+// --auth-password-file.
+DeclaredOptions register_options(ProbingArgs& a, bool on_by_default);
+
 // --timeout for a command whose deadline covers `what`.
 DeclaredOption timeout_option(double& target, std::string help);
 

@@ -143,6 +143,7 @@ probe_options(Args& args)
                  assign_choice(a.transport, {"tls", "tcp", "udp", "all"})});
   append(out, output_options(args.output, {"text", "json"}));
   append(out, probing_options(a.probing));
+  append(out, register_options(a.probing, false));
   return out;
 }
 
@@ -175,6 +176,11 @@ run_probe(const Args& args)
   }
   if (targets.size() > limits::k_max_targets) {
     print_error(fmt::format("{} targets; at most {} allowed", targets.size(), limits::k_max_targets));
+    return ExitCode::usage;
+  }
+  auto registrar = register_check_of(p, p.register_check);
+  if (!registrar) {
+    print_error(registrar.error().message);
     return ExitCode::usage;
   }
   const bool domain_mode = (targets.size() == 1 && a.targets_file.empty() && is_domain_argument(targets.front())) ||
@@ -246,6 +252,7 @@ run_probe(const Args& args)
   probe::ProbeOptions options =
     to_probe_options(p, servers, std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
   options.deadline = deadline; // what DNS used is gone from the probes' share
+  options.registrar = std::move(*registrar);
   options.on_progress = progress_display(args.output);
   if (!domain_mode) {
     // Targets may fix their own transport (sips:, ;transport=): show what is probed.

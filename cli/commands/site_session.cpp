@@ -18,6 +18,7 @@ site_check_options(StatusArgs& a)
   out.push_back({positional_doc("DOMAIN", "SIP gateway domain (the SRV domain)"), assign_text(a.domain)});
   out.push_back(dns_file_option(a.dns_file));
   append(out, probing_options(a.probing));
+  append(out, register_options(a.probing, true));
   const auto range = [](std::optional<status::Range>& target) {
     return [&target](const std::vector<std::string>& values) {
       auto parsed = status::parse_range(values.back());
@@ -82,6 +83,11 @@ open_site_session(const Args& args)
   }
   s.resolver = std::move(*resolver);
   s.options.probe = to_probe_options(p, s.dns_servers, {});
+  auto registrar = register_check_of(p, !p.no_register_check);
+  if (!registrar) {
+    return std::unexpected(registrar.error());
+  }
+  s.options.probe.registrar = std::move(*registrar);
   s.options.sni = to_sni(p.sni);
   s.options.seed = p.seed;
   s.options.survivable_indicator = args.status.survivable_indicator;

@@ -87,6 +87,17 @@ bundle_to_json(const EvidenceBundle& b)
     dns.push_back(dns_exchange_to_json(e));
   }
   doc["dns"] = std::move(dns);
+  // Each --dns server asked alone: the question once, then each server's
+  // reply as an exchange of that question.
+  Json checks = Json::array();
+  for (const auto& c : b.evidence.server_checks) {
+    Json replies = Json::array();
+    for (const auto& r : c.replies) {
+      replies.push_back(Json{{"server", r.server}, {"exchange", dns_exchange_to_json({c.question, r.reply})}});
+    }
+    checks.push_back(Json{{"replies", std::move(replies)}});
+  }
+  doc["server_checks"] = std::move(checks);
   Json probes = Json::array();
   for (const auto& r : b.evidence.probes) {
     probes.push_back(probe_result_to_json(r));
@@ -109,7 +120,7 @@ bundle_from_json(std::string_view text, std::string_view name)
     in.problem("not an object; allowed: a bundle written by 'sipsurv status --save'");
   }
   in.only({"format", "tool", "command", "taken_at", "domain", "settings", "options", "measured_with", "resolver", "dns",
-           "probes"});
+           "server_checks", "probes"});
   in.at("format").choice({std::string(k_evidence_format)});
   const JsonIn tool = in.at("tool");
   tool.only({"name", "version"});
@@ -135,6 +146,17 @@ bundle_from_json(std::string_view text, std::string_view name)
   b.evidence.resolver = in.at("resolver").text();
   for (const auto& e : in.at("dns").items(k_max_exchanges)) {
     b.evidence.dns.push_back(dns_exchange_from_json(e));
+  }
+  for (const auto& c : in.at("server_checks").items(k_max_exchanges)) {
+    c.only({"replies"});
+    status::ServerCheckExchange check;
+    for (const auto& r : c.at("replies").items(k_max_exchanges)) {
+      r.only({"server", "exchange"});
+      const status::DnsExchange e = dns_exchange_from_json(r.at("exchange"));
+      check.question = e.question;
+      check.replies.push_back(dns::ServerReply{r.at("server").text(), e.reply});
+    }
+    b.evidence.server_checks.push_back(std::move(check));
   }
   for (const auto& p : in.at("probes").items(k_max_probes)) {
     b.evidence.probes.push_back(probe_result_from_json(p));

@@ -121,7 +121,8 @@ Json
 dns_exchange_to_json(const status::DnsExchange& e)
 {
   Json j{{"question", Json{{"name", e.question.name}, {"type", e.question.type}}},
-         {"elapsed_us", e.reply.elapsed.count()}};
+         {"elapsed_us", e.reply.elapsed.count()},
+         {"server", e.reply.server.empty() ? Json(nullptr) : Json(e.reply.server)}};
   if (e.reply.outcome) {
     j["message"] = message_json(*e.reply.outcome);
     j["error"] = nullptr;
@@ -135,13 +136,17 @@ dns_exchange_to_json(const status::DnsExchange& e)
 status::DnsExchange
 dns_exchange_from_json(const JsonIn& in)
 {
-  in.only({"question", "elapsed_us", "message", "error"});
+  in.only({"question", "elapsed_us", "server", "message", "error"});
   status::DnsExchange e;
   const JsonIn q = in.at("question");
   q.only({"name", "type"});
   e.question.name = q.at("name").text();
   e.question.type = u16(q.at("type"));
   e.reply.elapsed = std::chrono::microseconds(in.at("elapsed_us").integer(0, 3600LL * 1000 * 1000));
+  in.at("server");
+  if (const auto server = in.maybe("server")) {
+    e.reply.server = server->text();
+  }
   in.at("message");
   in.at("error");
   const auto message = in.maybe("message");

@@ -334,6 +334,44 @@ tls_from(const JsonIn& in)
   return t;
 }
 
+constexpr std::array k_register_states{probe::RegisterState::ok,
+                                       probe::RegisterState::challenged,
+                                       probe::RegisterState::authenticated,
+                                       probe::RegisterState::credentials_rejected,
+                                       probe::RegisterState::rejected,
+                                       probe::RegisterState::no_answer,
+                                       probe::RegisterState::failed,
+                                       probe::RegisterState::not_checked};
+
+Json
+register_json(const probe::RegisterResult& r)
+{
+  return Json{{"state", to_string(r.state)},
+              {"aor", r.aor},
+              {"status", opt(r.status)},
+              {"reason", r.reason},
+              {"challenge_status", opt(r.challenge_status)},
+              {"algorithm", r.algorithm},
+              {"sip_ms", opt(r.sip_ms)},
+              {"error", r.error}};
+}
+
+probe::RegisterResult
+register_from(const JsonIn& in)
+{
+  in.only({"state", "aor", "status", "reason", "challenge_status", "algorithm", "sip_ms", "error"});
+  probe::RegisterResult r;
+  r.state = enum_from(in.at("state"), k_register_states);
+  r.aor = in.at("aor").text();
+  r.status = opt_int<int>(in, "status", 100, 699);
+  r.reason = in.at("reason").text();
+  r.challenge_status = opt_int<int>(in, "challenge_status", 401, 407);
+  r.algorithm = in.at("algorithm").text();
+  r.sip_ms = opt_ms(in, "sip_ms");
+  r.error = in.at("error").text();
+  return r;
+}
+
 } // namespace
 
 Json
@@ -351,6 +389,7 @@ probe_result_to_json(const probe::ProbeResult& r)
               {"provisional", opt(r.provisional)},
               {"response", r.response ? response_json(*r.response) : Json(nullptr)},
               {"tls", r.tls ? tls_json(*r.tls) : Json(nullptr)},
+              {"registrar", r.registrar ? register_json(*r.registrar) : Json(nullptr)},
               {"error", r.error}};
 }
 
@@ -358,7 +397,7 @@ probe::ProbeResult
 probe_result_from_json(const JsonIn& in)
 {
   in.only({"spec", "state", "address", "resolved", "request_uri", "phase", "timings", "retransmissions", "unmatched",
-           "provisional", "response", "tls", "error"});
+           "provisional", "response", "tls", "registrar", "error"});
   probe::ProbeResult r;
   r.spec = spec_from(in.at("spec"));
   r.state = enum_from(in.at("state"), k_states);
@@ -377,6 +416,10 @@ probe_result_from_json(const JsonIn& in)
   in.at("tls");
   if (const auto t = in.maybe("tls")) {
     r.tls = tls_from(*t);
+  }
+  in.at("registrar");
+  if (const auto reg = in.maybe("registrar")) {
+    r.registrar = register_from(*reg);
   }
   r.error = in.at("error").text();
   return r;

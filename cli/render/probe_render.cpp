@@ -1,6 +1,7 @@
 #include "cli/render/probe_render.hpp"
 
 #include "cli/render/json_writer.hpp"
+#include "cli/render/register_render.hpp"
 #include "cli/render/resolve_render.hpp"
 #include "cli/render/table.hpp"
 #include "cli/render/wrap.hpp"
@@ -217,6 +218,7 @@ write_probe_result(JsonWriter& w, const ProbeResult& r)
   w.end_object();
   r.response ? write_response(w.key("response"), *r.response) : w.key("response").null();
   r.tls ? write_tls(w.key("tls"), *r.tls) : w.key("tls").null();
+  write_register(w.key("register"), r.registrar);
   w.end_object();
 }
 
@@ -342,6 +344,9 @@ render_probe_text(const ProbeReport& report, const TextStyle& style)
     }
     if (!r.error.empty()) {
       out += hanging_line("    error: ", esc(r.error), w);
+    }
+    if (r.registrar) {
+      out += hanging_line("    registrar: ", register_text(*r.registrar), w);
     }
   }
   out += "\nFindings\n";

@@ -76,6 +76,15 @@ probes_section(std::string& out, const status::SiteCheck& check, const StatusCon
     if (r.cert_days_left) {
       out += hanging_line("          ", fmt::format("certificate valid for {} more day(s)", *r.cert_days_left), w);
     }
+    if (!r.register_state.empty()) {
+      std::string reg = r.register_state;
+      if (r.register_status) {
+        reg += fmt::format(": {} {}", *r.register_status, esc(r.register_reason));
+      } else if (!r.register_error.empty()) {
+        reg += fmt::format(": {}", esc(r.register_error));
+      }
+      out += hanging_line("          registrar ", reg, w);
+    }
     if (r.cert_sans_truncated) {
       out += hanging_line("          ",
                           fmt::format("certificate names cut after {} (max_cert_sans): identity checked on those",
@@ -147,18 +156,25 @@ probes_json(const status::SiteCheck& check)
 {
   Json arr = Json::array();
   for (const auto& r : check.summary.probes) {
-    arr.push_back(Json{{"role", r.role},
-                       {"target", r.target},
-                       {"port", r.port},
-                       {"address", str_or_null(r.address)},
-                       {"transport", to_string(r.transport)},
-                       {"state", r.state},
-                       {"status", r.status ? Json(*r.status) : Json()},
-                       {"reason", r.status ? str_or_null(r.reason) : Json()},
-                       {"rtt_ms", r.rtt_ms ? Json(*r.rtt_ms) : Json()},
-                       {"cert_days_left", r.cert_days_left ? Json(*r.cert_days_left) : Json()},
-                       {"cert_sans_truncated", r.cert_sans_truncated},
-                       {"error", str_or_null(r.error)}});
+    arr.push_back(
+      Json{{"role", r.role},
+           {"target", r.target},
+           {"port", r.port},
+           {"address", str_or_null(r.address)},
+           {"transport", to_string(r.transport)},
+           {"state", r.state},
+           {"status", r.status ? Json(*r.status) : Json()},
+           {"reason", r.status ? str_or_null(r.reason) : Json()},
+           {"rtt_ms", r.rtt_ms ? Json(*r.rtt_ms) : Json()},
+           {"cert_days_left", r.cert_days_left ? Json(*r.cert_days_left) : Json()},
+           {"cert_sans_truncated", r.cert_sans_truncated},
+           {"error", str_or_null(r.error)},
+           {"register",
+            r.register_state.empty() ? Json()
+                                     : Json{{"state", r.register_state},
+                                            {"status", r.register_status ? Json(*r.register_status) : Json()},
+                                            {"reason", r.register_status ? str_or_null(r.register_reason) : Json()},
+                                            {"error", str_or_null(r.register_error)}}}});
   }
   return arr;
 }

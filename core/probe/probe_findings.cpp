@@ -1,6 +1,7 @@
 #include "core/probe/probe_findings.hpp"
 
 #include "core/net/destination.hpp"
+#include "core/probe/register_findings.hpp"
 #include "core/tls/trust_hint.hpp"
 #include "core/util/ip_literal.hpp"
 
@@ -195,6 +196,7 @@ derive_probe_findings(std::span<const ProbeResult> results, std::chrono::days ce
   std::vector<report::Finding> out;
   for (const auto& r : results) {
     sip_findings(out, r);
+    register_findings(out, r);
     unsafe_findings(out, r);
     tls_findings(out, r, cert_warn);
   }

@@ -213,6 +213,7 @@ Session::prepare_request()
     }
     m_request = std::move(*request);
   }
+  m_params = p;
   m_ids = RequestIds{.branch = p.branch,
                      .sent_by_host = p.local_host,
                      .sent_by_port = p.local_port,
@@ -265,9 +266,22 @@ Session::handle_message(std::string_view bytes, bool datagram)
     m_result.provisional = parsed->status;
     return;
   }
+  if (m_stage != Stage::options) {
+    register_answered(std::move(*parsed));
+    return;
+  }
   m_result.timings.sip_ms = Ms(now() - m_sent).count();
   const ProbeState state = state_for_status(parsed->status);
   m_result.response = std::move(*parsed);
+  if (state == ProbeState::ok && checks_registrar(spec(), options())) {
+    m_options_state = state;
+    m_options_total_ms = Ms(now() - m_started).count();
+    m_options_provisional = m_result.provisional;
+    m_options_retransmissions = m_result.retransmissions;
+    if (start_register()) {
+      return;
+    }
+  }
   finish(state, {});
 }
 
@@ -275,6 +289,10 @@ void
 Session::expire()
 {
   if (m_finished) {
+    return;
+  }
+  if (m_stage == Stage::register_plain || m_stage == Stage::register_auth) {
+    finish(ProbeState::timeout, fmt::format("no final answer to the REGISTER within {}", m_budget));
     return;
   }
   std::string what;
@@ -324,6 +342,23 @@ Session::finish(ProbeState state, std::string error)
   if (m_finished) {
     return;
   }
+  if (m_stage != Stage::options) {
+    // The OPTIONS was answered: what happened to the REGISTER after it is
+    // the registrar's result, never the server's reachability.
+    RegisterResult& reg = *m_result.registrar;
+    if (m_stage != Stage::register_done) {
+      reg.state = state == ProbeState::timeout || state == ProbeState::provisional_only ? RegisterState::no_answer
+                                                                                        : RegisterState::failed;
+      reg.error = std::move(error);
+    }
+    state = m_options_state;
+    error.clear();
+    m_result.provisional = m_options_provisional;
+    m_result.retransmissions = m_options_retransmissions;
+  } else if (checks_registrar(spec(), options()) && !m_result.registrar) {
+    m_result.registrar = RegisterResult{};
+    m_result.registrar->error = "the OPTIONS did not succeed";
+  }
   m_finished = true;
   before_finish();
   m_result.state = state;
@@ -331,7 +366,9 @@ Session::finish(ProbeState state, std::string error)
   if (answered(state)) {
     m_result.phase = ProbePhase::done;
   }
-  m_result.timings.total_ms = Ms(now() - m_started).count();
+  // The probe's time is the OPTIONS's (thresholds and RTTs compare it); the
+  // REGISTER has its own figure.
+  m_result.timings.total_ms = m_stage == Stage::options ? Ms(now() - m_started).count() : m_options_total_ms;
   release_transport();
   close_common();
   m_on_finished();

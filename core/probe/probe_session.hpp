@@ -49,6 +49,10 @@ protected:
   virtual void connect_now() = 0;
   // A provisional answer came (UDP restarts its retransmissions).
   virtual void on_provisional() {}
+  // Send m_request (already built, m_ids and m_sent set) on the socket or
+  // connection the OPTIONS used, as a new client transaction, and wait for
+  // its answer: the registrar check's REGISTER.
+  virtual void send_followup() = 0;
 
   net::TimePoint now() const { return m_env.ports.clock.now(); }
   net::Reactor& reactor() { return m_env.ports.reactor; }
@@ -90,6 +94,20 @@ protected:
   std::string m_budget;
 
 private:
+  // The registrar check's stages (register_step.cpp): the OPTIONS first;
+  // then a REGISTER without credentials; then, for a challenge when
+  // credentials are given, one with them; then done.
+  enum class Stage { options, register_plain, register_auth, register_done };
+  // The OPTIONS succeeded: send the REGISTER; false when none was sent
+  // (m_result.registrar says why).
+  bool start_register();
+  // Build the REGISTER (with an authorization header when given) and send it.
+  bool send_register(std::string auth_header, std::string auth_value);
+  // A final answer to a REGISTER: classify it, or answer its challenge.
+  void register_answered(sip::SipResponse response);
+  // The OPTIONS result again, after the REGISTER ended one way or another.
+  void finish_after_register();
+
   void resolved(const dns::HostAddresses& host);
   // Never send to an address or port net::unsafe_destination refuses.
   void connect_if_safe();
@@ -100,10 +118,27 @@ private:
   // The common part: timers, the watch, the socket.
   void close_common();
 
+  Stage m_stage = Stage::options;
+  sip::OptionsParams m_params; // of the last request built
+  ProbeState m_options_state = ProbeState::ok;
+  double m_options_total_ms = 0;
+  net::TimePoint m_register_sent{};
+  std::optional<int> m_options_provisional;
+  unsigned m_options_retransmissions = 0;
   std::function<void()> m_on_finished;
   std::vector<net::Reactor::TimerId> m_timers;
   bool m_finished = false;
 };
+
+// Whether the registrar check runs for this probe: when it is on, for every
+// role but a proxy trace's hops (whose Max-Forwards stops the request early).
+bool checks_registrar(const ProbeSpec& spec, const ProbeOptions& options);
+
+// The address-of-record the REGISTER names in To and From: sip:USER@DOMAIN
+// with --auth-user, else sip:sipsurv@DOMAIN (a neutral user that binds
+// nothing: the request has no Contact). DOMAIN is the SIP domain, else the
+// target (an IPv6 literal in brackets).
+std::string register_aor(const ProbeSpec& spec, const RegisterCheck& check);
 
 // A session for the spec's transport.
 std::unique_ptr<Session> make_session(ProbeEnv& env, ProbeResult& result, std::function<void()> on_finished);

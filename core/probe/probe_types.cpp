@@ -72,6 +72,37 @@ to_string(ProbePhase p)
   return "done";
 }
 
+std::string_view
+to_string(RegisterState s)
+{
+  switch (s) {
+  case RegisterState::ok:
+    return "ok";
+  case RegisterState::challenged:
+    return "challenged";
+  case RegisterState::authenticated:
+    return "authenticated";
+  case RegisterState::credentials_rejected:
+    return "credentials-rejected";
+  case RegisterState::rejected:
+    return "rejected";
+  case RegisterState::no_answer:
+    return "no-answer";
+  case RegisterState::failed:
+    return "failed";
+  case RegisterState::not_checked:
+    break;
+  }
+  return "not-checked";
+}
+
+bool
+registrar_works(RegisterState s)
+{
+  return s == RegisterState::ok || s == RegisterState::challenged || s == RegisterState::authenticated ||
+    s == RegisterState::credentials_rejected;
+}
+
 bool
 answered(ProbeState s)
 {

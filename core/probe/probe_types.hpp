@@ -77,6 +77,47 @@ struct Timings {
   bool operator==(const Timings&) const = default; // every field: the evidence round trip compares them
 };
 
+// The registrar check (a REGISTER without Contact after the OPTIONS, RFC
+// 3261 §10.2.3): what it showed of the server's registrar.
+enum class RegisterState {
+  ok,                   // 2xx to the REGISTER: the registrar works
+  challenged,           // 401/407 and no credentials given: the registrar works
+  authenticated,        // 401/407, then 2xx with the credentials
+  credentials_rejected, // 401/407 again with the credentials: the registrar works, the credentials do not
+  rejected,             // any other final answer (403, 404, 5xx …): the phone cannot register there
+  no_answer,            // no final answer before the deadline or Timer F
+  failed,               // the exchange broke (connection closed, garbage, a challenge sipsurv cannot answer …)
+  not_checked,          // the OPTIONS did not succeed: no REGISTER was sent
+};
+std::string_view to_string(RegisterState s);
+
+// Whether the registrar would take the phone's registration as far as the
+// check can tell (ok, challenged, authenticated, credentials_rejected).
+bool registrar_works(RegisterState s);
+
+struct RegisterResult {
+  RegisterState state = RegisterState::not_checked;
+  std::string aor;                     // the address-of-record in To and From
+  std::optional<int> status;           // the last final answer's status
+  std::string reason;                  // and its reason phrase, as received
+  std::optional<int> challenge_status; // 401 or 407 when a challenge came first
+  std::string algorithm;               // the digest algorithm answered, when credentials were used
+  std::optional<double> sip_ms;        // first REGISTER byte sent to the last final answer
+  std::string error; // one line (unescaped) for no_answer and failed, or why a challenge was not answered
+  bool operator==(const RegisterResult&) const = default;
+};
+
+// The registrar check's settings. The password is only held here, to
+// answer a challenge; nothing in core writes it anywhere.
+struct RegisterCheck {
+  bool enabled = false;
+  std::string user;     // --auth-user; empty = no credentials (a challenge counts as "works")
+  std::string password; // from --auth-password-file or SIPSURV_AUTH_PASSWORD
+  // The client nonce of a digest answer: random in the product
+  // (sip::new_token), fixed in tests. Empty = sip::new_token.
+  std::function<std::string()> cnonce;
+};
+
 struct ProbeResult {
   ProbeSpec spec;
   ProbeState state = ProbeState::timeout;
@@ -90,7 +131,8 @@ struct ProbeResult {
   std::optional<int> provisional;           // last 1xx seen before the final answer
   std::optional<sip::SipResponse> response; // the final response, with all raw header lines
   std::optional<tls::TlsSummary> tls;
-  std::string error; // one line (unescaped) when state is not ok/sip_error/unavailable
+  std::string error;                       // one line (unescaped) when state is not ok/sip_error/unavailable
+  std::optional<RegisterResult> registrar; // set when the registrar check is on
   bool operator==(const ProbeResult&) const = default; // every field: the evidence round trip compares them
 };
 
@@ -122,6 +164,7 @@ struct ProbeOptions {
   tls::TlsConfig tls;
   bool insecure = false;          // a certificate that does not verify is a finding, not a failure
   dns::CaresOptions dns;          // for specs without an address
+  RegisterCheck registrar;        // REGISTER after a successful OPTIONS (server and backup roles)
   std::chrono::sys_seconds now{}; // wall time for certificate days left
   // Called after every turn of the event loop while probes run (often: the
   // receiver throttles); empty = no progress wanted.

@@ -53,6 +53,15 @@ StreamProbe::begin_request()
   }
 }
 
+// The REGISTER after the OPTIONS on the same connection (TLS: through the
+// same session), as a phone sends its requests.
+void
+StreamProbe::send_followup()
+{
+  m_written = 0;
+  send_request();
+}
+
 StreamProbe::Flow
 StreamProbe::write_some(std::string_view bytes, std::size_t& moved)
 {

@@ -31,6 +31,7 @@ protected:
 
 private:
   void connect_now() override;
+  void send_followup() override;
   void on_connect(short revents);
   void send_request();
   void on_stream(short revents);

@@ -26,6 +26,19 @@ UdpProbe::connect_now()
   watch_as(POLLIN, &UdpProbe::on_readable);
   m_result.phase = ProbePhase::sip;
   m_sent = now();
+  start_transaction();
+}
+
+// The OPTIONS, or the REGISTER after it on the same socket: each is a
+// client transaction of its own with its own Timer E/F from m_sent.
+void
+UdpProbe::start_transaction()
+{
+  cancel_retransmits();
+  if (m_timer_f) {
+    cancel_timer(*m_timer_f);
+    m_timer_f.reset();
+  }
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(m_deadline - m_sent);
   const UdpSchedule schedule = udp_schedule(options().t1, options().t2, left);
   for (std::size_t k = 1; k < schedule.sends.size(); ++k) {
@@ -36,7 +49,7 @@ UdpProbe::connect_now()
   const auto timer_f = 64 * std::max(options().t1, std::chrono::milliseconds(1));
   m_give_up = std::min(m_sent + timer_f, m_deadline);
   if (m_sent + timer_f < m_deadline) {
-    add_timer(m_sent + timer_f, [this, timer_f] {
+    m_timer_f = add_timer(m_sent + timer_f, [this, timer_f] {
       if (m_result.provisional) {
         finish(ProbeState::provisional_only,
                fmt::format("a provisional {}, then no final answer over UDP before Timer F ({} ms, {} "
@@ -50,6 +63,12 @@ UdpProbe::connect_now()
     });
   }
   send_request();
+}
+
+void
+UdpProbe::send_followup()
+{
+  start_transaction();
 }
 
 void

@@ -2,6 +2,7 @@
 
 #include "core/probe/probe_session.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace sipsurv::probe {
@@ -19,7 +20,9 @@ private:
   void connect_now() override;
   void on_provisional() override;
   void release_transport() override;
+  void send_followup() override;
 
+  void start_transaction();
   void send_request();
   void on_readable(short revents);
   void schedule_retransmit(net::TimePoint at);
@@ -27,6 +30,7 @@ private:
   void refused_or_failed(int error, std::string_view what);
 
   std::vector<net::Reactor::TimerId> m_retransmits; // pending Timer E firings
+  std::optional<net::Reactor::TimerId> m_timer_f;
   net::TimePoint m_give_up{};
 };
 

@@ -98,6 +98,20 @@ constexpr std::array k_catalogue{
               "the deadline: the phone's transaction times out as if the server were down.",
               "The server took the request but never completed it: check what it waits for (a next hop that "
               "does not answer, a stuck worker), and its logs."},
+  FindingInfo{"SIP009", critical,
+              "A server answers OPTIONS but rejects a REGISTER (403, 404, 5xx or another failure): the phone "
+              "cannot register with it and moves on to the next server.",
+              "Check the registrar's configuration for the SIP domain (the domain served, the registrar module, "
+              "the accounts); the status code and reason in the evidence say what it refused."},
+  FindingInfo{"SIP010", warning,
+              "A server answers OPTIONS but gave a REGISTER no usable answer before the deadline (silence, a "
+              "closed connection, a challenge sipsurv cannot answer).",
+              "Check that the registrar runs behind the SIP front end (a proxy may answer OPTIONS for a registrar "
+              "that is down), and its logs."},
+  FindingInfo{"SIP011", warning,
+              "A registrar challenged REGISTER again after sipsurv answered with the credentials given "
+              "(--auth-user): the registrar works, the credentials do not.",
+              "Check the user and password given to sipsurv (and the realm), or the account on the registrar."},
   FindingInfo{"SIM001", warning,
               "The call transaction response timer is above the value recommended for OpenScape "
               "Voice: calls to a dead server wait long before the phone fails over.",

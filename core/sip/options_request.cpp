@@ -78,26 +78,33 @@ build_options(const OptionsParams& p)
   }
   sip_t* sip = sip_object(msg.get());
   const std::string host = p.local_ipv6 ? fmt::format("[{}]", p.local_host) : p.local_host;
-  const std::string request_line = fmt::format("OPTIONS {} SIP/2.0", p.request_uri);
+  const std::string request_line = fmt::format("{} {} SIP/2.0", p.method, p.request_uri);
   const std::string via =
     fmt::format("SIP/2.0/{} {}:{};branch={};rport", via_transport(p.transport), host, p.local_port, p.branch);
   const std::string max_forwards = fmt::format("{}", p.max_forwards);
-  const std::string from = fmt::format("<sip:sipsurv@{}>;tag={}", host, p.from_tag);
+  const std::string from = p.from_uri.empty() ? fmt::format("<sip:sipsurv@{}>;tag={}", host, p.from_tag)
+                                              : fmt::format("<{}>;tag={}", p.from_uri, p.from_tag);
   const std::string to = fmt::format("<{}>", p.to_uri.empty() ? p.request_uri : p.to_uri);
-  const std::string cseq = fmt::format("{} OPTIONS", p.cseq);
+  const std::string cseq = fmt::format("{} {}", p.cseq, p.method);
+  const bool options = p.method == "OPTIONS";
+  const bool proxy_auth = p.auth_header == "Proxy-Authorization";
+  const bool auth = !p.auth_value.empty();
   const std::string user_agent = fmt::format("sipsurv/{}", SIPSURV_VERSION);
-  const int rc = sip_add_tl(msg.get(), sip, SIPTAG_REQUEST_STR(request_line.c_str()), SIPTAG_VIA_STR(via.c_str()),
-                            SIPTAG_MAX_FORWARDS_STR(max_forwards.c_str()), SIPTAG_FROM_STR(from.c_str()),
-                            SIPTAG_TO_STR(to.c_str()), SIPTAG_CALL_ID_STR(p.call_id.c_str()),
-                            SIPTAG_CSEQ_STR(cseq.c_str()), SIPTAG_USER_AGENT_STR(user_agent.c_str()),
-                            SIPTAG_ACCEPT_STR("application/sdp"), SIPTAG_CONTENT_LENGTH_STR("0"), TAG_END());
+  const int rc =
+    sip_add_tl(msg.get(), sip, SIPTAG_REQUEST_STR(request_line.c_str()), SIPTAG_VIA_STR(via.c_str()),
+               SIPTAG_MAX_FORWARDS_STR(max_forwards.c_str()), SIPTAG_FROM_STR(from.c_str()), SIPTAG_TO_STR(to.c_str()),
+               SIPTAG_CALL_ID_STR(p.call_id.c_str()), SIPTAG_CSEQ_STR(cseq.c_str()),
+               SIPTAG_USER_AGENT_STR(user_agent.c_str()), TAG_IF(options, SIPTAG_ACCEPT_STR("application/sdp")),
+               TAG_IF(auth && !proxy_auth, SIPTAG_AUTHORIZATION_STR(p.auth_value.c_str())),
+               TAG_IF(auth && proxy_auth, SIPTAG_PROXY_AUTHORIZATION_STR(p.auth_value.c_str())),
+               SIPTAG_CONTENT_LENGTH_STR("0"), TAG_END());
   if (rc < 0 || sip->sip_request == nullptr || sip->sip_via == nullptr || sip->sip_from == nullptr ||
       sip->sip_to == nullptr || sip->sip_call_id == nullptr || sip->sip_cseq == nullptr) {
-    return fail(Errc::usage, fmt::format("cannot build an OPTIONS request for '{}'", p.request_uri));
+    return fail(Errc::usage, fmt::format("cannot build an {} request for '{}'", p.method, p.request_uri));
   }
   // Adds the empty line that ends the header section (sip_add_tl does not).
   if (sip_complete_message(msg.get()) < 0 || msg_serialize(msg.get(), reinterpret_cast<msg_pub_t*>(sip)) < 0) {
-    return fail(Errc::internal, "sofia-sip could not serialize the OPTIONS request");
+    return fail(Errc::internal, "sofia-sip could not serialize the request");
   }
   HomePtr home(static_cast<su_home_t*>(su_home_new(sizeof(su_home_t))));
   if (!home) {
@@ -106,7 +113,7 @@ build_options(const OptionsParams& p)
   std::size_t len = 0;
   char* text = msg_as_string(home.get(), msg.get(), nullptr, 0, &len);
   if (text == nullptr) {
-    return fail(Errc::internal, "sofia-sip could not encode the OPTIONS request");
+    return fail(Errc::internal, "sofia-sip could not encode the request");
   }
   return std::string(text, len);
 }

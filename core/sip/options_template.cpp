@@ -88,7 +88,9 @@ bool
 OptionsTemplate::fits(const OptionsParams& p)
 {
   const std::string_view uri = p.request_uri;
-  if (!p.to_uri.empty() || !(uri.starts_with("sip:") || uri.starts_with("sips:")) || uri.size() > 512) {
+  // The template is the OPTIONS probe's; a REGISTER is built whole (one per server).
+  if (p.method != "OPTIONS" || !p.from_uri.empty() || !p.auth_value.empty() || !p.to_uri.empty() ||
+      !(uri.starts_with("sip:") || uri.starts_with("sips:")) || uri.size() > 512) {
     return false;
   }
   return std::all_of(uri.begin(), uri.end(), [](char c) {

@@ -44,15 +44,37 @@ detail_of(const ProbeRow& row)
   return row.state + where;
 }
 
+bool
+register_rejected(const ProbeRow& row)
+{
+  return row.register_state == probe::to_string(probe::RegisterState::rejected);
+}
+
+// An address that answers OPTIONS but rejects REGISTER is no better for
+// the phone than one answering 503: it moves on (ranked with 503).
+int
+rank_of(const ProbeRow& row)
+{
+  const Reachability r = reachability_of(row);
+  return register_rejected(row) && rank(r) < 2 ? 2 : rank(r);
+}
+
 // Fold one probe row into a server's status, keeping the best address.
 void
 merge(ServerStatus& s, const ProbeRow& row)
 {
   const Reachability r = reachability_of(row);
-  if (s.reach == Reachability::not_probed || rank(r) < rank(s.reach)) {
+  if (s.reach == Reachability::not_probed || rank_of(row) < s.rank ||
+      (rank_of(row) == s.rank && rank(r) < rank(s.reach))) {
     s.reach = r;
+    s.rank = rank_of(row);
     s.detail = detail_of(row);
     s.cert_rejected = !row.cert_rejected.empty();
+    s.register_rejected = register_rejected(row) && (r == Reachability::healthy || r == Reachability::alive);
+    if (s.register_rejected) {
+      s.detail = fmt::format("answers OPTIONS but rejects REGISTER: {} {}{}", row.register_status.value_or(0),
+                             row.register_reason, row.address.empty() ? "" : " via " + row.address);
+    }
   }
 }
 
@@ -126,6 +148,9 @@ backup_status(std::span<const ProbeRow> rows)
 model::ServerNow
 server_now(const ServerStatus& s, std::span<const ProbeRow> rows)
 {
+  if (s.register_rejected) {
+    return model::ServerNow::register_rejected;
+  }
   switch (s.reach) {
   case Reachability::healthy:
   case Reachability::alive:

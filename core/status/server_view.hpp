@@ -30,8 +30,8 @@ std::optional<ServerStatus> backup_status(std::span<const ProbeRow> rows);
 
 // What the phone model should assume of a server now: up, down (silent),
 // refused, 503, or TLS failing (TCP connected but the handshake or
-// certificate failed). ServerNow::register_rejected is for the registrar
-// check (a REGISTER probe) when it lands.
+// certificate failed), or register_rejected: it answers OPTIONS, but its
+// best address rejected the registrar check's REGISTER.
 model::ServerNow server_now(const ServerStatus& s, std::span<const ProbeRow> rows);
 
 } // namespace sipsurv::status

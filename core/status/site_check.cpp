@@ -169,6 +169,12 @@ to_row(const probe::ProbeResult& r, model::CertIdentity identity)
     }
   }
   row.error = r.error;
+  if (r.registrar) {
+    row.register_state = std::string(probe::to_string(r.registrar->state));
+    row.register_status = r.registrar->status;
+    row.register_reason = r.registrar->reason;
+    row.register_error = r.registrar->error;
+  }
   return row;
 }
 

@@ -22,6 +22,16 @@ RecordingResolver::lookup(std::span<const dns::Question> questions, net::TimePoi
   return replies;
 }
 
+std::vector<dns::ServerReply>
+RecordingResolver::ask_each_server(const dns::Question& question, net::TimePoint deadline)
+{
+  auto replies = m_inner.ask_each_server(question, deadline);
+  if (!replies.empty()) {
+    m_evidence.server_checks.push_back({question, replies});
+  }
+  return replies;
+}
+
 std::string
 RecordingResolver::describe() const
 {
@@ -41,12 +51,23 @@ RecordedResolver::lookup(std::span<const dns::Question> questions, net::TimePoin
     });
     if (it == m_evidence.dns.end()) {
       m_misses.push_back(q);
-      out.push_back({fail(Errc::no_server, "not in the recording"), {}});
+      out.push_back({fail(Errc::no_server, "not in the recording"), {}, {}});
     } else {
       out.push_back(it->reply);
     }
   }
   return out;
+}
+
+std::vector<dns::ServerReply>
+RecordedResolver::ask_each_server(const dns::Question& question, net::TimePoint /*deadline*/)
+{
+  for (const auto& c : m_evidence.server_checks) {
+    if (c.question.type == question.type && dns::same_name(c.question.name, question.name)) {
+      return c.replies;
+    }
+  }
+  return {};
 }
 
 std::string

@@ -30,9 +30,17 @@ struct DnsExchange {
   dns::Reply reply;
 };
 
+// The phone's first question asked of each configured DNS server alone
+// (Resolver::ask_each_server), and what each answered.
+struct ServerCheckExchange {
+  dns::Question question;
+  std::vector<dns::ServerReply> replies;
+};
+
 struct SiteEvidence {
   std::string resolver;                   // the resolver's describe() at the time
   std::vector<DnsExchange> dns;           // in the order asked
+  std::vector<ServerCheckExchange> server_checks; // with two or more --dns servers
   std::vector<probe::ProbeResult> probes; // every probe run, in the order run (trace hops included)
 };
 
@@ -42,6 +50,7 @@ class RecordingResolver final : public dns::Resolver
 public:
   RecordingResolver(dns::Resolver& inner, SiteEvidence& evidence);
   std::vector<dns::Reply> lookup(std::span<const dns::Question> questions, net::TimePoint deadline) override;
+  std::vector<dns::ServerReply> ask_each_server(const dns::Question& question, net::TimePoint deadline) override;
   std::string describe() const override;
 
 private:
@@ -58,6 +67,9 @@ class RecordedResolver final : public dns::Resolver
 public:
   explicit RecordedResolver(const SiteEvidence& evidence);
   std::vector<dns::Reply> lookup(std::span<const dns::Question> questions, net::TimePoint deadline) override;
+  // The recorded answers of each server; none when the recording holds no
+  // such check (a single --dns server then, which a replay cannot change).
+  std::vector<dns::ServerReply> ask_each_server(const dns::Question& question, net::TimePoint deadline) override;
   std::string describe() const override;
   const std::vector<dns::Question>& misses() const { return m_misses; }
 

@@ -32,6 +32,12 @@ struct ProbeRow {
   // Why the phone would refuse the server's certificate (phone_rejects_certificate),
   // empty when it would accept it: such a server is unreachable for the phone.
   std::string cert_rejected = {};
+  // The registrar check (probe::RegisterResult): its state ("ok",
+  // "rejected", …; empty = off), final status and reason, as received.
+  std::string register_state = {};
+  std::optional<int> register_status = {};
+  std::string register_reason = {};
+  std::string register_error = {};
 };
 
 // What status (and each round of watch) found: everything the renderers need.

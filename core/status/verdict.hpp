@@ -41,6 +41,10 @@ struct ServerStatus {
   Reachability reach = Reachability::not_probed;
   std::string detail;         // "timeout after 5000 ms", "503 Service Unavailable", …
   bool cert_rejected = false; // the phone refuses its certificate (detail says why)
+  // It answers OPTIONS, but the registrar check's REGISTER was rejected
+  // (detail says with what): the phone cannot register there.
+  bool register_rejected = false;
+  int rank = 4; // of the address kept (server_view.cpp): best first
 };
 
 // How the survivability proxy was found to behave (see survivability.hpp).

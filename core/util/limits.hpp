@@ -23,6 +23,7 @@ inline constexpr std::size_t k_max_zone_file = 4194304;       // bytes (4 MiB) o
 inline constexpr std::size_t k_max_scenario_file = 1048576;   // bytes (1 MiB) of a scenario file
 inline constexpr std::size_t k_max_targets_file = 4194304;    // bytes (4 MiB) of a --targets file
 inline constexpr std::size_t k_max_evidence_file = 16777216;  // bytes (16 MiB) of a --replay evidence bundle
+inline constexpr std::size_t k_max_password_file = 1024;      // bytes of an --auth-password-file
 inline constexpr std::size_t k_max_file_lines = 100000;       // lines of any file sipsurv reads
 inline constexpr std::size_t k_max_label_length = 63;         // RFC 1035 §2.3.4 label length
 inline constexpr std::size_t k_max_target_length = 1024;      // characters of one TARGET (argument or --targets line)
@@ -75,6 +76,8 @@ inline constexpr std::array k_limit_table{
             "Size of a --targets file; a larger one is a usage error."},
   LimitInfo{"max_evidence_file", k_max_evidence_file, "bytes",
             "Size of a --replay evidence bundle; a larger one is a usage error."},
+  LimitInfo{"max_password_file", k_max_password_file, "bytes",
+            "Size of an --auth-password-file (the password and one line end); a larger one is a usage error."},
   LimitInfo{"max_file_lines", k_max_file_lines, "lines",
             "Lines of any file sipsurv reads (phone, zone, scenario, targets); more is a usage error."},
   LimitInfo{"max_label_length", k_max_label_length, "characters",

@@ -89,6 +89,16 @@ full_result()
   t.client_cert_missing = true;
   t.days_left = -3;
   r.tls = t;
+  probe::RegisterResult reg;
+  reg.state = probe::RegisterState::credentials_rejected;
+  reg.aor = "sips:alice@example.test";
+  reg.status = 401;
+  reg.reason = "Unauthorized";
+  reg.challenge_status = 407;
+  reg.algorithm = "SHA-256";
+  reg.sip_ms = 4.25;
+  reg.error = "credentials rejected";
+  r.registrar = reg;
   r.error = "an error";
   return r;
 }
@@ -125,9 +135,14 @@ full_bundle()
     {"www.example.test", dns::rr::cname, 7, dns::CnameData{"sip1.example.test"}},
     {"odd.example.test", 99, 1, std::monostate{}},
   };
-  b.evidence.dns.push_back({{"_sips._tcp.example.test", dns::rr::srv}, {m, std::chrono::microseconds(1234)}});
+  b.evidence.dns.push_back(
+    {{"_sips._tcp.example.test", dns::rr::srv}, {m, std::chrono::microseconds(1234), "127.0.0.1:5353"}});
   b.evidence.dns.push_back({{"sip2.example.test", dns::rr::aaaa},
-                            {fail(Errc::timeout, "no answer in 2500 ms"), std::chrono::microseconds(2500000)}});
+                            {fail(Errc::timeout, "no answer in 2500 ms"), std::chrono::microseconds(2500000), {}}});
+  b.evidence.server_checks.push_back(
+    {{"_sips._tcp.example.test", dns::rr::srv},
+     {dns::ServerReply{"127.0.0.1:5353", {m, std::chrono::microseconds(900), "127.0.0.1:5353"}},
+      dns::ServerReply{"127.0.0.2:53", {fail(Errc::timeout, "no answer"), std::chrono::microseconds(2000000), {}}}}});
   b.evidence.probes = {full_result(), probe::ProbeResult{}};
   return b;
 }
@@ -136,6 +151,7 @@ void
 expect_same_reply(const dns::Reply& a, const dns::Reply& b)
 {
   EXPECT_EQ(a.elapsed, b.elapsed);
+  EXPECT_EQ(a.server, b.server);
   ASSERT_EQ(a.outcome.has_value(), b.outcome.has_value());
   if (a.outcome) {
     EXPECT_TRUE(*a.outcome == *b.outcome);
@@ -163,6 +179,17 @@ expect_same_bundle(const cli::EvidenceBundle& a, const cli::EvidenceBundle& b)
   for (std::size_t i = 0; i < a.evidence.dns.size(); ++i) {
     EXPECT_TRUE(a.evidence.dns[i].question == b.evidence.dns[i].question) << i;
     expect_same_reply(a.evidence.dns[i].reply, b.evidence.dns[i].reply);
+  }
+  ASSERT_EQ(a.evidence.server_checks.size(), b.evidence.server_checks.size());
+  for (std::size_t i = 0; i < a.evidence.server_checks.size(); ++i) {
+    const auto& x = a.evidence.server_checks[i];
+    const auto& y = b.evidence.server_checks[i];
+    EXPECT_TRUE(x.question == y.question) << i;
+    ASSERT_EQ(x.replies.size(), y.replies.size());
+    for (std::size_t k = 0; k < x.replies.size(); ++k) {
+      EXPECT_EQ(x.replies[k].server, y.replies[k].server);
+      expect_same_reply(x.replies[k].reply, y.replies[k].reply);
+    }
   }
   ASSERT_EQ(a.evidence.probes.size(), b.evidence.probes.size());
   for (std::size_t i = 0; i < a.evidence.probes.size(); ++i) {
@@ -214,13 +241,14 @@ TEST(EvidenceBundle, SizesOfTheRecordedTypes)
 {
   EXPECT_EQ(sizeof(probe::ProbeSpec), 248U) << "ProbeSpec changed: record the new field";
   EXPECT_EQ(sizeof(probe::Timings), 72U) << "Timings changed: record the new field";
-  EXPECT_EQ(sizeof(probe::ProbeResult), 1312U) << "ProbeResult changed: record the new field";
+  EXPECT_EQ(sizeof(probe::ProbeResult), 1488U) << "ProbeResult changed: record the new field";
   EXPECT_EQ(sizeof(sip::SipResponse), 520U) << "SipResponse changed: record the new field";
   EXPECT_EQ(sizeof(sip::ResponseIds), 168U) << "ResponseIds changed: record the new field";
   EXPECT_EQ(sizeof(tls::TlsSummary), 304U) << "TlsSummary changed: record the new field";
   EXPECT_EQ(sizeof(tls::CertInfo), 192U) << "CertInfo changed: record the new field";
   EXPECT_EQ(sizeof(dns::Message), 40U) << "dns::Message changed: record the new field";
-  EXPECT_EQ(sizeof(dns::Reply), 56U) << "dns::Reply changed: record the new field";
+  EXPECT_EQ(sizeof(dns::Reply), 88U) << "dns::Reply changed: record the new field";
+  EXPECT_EQ(sizeof(probe::RegisterResult), 168U) << "RegisterResult changed: record the new field";
   EXPECT_EQ(sizeof(PhoneSettings), 320U) << "PhoneSettings changed: give it a row in the setting table";
 }
 
@@ -240,7 +268,7 @@ TEST(EvidenceBundle, EveryFieldOfTheWrongTypeIsOneLineNamingIt)
       EXPECT_EQ(r.error().code, Errc::usage);
       EXPECT_EQ(r.error().message.find('\n'), std::string::npos) << r.error().message;
       // A reply with both a message and an error is named by its error.
-      const std::string named = path.ends_with("].message") ? path.substr(0, path.size() - 7) + "error" : path;
+      const std::string named = (path.ends_with("].message") || path.ends_with(".exchange.message")) ? path.substr(0, path.size() - 7) + "error" : path;
       EXPECT_TRUE(r.error().message.starts_with("b.json: " + path) || r.error().message.starts_with("b.json: " + named))
         << path << ": " << r.error().message;
       // A replaced object reports its first missing key, or what it allows.
