@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <sys/stat.h>
 
 namespace sipsurv::cli {
@@ -144,6 +145,15 @@ assign_in_order(const DeclaredOptions& options, const std::vector<std::vector<st
   }
   args.report_settings = non_default_settings(args.settings);
   args.report_settings.insert(args.report_settings.end(), header.begin(), header.end());
+  // Where the password came from, never the password: a pasted report says
+  // the credentials were used (the file's name is already in the header).
+  const auto was_given = [&](std::string_view name) {
+    return std::find(args.given.begin(), args.given.end(), name) != args.given.end();
+  };
+  if (was_given("--auth-user") && !was_given("--auth-password-file") &&
+      std::getenv("SIPSURV_AUTH_PASSWORD") != nullptr) {
+    args.report_settings.emplace_back("password from SIPSURV_AUTH_PASSWORD");
+  }
   return {};
 }
 

@@ -38,10 +38,10 @@ struct ServerCheckExchange {
 };
 
 struct SiteEvidence {
-  std::string resolver;                   // the resolver's describe() at the time
-  std::vector<DnsExchange> dns;           // in the order asked
+  std::string resolver;                           // the resolver's describe() at the time
+  std::vector<DnsExchange> dns;                   // in the order asked
   std::vector<ServerCheckExchange> server_checks; // with two or more --dns servers
-  std::vector<probe::ProbeResult> probes; // every probe run, in the order run (trace hops included)
+  std::vector<probe::ProbeResult> probes;         // every probe run, in the order run (trace hops included)
 };
 
 // A Resolver that asks `inner` and appends every exchange to `evidence`.

@@ -20,8 +20,9 @@ name_of(const ServerStatus& s)
 std::string
 describe(const ServerStatus& s)
 {
-  if (s.cert_rejected) {
-    return fmt::format("{} {}", name_of(s), s.detail); // "… certificate rejected: why via address"
+  if (s.cert_rejected || s.register_rejected) {
+    // "… certificate rejected: why via address", "… answers OPTIONS but rejects REGISTER: 403 …"
+    return fmt::format("{} {}", name_of(s), s.detail);
   }
   return s.detail.empty() ? fmt::format("{} {}", name_of(s), to_string(s.reach))
                           : fmt::format("{} {} ({})", name_of(s), to_string(s.reach), s.detail);
@@ -242,7 +243,7 @@ derive_state(const VerdictInput& in)
     v.state = SiteState::failover;
     std::vector<std::string> refused;
     for (std::size_t i = 0; i < serving; ++i) {
-      if (in.servers[i].cert_rejected) {
+      if (in.servers[i].cert_rejected || in.servers[i].register_rejected) {
         refused.push_back(describe(in.servers[i]));
       }
     }

@@ -50,6 +50,9 @@ test_resolve_json_keys_are_documented() {
   expect_keys_documented resolve healthy.lab.test $DNS --transport tls --format json
   expect_keys_documented resolve cname.lab.test $DNS --transport tls --format json
   expect_json '[.hosts[].cname_chain[]] | length > 0' true
+  # Two DNS servers: the per-server check fills dns_servers.
+  expect_keys_documented resolve healthy.lab.test $DNS --dns "$SIPSURV_LAB_ROTATING_DNS" --transport tls --format json
+  expect_json '.dns_servers | length' 2
 }
 
 test_probe_json_keys_are_documented() {

@@ -268,7 +268,9 @@ TEST(EvidenceBundle, EveryFieldOfTheWrongTypeIsOneLineNamingIt)
       EXPECT_EQ(r.error().code, Errc::usage);
       EXPECT_EQ(r.error().message.find('\n'), std::string::npos) << r.error().message;
       // A reply with both a message and an error is named by its error.
-      const std::string named = (path.ends_with("].message") || path.ends_with(".exchange.message")) ? path.substr(0, path.size() - 7) + "error" : path;
+      const std::string named = (path.ends_with("].message") || path.ends_with(".exchange.message"))
+        ? path.substr(0, path.size() - 7) + "error"
+        : path;
       EXPECT_TRUE(r.error().message.starts_with("b.json: " + path) || r.error().message.starts_with("b.json: " + named))
         << path << ": " << r.error().message;
       // A replaced object reports its first missing key, or what it allows.
