@@ -61,7 +61,7 @@ hex_hash(std::string_view algorithm, std::string_view text)
     return fail(Errc::internal, "OpenSSL could not compute the digest");
   }
   std::string hex;
-  hex.reserve(len * 2);
+  hex.reserve(std::size_t{len} * 2);
   for (unsigned int k = 0; k < len; ++k) {
     hex += fmt::format("{:02x}", out[k]);
   }
