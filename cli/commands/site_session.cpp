@@ -104,8 +104,18 @@ check_once(SiteSession& session, std::chrono::system_clock::time_point now, stat
   // with what DNS left.
   session.options.probe.deadline = std::chrono::steady_clock::now() + session.options.probe.timeout;
   const auto& options = session.options;
-  const status::ProbeRunner run = [&options](const std::vector<probe::ProbeSpec>& specs) {
-    return probe::run_probes(specs, options.probe);
+  const status::ProbeRunner run =
+    [&options, &session](const std::vector<probe::ProbeSpec>& specs) -> Result<std::vector<probe::ProbeResult>> {
+    const bool need_tls =
+      std::any_of(specs.begin(), specs.end(), [](const probe::ProbeSpec& s) { return s.transport == Transport::tls; });
+    if (need_tls && !session.tls) {
+      auto connector = probe::make_openssl_connector(options.probe.tls);
+      if (!connector) {
+        return std::unexpected(connector.error());
+      }
+      session.tls = std::move(*connector);
+    }
+    return probe::run_probes(specs, options.probe, session.tls.get());
   };
   if (record != nullptr) {
     status::RecordingResolver recording(*session.resolver, *record);

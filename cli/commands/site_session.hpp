@@ -4,6 +4,7 @@
 #include "cli/declared_option.hpp"
 #include "cli/exit_code.hpp"
 #include "core/dns/cares_resolver.hpp"
+#include "core/probe/tls_channel.hpp"
 #include "core/status/site_check.hpp"
 #include "core/status/site_evidence.hpp"
 #include "core/util/error.hpp"
@@ -21,6 +22,9 @@ struct SiteSession {
   std::unique_ptr<dns::Resolver> resolver; // the phone's DNS servers, or --dns-file
   std::vector<dns::ServerAddress> dns_servers;
   status::CheckOptions options;
+  // One TLS context for every round (watch): made at the first round that
+  // probes over TLS, so a UDP site never loads a trust store.
+  std::unique_ptr<probe::TlsConnector> tls;
 };
 
 // The options status and watch share: DOMAIN, the probing options and

@@ -34,6 +34,12 @@ slot_limit(std::size_t parallel)
 Result<std::vector<ProbeResult>>
 run_probes(const std::vector<ProbeSpec>& specs, const ProbeOptions& options)
 {
+  return run_probes(specs, options, nullptr);
+}
+
+Result<std::vector<ProbeResult>>
+run_probes(const std::vector<ProbeSpec>& specs, const ProbeOptions& options, TlsConnector* shared_tls)
+{
   bool need_tls = false;
   bool need_dns = false;
   for (const auto& s : specs) {
@@ -46,7 +52,7 @@ run_probes(const std::vector<ProbeSpec>& specs, const ProbeOptions& options)
   net::EventLoop loop;
   net::PosixSockets sockets;
   std::unique_ptr<TlsConnector> tls;
-  if (need_tls) {
+  if (need_tls && shared_tls == nullptr) {
     auto connector = make_openssl_connector(options.tls);
     if (!connector) {
       return std::unexpected(connector.error());
@@ -63,7 +69,8 @@ run_probes(const std::vector<ProbeSpec>& specs, const ProbeOptions& options)
   }
   ProbeOptions o = options;
   o.parallel = slot_limit(options.parallel);
-  return run_probes_with(specs, o, ProbePorts{clock, loop, sockets, tls.get(), names.get()});
+  TlsConnector* connector = shared_tls != nullptr ? shared_tls : tls.get();
+  return run_probes_with(specs, o, ProbePorts{clock, loop, sockets, connector, names.get()});
 }
 
 } // namespace sipsurv::probe

@@ -25,4 +25,13 @@ namespace sipsurv::probe {
 // targets are results, never errors.
 Result<std::vector<ProbeResult>> run_probes(const std::vector<ProbeSpec>& specs, const ProbeOptions& options);
 
+class TlsConnector;
+
+// The same with the TLS connector (one SSL_CTX: its trust store, CA file
+// and client certificate) of a caller that runs many rounds: watch keeps
+// one for its whole life instead of loading the trust again every round.
+// Null: one is made for this run when a probe needs TLS.
+Result<std::vector<ProbeResult>> run_probes(const std::vector<ProbeSpec>& specs, const ProbeOptions& options,
+                                            TlsConnector* tls);
+
 } // namespace sipsurv::probe

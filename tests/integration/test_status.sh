@@ -288,3 +288,20 @@ test_simulate_live_trusts_what_ca_file_names() {
   expect_rc 64
   expect_err_one_line
 }
+
+# Issue 16: watch keeps one TLS context (its trust, --ca-file, client
+# certificate) for its whole life: the CA file is read once, not per round.
+test_watch_reads_the_ca_file_once() {
+  command -v strace >/dev/null || skip "strace is not installed"
+  local trace
+  trace=$(mktemp)
+  at_exit "rm -f $trace"
+  LAST_CMD="strace sipsurv watch healthy.lab.test --count 4 (TLS, --ca-file)"
+  timeout 60 strace -f -e trace=openat -o "$trace" "$SIPSURV" watch healthy.lab.test $DNS --transport tls \
+    --ca-file "$SIPSURV_LAB_CA" --count 4 --interval 0.2 --timeout 3 >"$T_OUT" 2>"$T_ERR"
+  RC=$?
+  grep -q "summary: 4 round(s)" "$T_OUT" || fail "watch did not run 4 rounds"
+  local opens
+  opens=$(grep -c -- "$SIPSURV_LAB_CA" "$trace")
+  [[ $opens -eq 1 ]] || fail "the CA file was opened $opens times in 4 rounds; expected once"
+}
