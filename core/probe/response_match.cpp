@@ -1,5 +1,7 @@
 #include "core/probe/response_match.hpp"
 
+#include "core/util/ascii.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,14 +11,6 @@
 
 namespace sipsurv::probe {
 namespace {
-
-bool
-iequals(std::string_view a, std::string_view b)
-{
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 // Network text in an error line: at most 60 bytes (escaped where printed).
 std::string

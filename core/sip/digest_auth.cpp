@@ -1,5 +1,7 @@
 #include "core/sip/digest_auth.hpp"
 
+#include "core/util/ascii.hpp"
+
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
@@ -9,14 +11,6 @@
 
 namespace sipsurv::sip {
 namespace {
-
-bool
-iequals(std::string_view a, std::string_view b)
-{
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 bool
 is_space(char c)

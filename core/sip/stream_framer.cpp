@@ -1,5 +1,7 @@
 #include "core/sip/stream_framer.hpp"
 
+#include "core/util/ascii.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,14 +15,6 @@ struct Frame {
   std::size_t header_end = 0; // offset just past the blank line
   std::size_t body_length = 0;
 };
-
-bool
-iequals(std::string_view a, std::string_view b)
-{
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 std::string_view
 trim(std::string_view s)
