@@ -16,11 +16,15 @@ lab_ensure() { # lab_ensure COMMAND PACKAGE...
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
 }
 
-# Start a command in the background with its own log and pid file.
+# Start a command in the background with its own log and pid file, in a
+# process group of its own (setsid: the pid is the group's id), so that
+# lab_kill can stop the workers a server forks, not only the server. A
+# Kamailio killed with -9 leaves its workers holding the addresses, and the
+# next lab's Kamailio then cannot bind them.
 lab_spawn() { # lab_spawn DIR NAME COMMAND...
   local dir=$1 name=$2
   shift 2
-  "$@" >"$dir/$name.log" 2>&1 &
+  setsid "$@" >"$dir/$name.log" 2>&1 &
   echo $! >"$dir/$name.pid"
 }
 
@@ -34,18 +38,49 @@ lab_running() { # lab_running PID
   [[ -n $state && $state != Z ]]
 }
 
+# Does any live process of this process group remain? (zombies do not count)
+# Reads /proc itself (no procps on a minimal Debian): a stat line is
+# "PID (COMM) STATE PPID PGRP ...", and COMM may hold spaces or ")".
+lab_group_running() { # lab_group_running PGID
+  local f line state pgrp
+  for f in /proc/[0-9]*/stat; do
+    read -r line 2>/dev/null <"$f" || continue
+    read -r state _ pgrp _ <<<"${line##*) }"
+    [[ $pgrp == "$1" && $state != Z ]] && return 0
+  done
+  return 1
+}
+
+# Is the process started by lab_spawn, or any process of its group, alive?
+lab_spawned_running() { # lab_spawned_running PID
+  lab_running "$1" || lab_group_running "$1"
+}
+
+# Stop a process started by lab_spawn and every process of its group: TERM,
+# at most 5 s for all of them to go, then KILL what is left. The group id
+# cannot be reused while any member lives, so signalling it is safe as long
+# as a member is found; the process itself is signalled too, in case it was
+# started without a group of its own.
 lab_kill() { # lab_kill DIR NAME
   local pidfile=$1/$2.pid pid
   [[ -f $pidfile ]] || return 0
   pid=$(cat "$pidfile")
-  if lab_running "$pid"; then
-    kill "$pid" 2>/dev/null || true
+  if lab_spawned_running "$pid"; then
+    kill -TERM -- "-$pid" 2>/dev/null || true
+    lab_running "$pid" && kill -TERM "$pid" 2>/dev/null
     for _ in $(seq 1 50); do # at most 5 s, then force
-      lab_running "$pid" || break
+      lab_spawned_running "$pid" || break
       sleep 0.1
     done
-    # Only if it still runs: once reaped, the number may belong to another process.
-    if lab_running "$pid"; then kill -9 "$pid" 2>/dev/null || true; fi
+    if lab_spawned_running "$pid"; then
+      echo "lab: $2 did not stop within 5 s of SIGTERM; killing its process group" >&2
+      kill -KILL -- "-$pid" 2>/dev/null || true
+      lab_running "$pid" && kill -KILL "$pid" 2>/dev/null
+      for _ in $(seq 1 20); do # the kernel frees the addresses once they are gone
+        lab_spawned_running "$pid" || break
+        sleep 0.1
+      done
+    fi
   fi
   rm -f "$pidfile"
 }

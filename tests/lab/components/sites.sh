@@ -29,14 +29,24 @@ sites_kamailio() { # sites_kamailio DIR NAME ADDR...: render and run one Kamaili
     -Y "$dir/sites/run-$name" -P "$dir/sites/run-$name/kamailio.pid"
 }
 
+# Answered, and by this lab's process: one that could not bind exits at once,
+# while a leftover from another lab may still answer on the address.
+sites_answers() { # sites_answers DIR NAME ADDR
+  lab_retry 100 lab_sip_answers "$3" 5060 || {
+    echo "lab: nothing answers SIP OPTIONS on $3:5060 (sites_$2)" >&2
+    return 1
+  }
+  lab_alive "$1" "sites_$2"
+}
+
 sites_demo_start() { sites_kamailio "$1" demo 127.0.0.148; }
-sites_demo_wait() { lab_retry 100 lab_sip_answers 127.0.0.148 5060; }
+sites_demo_wait() { sites_answers "$1" demo 127.0.0.148; }
 sites_watch_start() { sites_kamailio "$1" watch 127.0.0.150; }
-sites_watch_wait() { lab_retry 100 lab_sip_answers 127.0.0.150 5060; }
+sites_watch_wait() { sites_answers "$1" watch 127.0.0.150; }
 sites_uatcp_start() { sites_kamailio "$1" uatcp 127.0.0.152; }
-sites_uatcp_wait() { lab_retry 100 lab_sip_answers 127.0.0.152 5060; }
+sites_uatcp_wait() { sites_answers "$1" uatcp 127.0.0.152; }
 sites_uaudp_start() { sites_kamailio "$1" uaudp 127.0.0.154; }
-sites_uaudp_wait() { lab_retry 100 lab_sip_answers 127.0.0.154 5060; }
+sites_uaudp_wait() { sites_answers "$1" uaudp 127.0.0.154; }
 
 sites_start() {
   local dir=$1
@@ -49,7 +59,7 @@ sites_start() {
 sites_wait() {
   local a
   for a in "${SIPSURV_LAB_SITES_MAIN[@]}"; do
-    lab_retry 100 lab_sip_answers "$a" 5060 || return 1
+    sites_answers "$1" main "$a" || return 1
   done
   sites_demo_wait "$1" && sites_watch_wait "$1" && sites_uatcp_wait "$1" && sites_uaudp_wait "$1"
 }
