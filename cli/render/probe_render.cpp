@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <iterator>
 #include <map>
 
 namespace sipsurv::cli {
@@ -298,7 +299,7 @@ render_probe_text(const ProbeReport& report, const TextStyle& style)
   out += "\n" + table_row(rows[0], cols, gaps, 2, w);
   for (std::size_t i = 0; i < report.results.size(); ++i) {
     const auto& r = report.results[i];
-    auto row = rows[i + 1];
+    auto& row = rows[i + 1];
     row[4] = r.state == ProbeState::ok ? style.good(row[4]) : probe::answered(r.state) ? row[4] : style.bad(row[4]);
     out += table_row(row, cols, gaps, 2, w);
   }
@@ -306,7 +307,7 @@ render_probe_text(const ProbeReport& report, const TextStyle& style)
   // (escaped): they are quoted evidence, compared with a capture or grepped.
   out += "\nDetails\n";
   for (const auto& r : report.results) {
-    out += fmt::format("  {} [{}]\n", esc(probe::probe_label(r)), r.spec.role);
+    fmt::format_to(std::back_inserter(out), "  {} [{}]\n", esc(probe::probe_label(r)), r.spec.role);
     out += hanging_line(
       "    timings ms: ",
       fmt::format(
@@ -315,29 +316,30 @@ render_probe_text(const ProbeReport& report, const TextStyle& style)
         r.spec.transport == Transport::udp ? fmt::format("; {} retransmissions", r.retransmissions) : std::string{}),
       w);
     if (r.unmatched > 0) {
-      out += fmt::format("    ignored: {} datagram{} that answered another request\n", r.unmatched,
-                         r.unmatched == 1 ? "" : "s");
+      fmt::format_to(std::back_inserter(out), "    ignored: {} datagram{} that answered another request\n", r.unmatched,
+                     r.unmatched == 1 ? "" : "s");
     }
     if (!r.request_uri.empty()) {
-      out += fmt::format("    request: OPTIONS {} (Max-Forwards {})\n", esc(r.request_uri), r.spec.max_forwards);
+      fmt::format_to(std::back_inserter(out), "    request: OPTIONS {} (Max-Forwards {})\n", esc(r.request_uri),
+                     r.spec.max_forwards);
     }
     if (r.response) {
       const auto& s = *r.response;
-      out += fmt::format("    answer: {} {}\n", s.status, esc(s.reason));
+      fmt::format_to(std::back_inserter(out), "    answer: {} {}\n", s.status, esc(s.reason));
       if (!s.server.empty()) {
-        out += fmt::format("    Server: {}\n", esc(s.server));
+        fmt::format_to(std::back_inserter(out), "    Server: {}\n", esc(s.server));
       }
       if (!s.user_agent.empty()) {
-        out += fmt::format("    User-Agent: {}\n", esc(s.user_agent));
+        fmt::format_to(std::back_inserter(out), "    User-Agent: {}\n", esc(s.user_agent));
       }
       if (s.retry_after) {
-        out += fmt::format("    Retry-After: {} s\n", *s.retry_after);
+        fmt::format_to(std::back_inserter(out), "    Retry-After: {} s\n", *s.retry_after);
       }
       for (const auto& warning : s.warning) {
-        out += fmt::format("    Warning: {}\n", esc(warning));
+        fmt::format_to(std::back_inserter(out), "    Warning: {}\n", esc(warning));
       }
     } else if (r.provisional) {
-      out += fmt::format("    provisional answer only: {}\n", *r.provisional);
+      fmt::format_to(std::back_inserter(out), "    provisional answer only: {}\n", *r.provisional);
     }
     if (r.tls) {
       out += tls_detail(*r.tls);

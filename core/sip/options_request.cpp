@@ -8,9 +8,11 @@
 #include <sofia-sip/su_alloc.h>
 #include <sofia-sip/su_tag.h>
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <random>
+#include <string_view>
 
 namespace sipsurv::sip {
 namespace {
@@ -30,14 +32,21 @@ random_hex(std::size_t digits)
 {
   // One generator for the process, seeded from the OS: branches and Call-IDs
   // must not repeat across runs (RFC 3261 §8.1.1.7 asks for global uniqueness).
+  // Digits from a table, four bits at a time: three of these per probe, and
+  // formatting each 64-bit draw cost 2.5 k instructions (callgrind).
   static std::mutex mutex;
   static std::mt19937_64 rng{std::random_device{}()};
+  constexpr std::string_view k_digits = "0123456789abcdef";
+  std::string out(digits, '0');
   std::lock_guard lock(mutex);
-  std::string out;
-  while (out.size() < digits) {
-    out += fmt::format("{:016x}", rng());
+  std::uint64_t bits = 0;
+  for (std::size_t i = 0; i < digits; ++i) {
+    if (i % 16 == 0) {
+      bits = rng();
+    }
+    out[i] = k_digits[bits & 0xfU];
+    bits >>= 4U;
   }
-  out.resize(digits);
   return out;
 }
 
