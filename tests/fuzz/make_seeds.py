@@ -323,6 +323,35 @@ def sip_uri_seeds():
     return {f"text-{i:02d}": t.encode() for i, t in enumerate(texts)}
 
 
+def sip_digest_seeds():
+    values = [
+        'Digest realm="lab.test", nonce="abc123", algorithm=MD5, qop="auth"',
+        'Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=SHA-256, '
+        'nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"',
+        'Digest realm="r", nonce="n", algorithm=MD5-sess, qop=auth',
+        'Digest realm="r", nonce="n", algorithm=SHA-256-sess, qop="auth-int"',
+        'Digest realm="r", nonce="n", algorithm=SHA-512-256',
+        'Digest realm="r", nonce="n"',
+        'Digest realm="a\\"b", nonce="n", stale=TRUE, domain="sip:x sip:y"',
+        'Digest realm="r\r\nContact: <sip:evil>", nonce="n"',
+        'Basic realm="r"', 'Digest', 'Digest nonce="n"', 'Digest realm="unterminated, nonce=n', 'digest REALM=r,NONCE=n',
+        'WWW-Authenticate: Digest realm="r", nonce="n1", algorithm=MD5, qop="auth"\n'
+        'WWW-Authenticate: Digest realm="r", nonce="n2", algorithm=SHA-256, qop="auth"',
+        'Proxy-Authenticate: Digest realm="p", nonce="n", algorithm=SHA-256\nVia: SIP/2.0/UDP x',
+        'WWW-Authenticate: Digest realm="r", nonce="n", algorithm=SHA-512-256',
+    ]
+    return {f"text-{i:02d}": v.encode() for i, v in enumerate(values)}
+
+
+# Evidence bundles (status --save) ------------------------------------------------
+
+def evidence_bundle_seeds():
+    golden = (HERE.parent / "golden" / "status" / "replay_same" / "bundle.json").read_bytes()
+    seeds = {"golden": golden, "truncated": golden[: len(golden) // 2], "empty-object": b"{}",
+             "not-json": b"sipsurv", "wrong-format": golden.replace(b"sipsurv-evidence/1", b"sipsurv-evidence/9", 1)}
+    return seeds
+
+
 # Zone and scenario files -------------------------------------------------------
 
 def zone_seeds():
@@ -367,6 +396,8 @@ TARGETS = {
     "sip_uri": sip_uri_seeds,
     "zone_file": zone_seeds,
     "scenario": scenario_seeds,
+    "sip_digest": sip_digest_seeds,
+    "evidence_bundle": evidence_bundle_seeds,
 }
 
 
