@@ -147,6 +147,9 @@ parse_digest_challenge(std::string_view value)
       while (!token.empty() && is_space(token.back())) {
         token.remove_suffix(1);
       }
+      if (token.empty()) { // "realm=," : a token value is at least one character (RFC 7616 §3.3)
+        return fail(Errc::protocol, "a challenge parameter has an empty value");
+      }
       v = std::string(token);
       pos = end;
     }
@@ -179,7 +182,7 @@ parse_digest_challenge(std::string_view value)
       }
     }
   }
-  if (!realm || !nonce) {
+  if (!realm || !nonce || c.nonce.empty()) {
     return fail(Errc::protocol, "the Digest challenge lacks a realm or a nonce");
   }
   // What is echoed into our request must not carry a line break or other

@@ -29,11 +29,11 @@ one_header_line(std::string_view s)
 void
 check_answer(const sip::DigestChallenge& c)
 {
-  SIPSURV_FUZZ_CHECK(!c.realm.empty() && !c.nonce.empty());
+  SIPSURV_FUZZ_CHECK(!c.nonce.empty()); // a quoted realm="" is legal, an empty nonce is not
   const sip::DigestAnswer answer{"alice", std::string(k_password), "REGISTER", "sip:example.test", "0a1b2c3d"};
   const auto value = sip::digest_authorization(c, answer);
-  const bool offers_auth = c.qop.empty() ||
-    std::any_of(c.qop.begin(), c.qop.end(), [](const std::string& q) { return iequals(q, "auth"); });
+  const bool offers_auth =
+    c.qop.empty() || std::any_of(c.qop.begin(), c.qop.end(), [](const std::string& q) { return iequals(q, "auth"); });
   if (!value) {
     // Refused only for what sipsurv cannot answer: another hash, or qop=auth-int alone.
     SIPSURV_FUZZ_CHECK(!sip::supported_algorithm(c.algorithm) || !offers_auth);

@@ -113,3 +113,14 @@ TEST(Digest, HostileChallengesAreRefused)
   ASSERT_TRUE(auth_int_only);
   EXPECT_FALSE(sip::digest_authorization(*auth_int_only, k_rfc7616_answer));
 }
+
+// Found by fuzz_sip_digest (regressions/sip_digest/empty-unquoted-realm):
+// "REALM=," parsed as an empty realm.
+TEST(Digest, AnEmptyTokenValueOrNonceIsRefused)
+{
+  EXPECT_FALSE(sip::parse_digest_challenge("digest REALM=,,NONCE=n"));
+  EXPECT_FALSE(sip::parse_digest_challenge("Digest realm=\"r\", nonce=\"\""));
+  const auto quoted_empty_realm = sip::parse_digest_challenge("Digest realm=\"\", nonce=\"n\"");
+  ASSERT_TRUE(quoted_empty_realm);
+  EXPECT_EQ(quoted_empty_realm->realm, "");
+}
