@@ -101,8 +101,7 @@ parse_digest_challenge(std::string_view value)
   }
   pos += scheme.size();
   DigestChallenge c;
-  bool realm = false;
-  bool nonce = false;
+  bool realm = false; // realm="" is a realm; an empty nonce is none
   // Bounded by the value: every pass consumes at least one character or stops.
   while (pos < value.size()) {
     while (pos < value.size() && (is_space(value[pos]) || value[pos] == ',')) {
@@ -158,7 +157,6 @@ parse_digest_challenge(std::string_view value)
       realm = true;
     } else if (iequals(name, "nonce")) {
       c.nonce = std::move(v);
-      nonce = true;
     } else if (iequals(name, "opaque")) {
       c.opaque = std::move(v);
     } else if (iequals(name, "algorithm")) {
@@ -182,7 +180,7 @@ parse_digest_challenge(std::string_view value)
       }
     }
   }
-  if (!realm || !nonce || c.nonce.empty()) {
+  if (!realm || c.nonce.empty()) {
     return fail(Errc::protocol, "the Digest challenge lacks a realm or a nonce");
   }
   // What is echoed into our request must not carry a line break or other
